@@ -1,0 +1,48 @@
+# floe — the README's commands. Everything installs itself: `make up` and
+# `make test` work on a fresh Debian 12 machine with nothing done first.
+.PHONY: up deps build test test-unit test-asan fuzz-smoke bench bench-smoke clean format
+
+JOBS ?= $(shell nproc)
+CTEST_JOBS ?= 2
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@[ -f build/build.ninja ] || cmake --preset release >/dev/null
+	@ninja -C build -j$(JOBS)
+
+# Build, then show what exists so far: a demo of the formats.
+up: build
+	@scripts/demo.sh
+
+# Unit + interop tests (ctest), as CI runs them.
+test: build
+	@cd build && ctest -j$(CTEST_JOBS) --output-on-failure --timeout 600
+
+# The format tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: deps
+	@[ -f build-asan/build.ninja ] || cmake --preset debug >/dev/null
+	@ninja -C build-asan -j$(JOBS) formats_tests
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest -j$(CTEST_JOBS) -L formats --output-on-failure --timeout 900
+
+# Each libFuzzer target briefly, plus replay of fuzz/regressions/.
+fuzz-smoke: deps
+	@[ -f build-fuzz/build.ninja ] || cmake --preset fuzz >/dev/null
+	@ninja -C build-fuzz -j$(JOBS)
+	@scripts/fuzz-smoke.sh build-fuzz $${FUZZ_SECONDS:-30}
+
+bench: deps
+	@[ -f build-bench/build.ninja ] || cmake --preset bench >/dev/null
+	@ninja -C build-bench -j$(JOBS)
+	@bench/run $(BENCH_ARGS)
+
+bench-smoke: build
+	@bench/run --smoke
+
+format:
+	@git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+clean:
+	rm -rf build build-asan build-fuzz build-bench

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every fuzz target in BUILD_DIR for SECONDS each, after replaying the
+# committed regressions and seed corpus. Fails if any target crashes.
+set -euo pipefail
+build=${1:-build-fuzz}
+seconds=${2:-30}
+root=$(cd "$(dirname "$0")/.." && pwd)
+shopt -s nullglob
+targets=("$build"/fuzz/*_fuzz)
+if [ ${#targets[@]} -eq 0 ]; then echo "fuzz-smoke: no fuzz targets built"; exit 0; fi
+fail=0
+for t in "${targets[@]}"; do
+  name=$(basename "$t")
+  corpus=$(mktemp -d)
+  seeds=()
+  [ -d "$root/fuzz/corpus/$name" ] && seeds+=("$root/fuzz/corpus/$name")
+  [ -d "$root/fuzz/regressions/$name" ] && seeds+=("$root/fuzz/regressions/$name")
+  echo "fuzz-smoke: $name for ${seconds}s"
+  if ! "$t" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
+       -artifact_prefix="$corpus/" "$corpus" "${seeds[@]}" >"$corpus/log" 2>&1; then
+    echo "fuzz-smoke: $name FAILED"; tail -40 "$corpus/log"; ls "$corpus"; fail=1
+  else
+    grep -E "^(Done|#[0-9]+ +DONE)" "$corpus/log" | tail -1 || true
+  fi
+  rm -rf "$corpus"
+done
+exit $fail

@@ -1,0 +1,45 @@
+// The floe executable: dispatches subcommands.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+namespace {
+
+void PrintUsage(FILE* out) {
+  std::fputs(
+      "usage: floe <command> [options]\n"
+      "\n"
+      "commands:\n"
+      "  inspect FILE     print a Parquet or Avro file's schema, metadata and rows\n"
+      "  version          print the version\n"
+      "  help             this text\n"
+      "\n"
+      "Run 'floe <command> --help' for a command's options.\n",
+      out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(stderr);
+    return 2;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "help" || command == "--help" || command == "-h") {
+    PrintUsage(stdout);
+    return 0;
+  }
+  if (command == "version" || command == "--version") {
+    std::printf("floe %s\n", FLOE_VERSION);
+    return 0;
+  }
+  if (command == "inspect") return floe::cli::RunInspect(args);
+  std::fprintf(stderr, "floe: unknown command '%s'\n\n", command.c_str());
+  PrintUsage(stderr);
+  return 2;
+}

@@ -1,0 +1,39 @@
+#include "common/int128.h"
+
+namespace floe {
+
+namespace {
+std::string Digits(uint128_t v) {
+  char buf[48];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + static_cast<int>(v % 10));
+    v /= 10;
+  } while (v != 0);
+  std::string s;
+  s.reserve(n);
+  while (n > 0) s.push_back(buf[--n]);
+  return s;
+}
+uint128_t Magnitude(int128_t v) { return v < 0 ? -static_cast<uint128_t>(v) : static_cast<uint128_t>(v); }
+}  // namespace
+
+void AppendInt128(int128_t v, std::string* out) {
+  if (v < 0) out->push_back('-');
+  out->append(Digits(Magnitude(v)));
+}
+
+void AppendDecimal(int128_t unscaled, int scale, std::string* out) {
+  if (unscaled < 0) out->push_back('-');
+  std::string d = Digits(Magnitude(unscaled));
+  if (scale <= 0) {
+    out->append(d);
+    return;
+  }
+  if (static_cast<int>(d.size()) <= scale) d.insert(0, static_cast<size_t>(scale) + 1 - d.size(), '0');
+  out->append(d, 0, d.size() - static_cast<size_t>(scale));
+  out->push_back('.');
+  out->append(d, d.size() - static_cast<size_t>(scale), std::string::npos);
+}
+
+}  // namespace floe
