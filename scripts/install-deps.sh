@@ -13,6 +13,8 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # interop peers
   python3-avro nodejs npm
+  # benchmark plots
+  gnuplot-nox
 )
 
 missing=()

@@ -229,9 +229,16 @@ void AppendValueJson(const Vector& v, int64_t i, std::string* out) {
     case TypeId::kSmallInt:
     case TypeId::kInteger:
     case TypeId::kBigInt:
-    case TypeId::kDecimal:
       AppendScalarText(src, p, out);
       return;
+    case TypeId::kDecimal: {
+      // A string, as Trino's client protocol sends decimals: JSON numbers
+      // lose digits past 2^53 in most readers.
+      std::string s;
+      AppendScalarText(src, p, &s);
+      AppendJsonString(s, out);
+      return;
+    }
     case TypeId::kReal:
     case TypeId::kDouble: {
       double d = t.id() == TypeId::kReal ? src.data<float>()[p] : src.data<double>()[p];

@@ -13,8 +13,8 @@ class Vector;
 /// "{x=1, y=a}". A null prints as `null_text` (top level) or "NULL" (nested).
 void AppendValueText(const Vector& v, int64_t i, std::string* out, const char* null_text = "");
 
-/// Appends row `i` as a JSON value: numbers as numbers (decimals and
-/// 64-bit integers too), temporal values and strings as strings, arrays,
+/// Appends row `i` as a JSON value: numbers as numbers (64-bit integers
+/// too), decimals, temporal values and strings as strings, arrays,
 /// rows as objects, maps as objects (keys as their text), null as null.
 void AppendValueJson(const Vector& v, int64_t i, std::string* out);
 

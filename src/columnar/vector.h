@@ -78,7 +78,16 @@ class Vector {
   /// Stores `s` at row i, copying it into the vector's heap when not inline.
   Status SetString(int64_t i, std::string_view s);
   /// Keeps `buffer` alive as long as this vector (string views may point into it).
-  void KeepAlive(std::shared_ptr<Buffer> buffer) { heaps_.push_back(std::move(buffer)); }
+  void KeepAlive(std::shared_ptr<Buffer> buffer) {
+    heaps_.push_back(std::move(buffer));
+    last_heap_is_ours_ = false;
+  }
+  /// Keeps every string heap of `other` alive as long as this vector (after
+  /// copying string views from it).
+  void KeepAliveHeapsOf(const Vector& other) {
+    for (const auto& h : other.heaps_) heaps_.push_back(h);
+    last_heap_is_ours_ = false;
+  }
   /// The value at row i of a varchar/varbinary vector, following its kind.
   std::string_view GetString(int64_t i) const;
 

@@ -41,9 +41,10 @@ class RleBitPackedDecoder {
   // The current run: a repeated value or a group of bit-packed values.
   int64_t rle_left_ = 0;
   uint32_t rle_value_ = 0;
-  int64_t packed_left_ = 0;      // values left in the bit-packed run
-  const uint8_t* packed_ = nullptr;  // start of the remaining bit-packed bytes
-  int64_t packed_bit_ = 0;       // bit offset in packed_
+  int64_t packed_left_ = 0;          // values left in the bit-packed run
+  const uint8_t* packed_ = nullptr;  // the bit-packed run's bytes
+  int64_t packed_bytes_ = 0;         // their count
+  int64_t packed_bit_ = 0;           // bit offset of the next value in packed_
 };
 
 /// Appends values in the RLE / bit-packing hybrid (without length prefix).
@@ -60,16 +61,8 @@ class RleBitPackedEncoder {
   int64_t EstimatedSize() const;
 
  private:
-  void FlushLiterals(bool final);
-  void FlushRepeat();
   int bit_width_;
-  std::string buffer_;
-  uint32_t literals_[8];
-  int num_literals_ = 0;            // buffered values not yet assigned to a run
-  int64_t literal_group_header_ = -1;  // offset in buffer_ of the open bit-packed run header
-  int64_t literal_groups_ = 0;      // groups of 8 in the open bit-packed run
-  uint32_t repeat_value_ = 0;
-  int64_t repeat_count_ = 0;
+  std::vector<uint32_t> values_;  // encoded into runs by Finish
 };
 
 /// The deprecated BIT_PACKED level encoding (MSB-first bit order): decodes
@@ -110,6 +103,7 @@ class DeltaBinaryPackedDecoder {
   int64_t miniblock_left_ = 0;
   int bit_width_ = 0;
   const uint8_t* miniblock_data_ = nullptr;
+  int64_t miniblock_bytes_ = 0;
   int64_t miniblock_bit_ = 0;
   bool first_ = true;
 };

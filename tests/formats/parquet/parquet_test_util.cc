@@ -1,0 +1,137 @@
+#include "parquet_test_util.h"
+
+#include "common/int128.h"
+
+namespace floe::formats::parquet::testing_util {
+
+using columnar::Chunk;
+using columnar::LogicalType;
+using columnar::Vector;
+
+std::vector<WriteField> AllTypesSchema() {
+  std::vector<std::pair<std::string, LogicalType>> cols = {
+      {"b", LogicalType::Boolean()},        {"i8", LogicalType::TinyInt()},
+      {"i16", LogicalType::SmallInt()},     {"i32", LogicalType::Integer()},
+      {"i64", LogicalType::BigInt()},       {"f32", LogicalType::Real()},
+      {"f64", LogicalType::Double()},       {"d9", LogicalType::Decimal(9, 2)},
+      {"d18", LogicalType::Decimal(18, 4)}, {"d38", LogicalType::Decimal(38, 10)},
+      {"dt", LogicalType::Date()},          {"tm", LogicalType::Time()},
+      {"ts", LogicalType::Timestamp()},     {"tstz", LogicalType::TimestampTz()},
+      {"s", LogicalType::Varchar()},        {"bin", LogicalType::Varbinary()},
+      {"u", LogicalType::Uuid()},
+  };
+  std::vector<WriteField> fields;
+  int32_t id = 1;
+  for (auto& [name, type] : cols) fields.push_back(WriteField{name, id++, true, type, {}});
+  return fields;
+}
+
+Chunk AllTypesChunk(int64_t rows, int64_t first) {
+  Chunk chunk;
+  chunk.size = rows;
+  for (const auto& f : AllTypesSchema()) {
+    auto v = Vector::Make(f.type, MemoryPool::Default(), rows > 0 ? rows : 1).ValueOrDie();
+    (void)v->EnsureValidity();
+    for (int64_t r = 0; r < rows; ++r) {
+      int64_t i = first + r;
+      if (i % 7 == 3) {
+        v->SetNull(r);
+        continue;
+      }
+      int64_t sign = (i % 2) ? -1 : 1;
+      switch (f.type.id()) {
+        case columnar::TypeId::kBoolean: v->mutable_data<uint8_t>()[r] = i % 3 == 0; break;
+        case columnar::TypeId::kTinyInt: v->mutable_data<int8_t>()[r] = static_cast<int8_t>(i % 256 - 128); break;
+        case columnar::TypeId::kSmallInt: v->mutable_data<int16_t>()[r] = static_cast<int16_t>(i * 37 % 65536 - 32768); break;
+        case columnar::TypeId::kInteger: v->mutable_data<int32_t>()[r] = static_cast<int32_t>(sign * i * 1000003 % 2147483647); break;
+        case columnar::TypeId::kBigInt: v->mutable_data<int64_t>()[r] = sign * i * 1000000000007LL; break;
+        case columnar::TypeId::kReal: v->mutable_data<float>()[r] = static_cast<float>(sign * i) / 8.0f; break;
+        case columnar::TypeId::kDouble: v->mutable_data<double>()[r] = static_cast<double>(sign * i) * 0.1; break;
+        case columnar::TypeId::kDecimal:
+          if (f.type.precision() <= 18) {
+            v->mutable_data<int64_t>()[r] = sign * (i * 12345 % (f.type.precision() == 9 ? 999999999 : 999999999999999999LL));
+          } else {
+            int128_t big = static_cast<int128_t>(i) * 1000000000000000000LL * 1000 + i;
+            v->mutable_data<int128_t>()[r] = sign * big;
+          }
+          break;
+        case columnar::TypeId::kDate: v->mutable_data<int32_t>()[r] = static_cast<int32_t>(20000 + sign * i); break;
+        case columnar::TypeId::kTime: v->mutable_data<int64_t>()[r] = i * 1234567 % 86400000000LL; break;
+        case columnar::TypeId::kTimestamp:
+        case columnar::TypeId::kTimestampTz: v->mutable_data<int64_t>()[r] = 1735689600000000LL + sign * i * 3600000123LL; break;
+        case columnar::TypeId::kVarchar: {
+          std::string s = i % 5 == 0 ? std::string("") : "value-" + std::to_string(i % 50) + (i % 4 == 0 ? " with a longer tail ü" : "");
+          (void)v->SetString(r, s);
+          break;
+        }
+        case columnar::TypeId::kVarbinary: {
+          std::string s;
+          for (int k = 0; k < i % 20; ++k) s.push_back(static_cast<char>((i * 31 + k) & 0xff));
+          (void)v->SetString(r, s);
+          break;
+        }
+        case columnar::TypeId::kUuid: v->mutable_data<int128_t>()[r] = static_cast<int128_t>(i) * 0x1000000000001LL + (static_cast<int128_t>(i) << 100); break;
+        default: break;
+      }
+    }
+    v->set_size(rows);
+    chunk.columns.push_back(std::move(v));
+  }
+  return chunk;
+}
+
+Result<std::string> WriteToBytes(const std::vector<WriteField>& schema, const std::vector<Chunk>& chunks,
+                                 WriterOptions options) {
+  auto fs = io::MemoryFileIO();
+  FLOE_ASSIGN_OR_RETURN(auto sink, fs->OpenOutput("mem.parquet"));
+  FLOE_ASSIGN_OR_RETURN(auto writer, FileWriter::Open(sink.get(), schema, options));
+  for (const auto& c : chunks) FLOE_RETURN_NOT_OK(writer->Write(c));
+  FLOE_RETURN_NOT_OK(writer->Close());
+  FLOE_RETURN_NOT_OK(sink->Close());
+  FLOE_ASSIGN_OR_RETURN(auto buf, fs->ReadFile("mem.parquet", MemoryPool::Default()));
+  return std::string(reinterpret_cast<const char*>(buf->data()), static_cast<size_t>(buf->size()));
+}
+
+std::vector<std::string> ChunkRowsAsText(const Chunk& chunk) {
+  std::vector<std::string> out;
+  for (int64_t r = 0; r < chunk.size; ++r) {
+    std::string line;
+    for (size_t c = 0; c < chunk.columns.size(); ++c) {
+      if (c) line.push_back('|');
+      columnar::AppendValueText(*chunk.columns[c], r, &line, "NULL");
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+namespace {
+Result<std::vector<std::string>> ReadAll(std::shared_ptr<io::RandomAccessFile> file, ReadOptions options) {
+  FLOE_ASSIGN_OR_RETURN(auto reader, FileReader::Open(std::move(file), options));
+  std::vector<std::string> rows;
+  for (int g = 0; g < reader->num_row_groups(); ++g) {
+    FLOE_ASSIGN_OR_RETURN(auto rg, reader->ReadRowGroup(g));
+    Chunk chunk;
+    while (true) {
+      FLOE_ASSIGN_OR_RETURN(bool more, rg->Next(&chunk));
+      if (!more) break;
+      for (auto& line : ChunkRowsAsText(chunk)) rows.push_back(std::move(line));
+    }
+  }
+  return rows;
+}
+}  // namespace
+
+Result<std::vector<std::string>> ReadAllRowsAsText(const std::string& bytes, ReadOptions options) {
+  auto fs = io::MemoryFileIO();
+  FLOE_RETURN_NOT_OK(fs->WriteFile("in.parquet", bytes));
+  FLOE_ASSIGN_OR_RETURN(auto file, fs->OpenInput("in.parquet"));
+  return ReadAll(std::shared_ptr<io::RandomAccessFile>(std::move(file)), options);
+}
+
+Result<std::vector<std::string>> ReadFileRowsAsText(const std::string& path, ReadOptions options) {
+  FLOE_ASSIGN_OR_RETURN(auto file, io::LocalFileIO()->OpenInput(path));
+  return ReadAll(std::shared_ptr<io::RandomAccessFile>(std::move(file)), options);
+}
+
+}  // namespace floe::formats::parquet::testing_util
