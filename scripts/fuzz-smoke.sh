@@ -14,6 +14,24 @@ for t in "${targets[@]}"; do
   corpus=$(mktemp -d)
   seeds=()
   [ -d "$root/fuzz/corpus/$name" ] && seeds+=("$root/fuzz/corpus/$name")
+  # Seeds from the shared fixtures (never copied into the repo).
+  fixtures="$root/../shared/fixtures"
+  seed_dir="$corpus.seeds"
+  mkdir -p "$seed_dir"
+  case "$name" in
+    parquet_file_fuzz)
+      find "$fixtures/parquet" -name '*.parquet' -size -64k -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
+    parquet_footer_fuzz)
+      # The footer bytes of each fixture: the 4-byte length before the final PAR1.
+      for f in "$fixtures"/parquet/data/*.parquet; do
+        size=$(stat -c %s "$f"); [ "$size" -gt 12 ] || continue
+        len=$(od -An -tu4 -j $((size - 8)) -N4 "$f" | tr -d ' ')
+        [ "$len" -gt 0 ] && [ "$len" -lt "$size" ] && tail -c $((len + 8)) "$f" | head -c "$len" > "$seed_dir/$(basename "$f").footer"
+      done ;;
+    avro_*)
+      find "$fixtures/avro" -name '*.avro' -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
+  esac
+  seeds+=("$seed_dir")
   [ -d "$root/fuzz/regressions/$name" ] && seeds+=("$root/fuzz/regressions/$name")
   echo "fuzz-smoke: $name for ${seconds}s"
   if ! "$t" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
@@ -22,6 +40,6 @@ for t in "${targets[@]}"; do
   else
     grep -E "^(Done|#[0-9]+ +DONE)" "$corpus/log" | tail -1 || true
   fi
-  rm -rf "$corpus"
+  rm -rf "$corpus" "$seed_dir"
 done
 exit $fail
