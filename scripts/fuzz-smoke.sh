@@ -36,7 +36,13 @@ for t in "${targets[@]}"; do
   echo "fuzz-smoke: $name for ${seconds}s"
   if ! "$t" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
        -artifact_prefix="$corpus/" "$corpus" "${seeds[@]}" >"$corpus/log" 2>&1; then
-    echo "fuzz-smoke: $name FAILED"; tail -40 "$corpus/log"; ls "$corpus"; fail=1
+    echo "fuzz-smoke: $name FAILED"; grep -E "ERROR|SUMMARY|^    #[0-9]+ " "$corpus/log" | head -30
+    # Keep the input that failed: it becomes a regression case replayed by ctest.
+    mkdir -p "$root/fuzz/regressions/$name"
+    for a in "$corpus"/crash-* "$corpus"/leak-* "$corpus"/timeout-* "$corpus"/oom-*; do
+      [ -f "$a" ] && cp "$a" "$root/fuzz/regressions/$name/" && echo "fuzz-smoke: kept fuzz/regressions/$name/$(basename "$a")"
+    done
+    fail=1
   else
     grep -E "^(Done|#[0-9]+ +DONE)" "$corpus/log" | tail -1 || true
   fi

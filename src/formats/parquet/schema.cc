@@ -70,6 +70,7 @@ class Builder {
   // LIST/MAP rules. `def`/`rep` are the parent's levels.
   Status ReadNode(SchemaNode* node, int16_t def, int16_t rep, int depth) {
     if (depth > kMaxSchemaDepth) return Status::Corruption("Parquet schema nests deeper than ", kMaxSchemaDepth);
+    FLOE_RETURN_NOT_OK(CheckMore("a field"));
     int index = static_cast<int>(pos_++);
     const SchemaElement& e = elements_[static_cast<size_t>(index)];
     node->name = e.name;
@@ -140,6 +141,7 @@ class Builder {
     if (e.num_children.value_or(0) != 1) {
       return Status::Corruption("Parquet schema: LIST '", e.name, "' must have exactly one child");
     }
+    FLOE_RETURN_NOT_OK(CheckMore(StrCat("the child of LIST '", e.name, "'")));
     const SchemaElement& repeated = elements_[pos_];
     if (repeated.repetition_type != FieldRepetitionType::REPEATED) {
       return Status::Corruption("Parquet schema: the child of LIST '", e.name, "' is not repeated");
@@ -185,6 +187,7 @@ class Builder {
     if (e.num_children.value_or(0) != 1) {
       return Status::Corruption("Parquet schema: MAP '", e.name, "' must have exactly one child");
     }
+    FLOE_RETURN_NOT_OK(CheckMore(StrCat("the child of MAP '", e.name, "'")));
     const SchemaElement& kv = elements_[pos_];
     if (kv.repetition_type != FieldRepetitionType::REPEATED || !kv.num_children || kv.type ||
         (*kv.num_children != 1 && *kv.num_children != 2)) {
@@ -207,6 +210,12 @@ class Builder {
     node->type = SqlType::Map(key.type, value.type);
     node->children.push_back(std::move(key));
     node->children.push_back(std::move(value));
+    return Status::OK();
+  }
+
+  // Children counts promise elements that may not be there.
+  Status CheckMore(const std::string& what) const {
+    if (pos_ >= elements_.size()) return Status::Corruption("Parquet schema ends before ", what);
     return Status::OK();
   }
 
