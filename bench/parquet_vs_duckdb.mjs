@@ -1,7 +1,8 @@
 // Parquet read/write: floe against DuckDB on the same files, one thread each,
 // in one run, rounds in random order; reports medians and ratios floe/DuckDB.
 //
-//   node bench/parquet_vs_duckdb.mjs [--rows N] [--rounds K] [--codecs zstd,snappy] [--driver PATH]
+//   node bench/parquet_vs_duckdb.mjs [--rows N] [--rounds K] [--codecs zstd,snappy] [--row-group N]
+//                                    [--driver PATH] [--data DIR] [--results DIR]
 //
 // Reads: each engine decodes every column of the same file (floe into column
 // vectors; DuckDB computes min() of every column). Writes: each engine
@@ -91,7 +92,7 @@ for (const codec of codecs) {
 const date = new Date().toISOString().slice(0, 10);
 let commit = 'unknown';
 try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim(); } catch {}
-const outDir = join(here, 'results');
+const outDir = resolve(args.results ?? join(here, 'results'));
 mkdirSync(outDir, { recursive: true });
 const outFile = join(outDir, `${date}-${commit}-parquet-rw.json`);
 writeFileSync(outFile, JSON.stringify({ date, commit, threads: 1, rounds, row_group_rows: rowGroup, results }, null, 2));
@@ -114,7 +115,8 @@ for (const r of results) {
 }
 writeFileSync(dat, lines);
 const png = outFile.replace(/\.json$/, '.png');
-const gp = `set terminal pngcairo size 900,500
+const gp = `set terminal pngcairo size 900,520
+set bmargin 4
 set output '${png}'
 set title 'Parquet on one thread: floe time / DuckDB time (${rows} rows, median of ${rounds}); below 1 = floe faster'
 set style fill solid 0.6
