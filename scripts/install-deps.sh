@@ -11,11 +11,16 @@ APT_PACKAGES=(
   libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev libbrotli-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  # interop peers
-  python3-avro nodejs npm
+  # interop peers (node and npm too, below, when the machine has none)
+  python3-avro
   # benchmark plots
   gnuplot-nox
 )
+
+# Node.js may come from elsewhere (a newer npm than Debian's, which would
+# conflict with it): take Debian's only when there is none.
+command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
