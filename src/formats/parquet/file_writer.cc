@@ -31,6 +31,24 @@ int DecimalBytes(int precision) {
   return n;
 }
 
+// The outer LIST/MAP-annotated group and the repeated group under it
+// (LogicalTypes.md's 3-level forms: `list` with `element`, `key_value`
+// with `key` and `value`).
+void AppendRepeatedGroup(SchemaElement outer, parquet::LogicalType::Kind kind, ConvertedType converted,
+                         const char* repeated_name, int32_t repeated_children, std::vector<SchemaElement>* out) {
+  parquet::LogicalType lt;
+  lt.kind = kind;
+  outer.num_children = 1;
+  outer.logical_type = lt;
+  outer.converted_type = converted;
+  out->push_back(std::move(outer));
+  SchemaElement repeated;
+  repeated.name = repeated_name;
+  repeated.repetition_type = FieldRepetitionType::REPEATED;
+  repeated.num_children = repeated_children;
+  out->push_back(std::move(repeated));
+}
+
 Status ToSchemaElements(const WriteField& f, std::vector<SchemaElement>* out) {
   SchemaElement e;
   e.name = f.name;
@@ -118,32 +136,14 @@ Status ToSchemaElements(const WriteField& f, std::vector<SchemaElement>* out) {
     }
     case TypeId::kList: {
       if (f.children.size() != 1) return Status::Invalid("list field '", f.name, "' needs one element child");
-      e.num_children = 1;
-      lt.kind = parquet::LogicalType::LIST;
-      e.logical_type = lt;
-      e.converted_type = ConvertedType::LIST;
-      out->push_back(e);
-      SchemaElement rep;
-      rep.name = "list";
-      rep.repetition_type = FieldRepetitionType::REPEATED;
-      rep.num_children = 1;
-      out->push_back(rep);
+      AppendRepeatedGroup(e, parquet::LogicalType::LIST, ConvertedType::LIST, "list", 1, out);
       WriteField element = f.children[0];
       element.name = "element";
       return ToSchemaElements(element, out);
     }
     case TypeId::kMap: {
       if (f.children.size() != 2) return Status::Invalid("map field '", f.name, "' needs key and value children");
-      e.num_children = 1;
-      lt.kind = parquet::LogicalType::MAP;
-      e.logical_type = lt;
-      e.converted_type = ConvertedType::MAP;
-      out->push_back(e);
-      SchemaElement kv;
-      kv.name = "key_value";
-      kv.repetition_type = FieldRepetitionType::REPEATED;
-      kv.num_children = 2;
-      out->push_back(kv);
+      AppendRepeatedGroup(e, parquet::LogicalType::MAP, ConvertedType::MAP, "key_value", 2, out);
       WriteField key = f.children[0];
       key.name = "key";
       key.nullable = false;

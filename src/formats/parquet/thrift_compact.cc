@@ -145,14 +145,7 @@ Status CompactReader::Skip(uint8_t type) {
       int64_t n;
       FLOE_RETURN_NOT_OK(ListBegin(&et, &n));
       if (++depth_ > kMaxDepth) return Error("lists nest deeper than 64 levels");
-      for (int64_t i = 0; i < n; ++i) {
-        if (et == kBoolTrue || et == kBoolFalse) {
-          bool b;
-          FLOE_RETURN_NOT_OK(ReadBoolElement(&b));
-        } else {
-          FLOE_RETURN_NOT_OK(Skip(et));
-        }
-      }
+      for (int64_t i = 0; i < n; ++i) FLOE_RETURN_NOT_OK(SkipElement(et));
       --depth_;
       return Status::OK();
     }
@@ -166,14 +159,8 @@ Status CompactReader::Skip(uint8_t type) {
       uint8_t kt = static_cast<uint8_t>(kv) >> 4, vt = static_cast<uint8_t>(kv) & 0x0f;
       if (++depth_ > kMaxDepth) return Error("maps nest deeper than 64 levels");
       for (uint64_t i = 0; i < n; ++i) {
-        for (uint8_t t : {kt, vt}) {
-          if (t == kBoolTrue || t == kBoolFalse) {
-            bool b;
-            FLOE_RETURN_NOT_OK(ReadBoolElement(&b));
-          } else {
-            FLOE_RETURN_NOT_OK(Skip(t));
-          }
-        }
+        FLOE_RETURN_NOT_OK(SkipElement(kt));
+        FLOE_RETURN_NOT_OK(SkipElement(vt));
       }
       --depth_;
       return Status::OK();
@@ -192,6 +179,14 @@ Status CompactReader::Skip(uint8_t type) {
     }
     default: return Error(StrCat("cannot skip a value of type ", int{type}));
   }
+}
+
+Status CompactReader::SkipElement(uint8_t type) {
+  if (type == kBoolTrue || type == kBoolFalse) {
+    bool b = false;
+    return ReadBoolElement(&b);
+  }
+  return Skip(type);
 }
 
 void CompactWriter::FieldBegin(int16_t id, uint8_t type) {

@@ -56,6 +56,8 @@ class CompactReader {
   Status ListBegin(uint8_t* elem_type, int64_t* size);
   /// Skips a value of `type`, nested ones included.
   Status Skip(uint8_t type);
+  /// Skips one element of a list or map (booleans there take a byte).
+  Status SkipElement(uint8_t type);
   /// Corruption at the current offset.
   Status Error(const std::string& message) const;
 

@@ -80,6 +80,121 @@ Chunk AllTypesChunk(int64_t rows, int64_t first) {
   return chunk;
 }
 
+// struct<a int, tags array<varchar>>, map<varchar, array<bigint>>, array<struct<x int, y varchar>>
+std::vector<WriteField> NestedSchema() {
+  LogicalType tags = LogicalType::List(LogicalType::Varchar());
+  LogicalType st = LogicalType::Struct({{"a", LogicalType::Integer()}, {"tags", tags}});
+  LogicalType mv = LogicalType::List(LogicalType::BigInt());
+  LogicalType mp = LogicalType::Map(LogicalType::Varchar(), mv);
+  LogicalType elem = LogicalType::Struct({{"x", LogicalType::Integer()}, {"y", LogicalType::Varchar()}});
+  LogicalType ls = LogicalType::List(elem);
+  return {
+      {"id", 1, false, LogicalType::BigInt(), {}},
+      {"st", 2, true, st, {{"a", 3, true, LogicalType::Integer(), {}},
+                           {"tags", 4, true, tags, {{"element", 5, true, LogicalType::Varchar(), {}}}}}},
+      {"mp", 6, true, mp, {{"key", 7, false, LogicalType::Varchar(), {}},
+                           {"value", 8, true, mv, {{"element", 9, true, LogicalType::BigInt(), {}}}}}},
+      {"ls", 10, true, ls, {{"element", 11, true, elem, {{"x", 12, true, LogicalType::Integer(), {}},
+                                                             {"y", 13, true, LogicalType::Varchar(), {}}}}}},
+  };
+}
+
+// Deterministic nested rows: nulls and empties at every level.
+Chunk NestedChunk(int64_t rows) {
+  MemoryPool* pool = MemoryPool::Default();
+  auto schema = NestedSchema();
+  Chunk c;
+  c.size = rows;
+  auto id = Vector::Make(schema[0].type, pool, rows).ValueOrDie();
+  auto st = Vector::Make(schema[1].type, pool, rows).ValueOrDie();
+  auto mp = Vector::Make(schema[2].type, pool, rows).ValueOrDie();
+  auto ls = Vector::Make(schema[3].type, pool, rows).ValueOrDie();
+  for (auto* v : {st.get(), mp.get(), ls.get()}) (void)v->EnsureValidity();
+  Vector* a = st->children()[0].get();
+  Vector* tags = st->children()[1].get();
+  Vector* tag = tags->children()[0].get();
+  Vector* keys = mp->children()[0].get();
+  Vector* vals = mp->children()[1].get();
+  Vector* val_elems = vals->children()[0].get();
+  Vector* elems = ls->children()[0].get();
+  Vector* ex = elems->children()[0].get();
+  Vector* ey = elems->children()[1].get();
+  for (auto* v : {a, tags, tag, vals, val_elems, elems, ex, ey}) (void)v->EnsureValidity();
+  int64_t ntag = 0, nkv = 0, nval = 0, nel = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    id->mutable_data<int64_t>()[r] = r;
+    // st
+    if (r % 5 == 4) {
+      st->SetNull(r);
+    }
+    if (r % 3 == 1) a->SetNull(r); else a->mutable_data<int32_t>()[r] = static_cast<int32_t>(r * 10);
+    int64_t nt = r % 4;  // 0 = empty list, and null when r % 8 == 0
+    (void)tags->Reserve(r + 1);
+    if (r % 8 == 0) {
+      tags->SetNull(r);
+      tags->mutable_list_entries()[r] = {static_cast<uint32_t>(ntag), 0};
+    } else {
+      tags->mutable_list_entries()[r] = {static_cast<uint32_t>(ntag), static_cast<uint32_t>(nt)};
+      (void)tag->Reserve(ntag + nt);
+      for (int64_t k = 0; k < nt; ++k, ++ntag) {
+        if ((r + k) % 6 == 5) tag->SetNull(ntag); else (void)tag->SetString(ntag, "t" + std::to_string(r) + "_" + std::to_string(k));
+      }
+    }
+    // mp
+    int64_t nk = r % 3;
+    if (r % 9 == 2) {
+      mp->SetNull(r);
+      mp->mutable_list_entries()[r] = {static_cast<uint32_t>(nkv), 0};
+    } else {
+      mp->mutable_list_entries()[r] = {static_cast<uint32_t>(nkv), static_cast<uint32_t>(nk)};
+      (void)keys->Reserve(nkv + nk);
+      (void)vals->Reserve(nkv + nk);
+      for (int64_t k = 0; k < nk; ++k, ++nkv) {
+        (void)keys->SetString(nkv, "k" + std::to_string(k));
+        if ((r + k) % 4 == 3) {
+          vals->SetNull(nkv);
+          vals->mutable_list_entries()[nkv] = {static_cast<uint32_t>(nval), 0};
+        } else {
+          int64_t nv = (r + k) % 3;
+          vals->mutable_list_entries()[nkv] = {static_cast<uint32_t>(nval), static_cast<uint32_t>(nv)};
+          (void)val_elems->Reserve(nval + nv);
+          for (int64_t j = 0; j < nv; ++j, ++nval) {
+            if (j == 1 && r % 2) val_elems->SetNull(nval); else val_elems->mutable_data<int64_t>()[nval] = r * 100 + j;
+          }
+        }
+      }
+    }
+    // ls
+    int64_t ne = r % 3;
+    if (r % 7 == 6) {
+      ls->SetNull(r);
+      ls->mutable_list_entries()[r] = {static_cast<uint32_t>(nel), 0};
+    } else {
+      ls->mutable_list_entries()[r] = {static_cast<uint32_t>(nel), static_cast<uint32_t>(ne)};
+      (void)elems->Reserve(nel + ne);
+      for (int64_t k = 0; k < ne; ++k, ++nel) {
+        if ((r + k) % 5 == 0) {
+          elems->SetNull(nel);
+          continue;
+        }
+        ex->mutable_data<int32_t>()[nel] = static_cast<int32_t>(r + k);
+        if (k == 1) ey->SetNull(nel); else (void)ey->SetString(nel, "y" + std::to_string(r));
+      }
+    }
+  }
+  id->set_size(rows);
+  for (auto* v : {st.get(), a, tags, mp.get(), ls.get()}) v->set_size(rows);
+  tag->set_size(ntag);
+  keys->set_size(nkv);
+  vals->set_size(nkv);
+  val_elems->set_size(nval);
+  elems->set_size(nel);
+  ex->set_size(nel);
+  ey->set_size(nel);
+  c.columns = {id, st, mp, ls};
+  return c;
+}
+
 Result<std::string> WriteToBytes(const std::vector<WriteField>& schema, const std::vector<Chunk>& chunks,
                                  WriterOptions options) {
   auto fs = io::MemoryFileIO();

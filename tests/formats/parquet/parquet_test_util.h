@@ -21,6 +21,12 @@ std::vector<WriteField> AllTypesSchema();
 /// `rows` rows for AllTypesSchema(): deterministic values, every 7th row null.
 columnar::Chunk AllTypesChunk(int64_t rows, int64_t first_row = 0);
 
+/// id bigint, st struct<a int, tags array<varchar>>, mp map<varchar,
+/// array<bigint>>, ls array<struct<x int, y varchar>>, with field ids.
+std::vector<WriteField> NestedSchema();
+/// Deterministic rows for NestedSchema(): nulls and empties at every level.
+columnar::Chunk NestedChunk(int64_t rows);
+
 /// Writes `chunks` to a new in-memory file and returns its bytes.
 Result<std::string> WriteToBytes(const std::vector<WriteField>& schema, const std::vector<columnar::Chunk>& chunks,
                                  WriterOptions options = {});

@@ -68,6 +68,19 @@ TEST_P(FloeWritesDuckDBReads, EveryTypeReadsIdentically) {
   EXPECT_NE(report.find("\"duckdb_rows\":\"7000\""), std::string::npos) << report;
 }
 
+TEST(FloeWritesDuckDBReadsNested, StructsListsAndMapsReadIdentically) {
+  ASSERT_TRUE(PeerAvailable()) << "run scripts/install-deps.sh";
+  floe::testing::TempDir dir;
+  WriterOptions options;
+  options.page_size_bytes = 4096;
+  auto bytes = WriteToBytes(NestedSchema(), {NestedChunk(3000)}, options);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  floe::testing::WriteFileOrDie(dir.Join("n.parquet"), *bytes);
+  std::string report;
+  EXPECT_EQ(CompareWithDuckDB(dir.Join("n.parquet"), dir.Join("n.json"), &report), 0) << report;
+  EXPECT_NE(report.find("\"duckdb_rows\":\"3000\""), std::string::npos) << report;
+}
+
 INSTANTIATE_TEST_SUITE_P(Codecs, FloeWritesDuckDBReads,
                          ::testing::Values(Codec::kZstd, Codec::kSnappy, Codec::kGzip, Codec::kUncompressed),
                          [](const auto& info) { return std::string(CodecName(info.param)); });
