@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <unordered_map>
 
 #include "common/bit_util.h"
@@ -238,6 +239,13 @@ std::optional<std::string> TruncateBytesUpper(std::string_view s, size_t n) {
   return std::nullopt;
 }
 
+// Hashes std::string and std::string_view alike, so that looking a value up
+// in a dictionary allocates nothing (C++20 heterogeneous lookup).
+struct BytesHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // The physical value kinds a column writer handles.
 enum class PhysKind { kBool, kInt32, kInt64, kFloat, kDouble, kBytes };
 
@@ -264,7 +272,7 @@ struct LeafWriter {
 
   // dictionary
   bool dict_enabled = false;
-  std::unordered_map<std::string, int32_t> dict;
+  std::unordered_map<std::string, int32_t, BytesHash, std::equal_to<>> dict;
   std::string dict_plain;
   int32_t dict_count = 0;
 
@@ -507,9 +515,9 @@ class FileWriter::Impl {
       l->UpdateMinMax(value, &l->page_min, &l->page_max, &l->page_has_stats);
     }
     if (l->dict_enabled) {
-      auto [it, inserted] = l->dict.try_emplace(std::string(value), l->dict_count);
-      if (inserted) {
-        ++l->dict_count;
+      auto it = l->dict.find(value);
+      if (it == l->dict.end()) {
+        it = l->dict.emplace(std::string(value), l->dict_count++).first;
         AppendPlain(*l, value, &l->dict_plain);
       }
       l->indices.push_back(it->second);
