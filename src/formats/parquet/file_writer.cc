@@ -239,6 +239,13 @@ std::optional<std::string> TruncateBytesUpper(std::string_view s, size_t n) {
   return std::nullopt;
 }
 
+// Orders two little-endian values of type T.
+template <typename T>
+int CompareAs(std::string_view a, std::string_view b) {
+  T x = bit_util::LoadLE<T>(a.data()), y = bit_util::LoadLE<T>(b.data());
+  return x < y ? -1 : x > y;
+}
+
 // Hashes std::string and std::string_view alike, so that looking a value up
 // in a dictionary allocates nothing (C++20 heterogeneous lookup).
 struct BytesHash {
@@ -299,22 +306,10 @@ struct LeafWriter {
   int Compare(std::string_view a, std::string_view b) const {
     switch (kind) {
       case PhysKind::kBool: return static_cast<int>(static_cast<uint8_t>(a[0])) - static_cast<uint8_t>(b[0]);
-      case PhysKind::kInt32: {
-        int32_t x = bit_util::LoadLE<int32_t>(a.data()), y = bit_util::LoadLE<int32_t>(b.data());
-        return x < y ? -1 : x > y;
-      }
-      case PhysKind::kInt64: {
-        int64_t x = bit_util::LoadLE<int64_t>(a.data()), y = bit_util::LoadLE<int64_t>(b.data());
-        return x < y ? -1 : x > y;
-      }
-      case PhysKind::kFloat: {
-        float x = bit_util::LoadLE<float>(a.data()), y = bit_util::LoadLE<float>(b.data());
-        return x < y ? -1 : x > y;
-      }
-      case PhysKind::kDouble: {
-        double x = bit_util::LoadLE<double>(a.data()), y = bit_util::LoadLE<double>(b.data());
-        return x < y ? -1 : x > y;
-      }
+      case PhysKind::kInt32: return CompareAs<int32_t>(a, b);
+      case PhysKind::kInt64: return CompareAs<int64_t>(a, b);
+      case PhysKind::kFloat: return CompareAs<float>(a, b);
+      case PhysKind::kDouble: return CompareAs<double>(a, b);
       case PhysKind::kBytes: {
         if (decimal_bytes) return CompareSignedBigEndian(a, b);
         int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
