@@ -28,6 +28,8 @@ for t in "${targets[@]}"; do
         len=$(od -An -tu4 -j $((size - 8)) -N4 "$f" | tr -d ' ')
         [ "$len" -gt 0 ] && [ "$len" -lt "$size" ] && tail -c $((len + 8)) "$f" | head -c "$len" > "$seed_dir/$(basename "$f").footer"
       done ;;
+    json_fuzz)
+      printf '%s' '{"type":"record","name":"r","fields":[{"name":"a","type":["null","long"],"field-id":1}]}' > "$seed_dir/schema.json" ;;
     avro_*)
       find "$fixtures/avro" -name '*.avro' -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
   esac
