@@ -1,1 +1,0 @@
-// Replaced by the Avro reader and writer.
