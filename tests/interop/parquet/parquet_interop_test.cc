@@ -85,6 +85,31 @@ INSTANTIATE_TEST_SUITE_P(Codecs, FloeWritesDuckDBReads,
                          ::testing::Values(Codec::kZstd, Codec::kSnappy, Codec::kGzip, Codec::kUncompressed),
                          [](const auto& info) { return std::string(CodecName(info.param)); });
 
+class FloeWritesHyparquetReads : public ::testing::TestWithParam<Codec> {};
+
+TEST_P(FloeWritesHyparquetReads, EveryTypeReadsTheSame) {
+  ASSERT_TRUE(PeerAvailable()) << "run scripts/install-deps.sh";
+  floe::testing::TempDir dir;
+  WriterOptions options;
+  options.codec = GetParam();
+  options.page_size_bytes = 8192;
+  auto bytes = WriteToBytes(AllTypesSchema(), {AllTypesChunk(3000)}, options);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  std::string file = dir.Join("h.parquet"), json = dir.Join("h.json");
+  floe::testing::WriteFileOrDie(file, *bytes);
+  std::string out;
+  ASSERT_EQ(floe::testing::RunCommand(kFloe + " inspect " + Quote(file) + " --rows all --format json > " + Quote(json), &out), 0);
+  int rc = floe::testing::RunCommand("cd " + Quote(kInterop) + " && node parquet/hyparquet_compare.mjs " + Quote(file) +
+                                         " " + Quote(json) + " 2>&1",
+                                     &out);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("\"rows\":3000,\"mismatches\":0"), std::string::npos) << out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Codecs, FloeWritesHyparquetReads,
+                         ::testing::Values(Codec::kZstd, Codec::kSnappy, Codec::kGzip, Codec::kUncompressed),
+                         [](const auto& info) { return std::string(CodecName(info.param)); });
+
 // Rows DuckDB generates: every type, nulls, nested values.
 const char* kDuckDBQuery =
     "SELECT i::BIGINT AS id, CASE WHEN i % 7 = 3 THEN NULL ELSE i % 2 = 0 END AS b, "
