@@ -279,7 +279,8 @@ struct LeafWriter {
 
   // dictionary
   bool dict_enabled = false;
-  std::unordered_map<std::string, int32_t, BytesHash, std::equal_to<>> dict;
+  std::unordered_map<std::string, int32_t, BytesHash, std::equal_to<>> dict;  // byte arrays
+  std::unordered_map<uint64_t, int32_t> fixed_dict;  // fixed-width values, keyed by their bits
   std::string dict_plain;
   int32_t dict_count = 0;
 
@@ -510,12 +511,26 @@ class FileWriter::Impl {
       l->UpdateMinMax(value, &l->page_min, &l->page_max, &l->page_has_stats);
     }
     if (l->dict_enabled) {
-      auto it = l->dict.find(value);
-      if (it == l->dict.end()) {
-        it = l->dict.emplace(std::string(value), l->dict_count++).first;
-        AppendPlain(*l, value, &l->dict_plain);
+      int32_t index;
+      if (l->kind == PhysKind::kBytes) {
+        auto it = l->dict.find(value);
+        if (it == l->dict.end()) {
+          it = l->dict.emplace(std::string(value), l->dict_count++).first;
+          AppendPlain(*l, value, &l->dict_plain);
+        }
+        index = it->second;
+      } else {
+        // 4- or 8-byte values: their bits are the key.
+        uint64_t bits = 0;
+        std::memcpy(&bits, value.data(), value.size());
+        auto [it, inserted] = l->fixed_dict.try_emplace(bits, l->dict_count);
+        if (inserted) {
+          ++l->dict_count;
+          AppendPlain(*l, value, &l->dict_plain);
+        }
+        index = it->second;
       }
-      l->indices.push_back(it->second);
+      l->indices.push_back(index);
       return;
     }
     AppendPlain(*l, value, &l->plain);
@@ -831,6 +846,7 @@ class FileWriter::Impl {
       l.pages.clear();
       l.dict_plain.clear();
       l.dict.clear();
+      l.fixed_dict.clear();
       l.dict_count = 0;
       l.dict_enabled = options_.enable_dictionary && l.kind != PhysKind::kBool;
       l.chunk_uncompressed = l.chunk_entries = l.chunk_nulls = l.chunk_data_pages = l.chunk_dict_pages_encoded = 0;
