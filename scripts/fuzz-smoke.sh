@@ -35,8 +35,16 @@ for t in "${targets[@]}"; do
   esac
   seeds+=("$seed_dir")
   [ -d "$root/fuzz/regressions/$name" ] && seeds+=("$root/fuzz/regressions/$name")
-  echo "fuzz-smoke: $name for ${seconds}s"
-  if ! "$t" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
+  # FUZZ_RUNS (CI) makes the run reproducible: a fixed seed and count of
+  # inputs instead of a time limit, so CI's result does not depend on luck.
+  if [ -n "${FUZZ_RUNS:-}" ]; then
+    limit=(-runs="$FUZZ_RUNS" -seed=1)
+    echo "fuzz-smoke: $name for $FUZZ_RUNS runs (seed 1)"
+  else
+    limit=(-max_total_time="$seconds")
+    echo "fuzz-smoke: $name for ${seconds}s"
+  fi
+  if ! "$t" "${limit[@]}" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
        -artifact_prefix="$corpus/" "$corpus" "${seeds[@]}" >"$corpus/log" 2>&1; then
     echo "fuzz-smoke: $name FAILED"; grep -E "ERROR|SUMMARY|^    #[0-9]+ " "$corpus/log" | head -30
     # Keep the input that failed: it becomes a regression case replayed by ctest.
