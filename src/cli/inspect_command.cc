@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/inspect_internal.h"
 #include "columnar/value_format.h"
+#include "common/json.h"
 #include "common/bit_util.h"
 #include "common/date_time.h"
 #include "common/int128.h"
@@ -183,11 +184,11 @@ void AppendRowText(const columnar::Chunk& chunk, const std::vector<std::string>&
     out->push_back('{');
     for (size_t c = 0; c < chunk.columns.size(); ++c) {
       if (c) out->push_back(',');
-      columnar::AppendJsonString(names[c], out);
+      json::AppendQuoted(names[c], out);
       out->push_back(':');
       const columnar::Vector& v = *chunk.columns[c];
       if (v.type().id() == columnar::TypeId::kVarbinary && v.IsValid(row)) {
-        columnar::AppendJsonString(Base64(v.GetString(row)), out);
+        json::AppendQuoted(Base64(v.GetString(row)), out);
       } else {
         columnar::AppendValueJson(v, row, out);
       }

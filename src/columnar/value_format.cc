@@ -7,6 +7,7 @@
 
 #include "columnar/vector.h"
 #include "common/date_time.h"
+#include "common/json.h"
 #include "common/int128.h"
 
 namespace floe::columnar {
@@ -190,31 +191,6 @@ void AppendValueText(const Vector& v, int64_t i, std::string* out, const char* n
   }
 }
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        if (u < 0x20) {
-          char buf[8];
-          static const char* kHex = "0123456789abcdef";
-          buf[0] = '\\'; buf[1] = 'u'; buf[2] = '0'; buf[3] = '0';
-          buf[4] = kHex[u >> 4]; buf[5] = kHex[u & 15];
-          out->append(buf, 6);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
-
 void AppendValueJson(const Vector& v, int64_t i, std::string* out) {
   if (v.IsNull(i)) {
     out->append("null");
@@ -236,7 +212,7 @@ void AppendValueJson(const Vector& v, int64_t i, std::string* out) {
       // lose digits past 2^53 in most readers.
       std::string s;
       AppendScalarText(src, p, &s);
-      AppendJsonString(s, out);
+      json::AppendQuoted(s, out);
       return;
     }
     case TypeId::kReal:
@@ -247,7 +223,7 @@ void AppendValueJson(const Vector& v, int64_t i, std::string* out) {
       } else {
         std::string s;
         AppendScalarText(src, p, &s);
-        AppendJsonString(s, out);
+        json::AppendQuoted(s, out);
       }
       return;
     }
@@ -255,7 +231,7 @@ void AppendValueJson(const Vector& v, int64_t i, std::string* out) {
       out->push_back('{');
       for (size_t f = 0; f < t.fields().size(); ++f) {
         if (f) out->push_back(',');
-        AppendJsonString(t.fields()[f].name, out);
+        json::AppendQuoted(t.fields()[f].name, out);
         out->push_back(':');
         AppendValueJson(*src.children()[f], p, out);
       }
@@ -279,7 +255,7 @@ void AppendValueJson(const Vector& v, int64_t i, std::string* out) {
         if (k) out->push_back(',');
         std::string key;
         AppendValueText(*src.children()[0], e.offset + k, &key, "NULL");
-        AppendJsonString(key, out);
+        json::AppendQuoted(key, out);
         out->push_back(':');
         AppendValueJson(*src.children()[1], e.offset + k, out);
       }
@@ -289,7 +265,7 @@ void AppendValueJson(const Vector& v, int64_t i, std::string* out) {
     default: {
       std::string s;
       AppendScalarText(src, p, &s);
-      AppendJsonString(s, out);
+      json::AppendQuoted(s, out);
       return;
     }
   }

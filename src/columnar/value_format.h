@@ -22,7 +22,4 @@ void AppendValueJson(const Vector& v, int64_t i, std::string* out);
 void AppendJavaDouble(double d, std::string* out);
 void AppendJavaFloat(float f, std::string* out);
 
-/// Appends `s` as a quoted JSON string with escapes.
-void AppendJsonString(std::string_view s, std::string* out);
-
 }  // namespace floe::columnar

@@ -254,24 +254,6 @@ class Parser {
     return Status::OK();
   }
 
-  static void AppendUtf8(uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xc0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xe0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else {
-      out->push_back(static_cast<char>(0xf0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    }
-  }
-
   Status ParseString(std::string* out) {
     ++pos_;  // opening quote
     while (true) {
@@ -364,7 +346,9 @@ class Parser {
   size_t pos_ = 0;
 };
 
-void AppendString(std::string_view s, std::string* out) {
+}  // namespace
+
+void AppendQuoted(std::string_view s, std::string* out) {
   static const char* kHex = "0123456789abcdef";
   out->push_back('"');
   for (char c : s) {
@@ -389,6 +373,26 @@ void AppendString(std::string_view s, std::string* out) {
   }
   out->push_back('"');
 }
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xc0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xe0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else {
+    out->push_back(static_cast<char>(0xf0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  }
+}
+
+namespace {
 
 void Write(const Value& v, bool pretty, int indent, std::string* out) {
   auto newline = [&](int level) {
@@ -415,7 +419,7 @@ void Write(const Value& v, bool pretty, int indent, std::string* out) {
       }
       return;
     }
-    case Kind::kString: AppendString(v.AsString(), out); return;
+    case Kind::kString: AppendQuoted(v.AsString(), out); return;
     case Kind::kArray: {
       out->push_back('[');
       for (size_t i = 0; i < v.items().size(); ++i) {
@@ -432,7 +436,7 @@ void Write(const Value& v, bool pretty, int indent, std::string* out) {
       for (size_t i = 0; i < v.members().size(); ++i) {
         if (i) out->push_back(',');
         newline(indent + 1);
-        AppendString(v.members()[i].first, out);
+        AppendQuoted(v.members()[i].first, out);
         out->append(pretty ? ": " : ":");
         Write(v.members()[i].second, pretty, indent + 1, out);
       }

@@ -83,4 +83,11 @@ Result<Value> Parse(std::string_view text);
 /// Writes `value` as JSON: compact, or indented by two spaces.
 std::string Serialize(const Value& value, bool pretty = false);
 
+/// Appends `s` as a quoted JSON string, escaping quotes, backslashes and
+/// control characters.
+void AppendQuoted(std::string_view s, std::string* out);
+
+/// Appends the UTF-8 encoding of code point `cp` (REQUIRES: cp <= 0x10FFFF).
+void AppendUtf8(uint32_t cp, std::string* out);
+
 }  // namespace floe::json

@@ -32,6 +32,18 @@ Status BinaryDecoder::ReadLong(int64_t* v) {
   return Status::Corruption("Avro varint is longer than 10 bytes");
 }
 
+Status BinaryDecoder::ReadBlockHeader(int64_t* count, int64_t* bytes) {
+  *bytes = -1;
+  FLOE_RETURN_NOT_OK(ReadLong(count));
+  if (*count < 0) {
+    if (*count == INT64_MIN) return Status::Corruption("Avro block count out of range");
+    *count = -*count;
+    FLOE_RETURN_NOT_OK(ReadLong(bytes));
+    FLOE_RETURN_NOT_OK(Need(*bytes, "array/map block"));
+  }
+  return Status::OK();
+}
+
 Status BinaryDecoder::ReadBytes(std::string* s) {
   int64_t n;
   FLOE_RETURN_NOT_OK(ReadLong(&n));
@@ -115,16 +127,9 @@ Status BinaryDecoder::Decode(const Schema& schema, int node, Datum* out, int dep
     case AvroType::kMap: {
       bool map = n.type == AvroType::kMap;
       while (true) {
-        int64_t count;
-        FLOE_RETURN_NOT_OK(ReadLong(&count));
+        int64_t count, bytes;
+        FLOE_RETURN_NOT_OK(ReadBlockHeader(&count, &bytes));
         if (count == 0) return Status::OK();
-        if (count < 0) {
-          // A negative count is followed by the block's size in bytes.
-          int64_t bytes;
-          FLOE_RETURN_NOT_OK(ReadLong(&bytes));
-          if (count == INT64_MIN) return Status::Corruption("Avro block count out of range");
-          count = -count;
-        }
         // Each item takes at least one byte unless its type is null.
         const Node& item = schema.node(n.items);
         if (item.type != AvroType::kNull && count > remaining()) {
@@ -175,14 +180,11 @@ Status BinaryDecoder::Skip(const Schema& schema, int node, int depth) {
     case AvroType::kArray:
     case AvroType::kMap:
       while (true) {
-        int64_t count;
-        FLOE_RETURN_NOT_OK(ReadLong(&count));
+        int64_t count, bytes;
+        FLOE_RETURN_NOT_OK(ReadBlockHeader(&count, &bytes));
         if (count == 0) return Status::OK();
-        if (count < 0) {
+        if (bytes >= 0) {
           // Blocks with a byte size are skipped whole, without decoding.
-          int64_t bytes;
-          FLOE_RETURN_NOT_OK(ReadLong(&bytes));
-          FLOE_RETURN_NOT_OK(Need(bytes, "array/map block"));
           pos_ += bytes;
           continue;
         }

@@ -19,6 +19,10 @@ class BinaryDecoder {
   int64_t remaining() const { return size_ - pos_; }
 
   Status ReadLong(int64_t* v);
+  /// Reads an array/map block header: `*count` items (0 ends the
+  /// array/map); `*bytes` is the block's byte size, or -1 when the writer
+  /// gave none (a negative count announces one).
+  Status ReadBlockHeader(int64_t* count, int64_t* bytes);
   Status ReadBytes(std::string* s);
   Status SkipBytes();
   Status ReadFixed(int64_t n, std::string* s);

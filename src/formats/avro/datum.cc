@@ -1,6 +1,7 @@
 #include "formats/avro/datum.h"
 
 #include "columnar/value_format.h"
+#include "common/json.h"
 #include "common/date_time.h"
 #include "common/int128.h"
 
@@ -18,16 +19,8 @@ int128_t BigEndianSigned(const std::string& s) {
 void AppendBytesAsJson(const std::string& s, std::string* out) {
   // Avro's JSON encoding of bytes: each byte as the code point of that value.
   std::string utf8;
-  for (char c : s) {
-    uint8_t b = static_cast<uint8_t>(c);
-    if (b < 0x80) {
-      utf8.push_back(static_cast<char>(b));
-    } else {
-      utf8.push_back(static_cast<char>(0xc0 | (b >> 6)));
-      utf8.push_back(static_cast<char>(0x80 | (b & 0x3f)));
-    }
-  }
-  columnar::AppendJsonString(utf8, out);
+  for (char c : s) json::AppendUtf8(static_cast<uint8_t>(c), &utf8);
+  json::AppendQuoted(utf8, out);
 }
 
 }  // namespace
@@ -55,7 +48,7 @@ void AppendDatumJson(const Schema& schema, int node, const Datum& d, std::string
         out->append(std::to_string(d.i));
         return;
       }
-      columnar::AppendJsonString(text, out);
+      json::AppendQuoted(text, out);
       return;
     }
     case AvroType::kFloat: columnar::AppendJavaFloat(static_cast<float>(d.d), out); return;
@@ -65,7 +58,7 @@ void AppendDatumJson(const Schema& schema, int node, const Datum& d, std::string
       if (lt == "decimal") {
         std::string text;
         AppendDecimal(BigEndianSigned(d.s), n.scale, &text);
-        columnar::AppendJsonString(text, out);
+        json::AppendQuoted(text, out);
         return;
       }
       if (lt == "uuid" && d.s.size() == 16) {
@@ -76,13 +69,13 @@ void AppendDatumJson(const Schema& schema, int node, const Datum& d, std::string
           text.push_back(kHex[static_cast<uint8_t>(d.s[static_cast<size_t>(k)]) >> 4]);
           text.push_back(kHex[static_cast<uint8_t>(d.s[static_cast<size_t>(k)]) & 15]);
         }
-        columnar::AppendJsonString(text, out);
+        json::AppendQuoted(text, out);
         return;
       }
       AppendBytesAsJson(d.s, out);
       return;
-    case AvroType::kString: columnar::AppendJsonString(d.s, out); return;
-    case AvroType::kEnum: columnar::AppendJsonString(n.symbols[static_cast<size_t>(d.i)], out); return;
+    case AvroType::kString: json::AppendQuoted(d.s, out); return;
+    case AvroType::kEnum: json::AppendQuoted(n.symbols[static_cast<size_t>(d.i)], out); return;
     case AvroType::kUnion:
       if (d.branch < 0 || d.children.empty()) {
         out->append("null");
@@ -94,7 +87,7 @@ void AppendDatumJson(const Schema& schema, int node, const Datum& d, std::string
       out->push_back('{');
       for (size_t f = 0; f < n.fields.size() && f < d.children.size(); ++f) {
         if (f) out->push_back(',');
-        columnar::AppendJsonString(n.fields[f].name, out);
+        json::AppendQuoted(n.fields[f].name, out);
         out->push_back(':');
         AppendDatumJson(schema, n.fields[f].type, d.children[f], out);
       }
@@ -112,7 +105,7 @@ void AppendDatumJson(const Schema& schema, int node, const Datum& d, std::string
       out->push_back('{');
       for (size_t k = 0; k < d.children.size(); ++k) {
         if (k) out->push_back(',');
-        columnar::AppendJsonString(d.keys[k], out);
+        json::AppendQuoted(d.keys[k], out);
         out->push_back(':');
         AppendDatumJson(schema, n.items, d.children[k], out);
       }

@@ -42,7 +42,6 @@ Result<std::unique_ptr<FileReader>> FileReader::Open(std::unique_ptr<io::RandomA
   FLOE_ASSIGN_OR_RETURN(int64_t size, file->Size());
   r->bytes_.resize(static_cast<size_t>(size));
   FLOE_RETURN_NOT_OK(file->ReadAt(0, size, reinterpret_cast<uint8_t*>(r->bytes_.data())));
-  r->file_ = std::move(file);
   if (size < 4 || r->bytes_.compare(0, 3, "Obj") != 0) return r->Error("not an Avro object container file (no 'Obj' magic)");
   if (r->bytes_[3] != 1) {
     return Status::NotSupported(r->path_, ": Avro container version ", int{static_cast<uint8_t>(r->bytes_[3])},
@@ -51,15 +50,10 @@ Result<std::unique_ptr<FileReader>> FileReader::Open(std::unique_ptr<io::RandomA
   BinaryDecoder d(reinterpret_cast<const uint8_t*>(r->bytes_.data()) + 4, size - 4);
   // Header metadata: a map of bytes, in blocks.
   while (true) {
-    int64_t count;
-    Status st = d.ReadLong(&count);
+    int64_t count, bytes;
+    Status st = d.ReadBlockHeader(&count, &bytes);
     if (!st.ok()) return st.WithContext(r->path_ + ": header");
     if (count == 0) break;
-    if (count < 0) {
-      int64_t bytes;
-      FLOE_RETURN_NOT_OK(d.ReadLong(&bytes));
-      count = count == INT64_MIN ? INT64_MAX : -count;
-    }
     if (count > d.remaining()) return r->Error("header metadata count exceeds the file");
     for (int64_t k = 0; k < count; ++k) {
       std::string key, value;

@@ -45,7 +45,6 @@ class FileReader {
   Status LoadBlock();
   Status Error(const std::string& what) const;
 
-  std::unique_ptr<io::RandomAccessFile> file_;
   ReaderOptions options_;
   std::string path_;
   Schema schema_;

@@ -11,7 +11,17 @@ using columnar::Vector;
 
 namespace {
 constexpr int64_t kFooterTail = 8;  // 4-byte footer length + "PAR1"
+
+// The first byte of a column chunk: its dictionary page, else its first data
+// page. Some writers record dictionary_page_offset 0 for "no dictionary".
+int64_t ChunkStart(const ColumnMetaData& m) {
+  if (m.dictionary_page_offset && *m.dictionary_page_offset > 0 &&
+      *m.dictionary_page_offset <= m.data_page_offset) {
+    return *m.dictionary_page_offset;
+  }
+  return m.data_page_offset;
 }
+}  // namespace
 
 struct RowGroupReader::FieldState {
   const SchemaNode* node = nullptr;
@@ -77,11 +87,7 @@ Result<std::unique_ptr<FileReader>> FileReader::Open(std::shared_ptr<io::RandomA
       }
       if (!cc.meta_data) return Status::Corruption(path, ": row group ", g, " column ", c, " has no metadata");
       const ColumnMetaData& m = *cc.meta_data;
-      int64_t start = m.dictionary_page_offset.value_or(m.data_page_offset);
-      if (m.dictionary_page_offset && (*m.dictionary_page_offset <= 0 || *m.dictionary_page_offset > m.data_page_offset)) {
-        // Some writers record 0 for "no dictionary": fall back to the data pages.
-        start = m.data_page_offset;
-      }
+      int64_t start = ChunkStart(m);
       if (m.num_values == 0 && rg.num_rows == 0) continue;  // empty chunks are never read
       if (start < 4 || m.total_compressed_size < 0 || start > size - kFooterTail - footer_len ||
           m.total_compressed_size > size - kFooterTail - footer_len - start) {
@@ -124,11 +130,7 @@ Result<std::unique_ptr<RowGroupReader>> FileReader::ReadRowGroup(int row_group, 
   auto open_column = [&](int column) -> Result<std::unique_ptr<ColumnChunkReader>> {
     const ColumnChunk& cc = rg.columns[static_cast<size_t>(column)];
     const ColumnMetaData& m = *cc.meta_data;
-    int64_t start = m.dictionary_page_offset.value_or(m.data_page_offset);
-    if (m.dictionary_page_offset && (*m.dictionary_page_offset <= 0 || *m.dictionary_page_offset > m.data_page_offset)) {
-      start = m.data_page_offset;
-    }
-    FLOE_ASSIGN_OR_RETURN(auto bytes, file_->ReadBufferAt(start, m.total_compressed_size, options_.pool));
+    FLOE_ASSIGN_OR_RETURN(auto bytes, file_->ReadBufferAt(ChunkStart(m), m.total_compressed_size, options_.pool));
     const ColumnDescriptor& desc = schema_->column(column);
     std::string context = StrCat(path(), ": row group ", row_group, ", column '");
     for (size_t i = 0; i < desc.path.size(); ++i) context += (i ? "." : "") + desc.path[i];

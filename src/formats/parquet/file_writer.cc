@@ -8,6 +8,7 @@
 
 #include "common/bit_util.h"
 #include "common/int128.h"
+#include "common/json.h"
 #include "formats/parquet/encoding.h"
 
 namespace floe::formats::parquet {
@@ -57,16 +58,21 @@ Status ToSchemaElements(const WriteField& f, std::vector<SchemaElement>* out) {
   e.repetition_type = f.nullable ? FieldRepetitionType::OPTIONAL : FieldRepetitionType::REQUIRED;
   parquet::LogicalType lt;
   const SqlType& t = f.type;
+  // Sets the logical type (its parameters already in `lt`) and the older
+  // converted type that readers without logical types understand.
+  auto annotate = [&](parquet::LogicalType::Kind kind, std::optional<ConvertedType> converted) {
+    lt.kind = kind;
+    e.logical_type = lt;
+    e.converted_type = converted;
+  };
   switch (t.id()) {
     case TypeId::kBoolean: e.type = Type::BOOLEAN; break;
     case TypeId::kTinyInt:
     case TypeId::kSmallInt:
       e.type = Type::INT32;
-      lt.kind = parquet::LogicalType::INTEGER;
       lt.int_bit_width = t.id() == TypeId::kTinyInt ? 8 : 16;
       lt.int_is_signed = true;
-      e.logical_type = lt;
-      e.converted_type = t.id() == TypeId::kTinyInt ? ConvertedType::INT_8 : ConvertedType::INT_16;
+      annotate(parquet::LogicalType::INTEGER, t.id() == TypeId::kTinyInt ? ConvertedType::INT_8 : ConvertedType::INT_16);
       break;
     case TypeId::kInteger: e.type = Type::INT32; break;
     case TypeId::kBigInt: e.type = Type::INT64; break;
@@ -81,50 +87,40 @@ Status ToSchemaElements(const WriteField& f, std::vector<SchemaElement>* out) {
         e.type = Type::FIXED_LEN_BYTE_ARRAY;
         e.type_length = DecimalBytes(t.precision());
       }
-      lt.kind = parquet::LogicalType::DECIMAL;
       lt.decimal_precision = t.precision();
       lt.decimal_scale = t.scale();
-      e.logical_type = lt;
-      e.converted_type = ConvertedType::DECIMAL;
+      annotate(parquet::LogicalType::DECIMAL, ConvertedType::DECIMAL);
       e.precision = t.precision();
       e.scale = t.scale();
       break;
     case TypeId::kDate:
       e.type = Type::INT32;
-      lt.kind = parquet::LogicalType::DATE;
-      e.logical_type = lt;
-      e.converted_type = ConvertedType::DATE;
+      annotate(parquet::LogicalType::DATE, ConvertedType::DATE);
       break;
     case TypeId::kTime:
       e.type = Type::INT64;
-      lt.kind = parquet::LogicalType::TIME;
       lt.is_adjusted_to_utc = false;
       lt.time_unit = TimeUnit::MICROS;
-      e.logical_type = lt;
-      e.converted_type = ConvertedType::TIME_MICROS;
+      annotate(parquet::LogicalType::TIME, ConvertedType::TIME_MICROS);
       break;
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
       e.type = Type::INT64;
-      lt.kind = parquet::LogicalType::TIMESTAMP;
       lt.is_adjusted_to_utc = t.id() == TypeId::kTimestampTz;
       lt.time_unit = TimeUnit::MICROS;
-      e.logical_type = lt;
       // The converted type implies UTC adjustment: only set for timestamptz.
-      if (lt.is_adjusted_to_utc) e.converted_type = ConvertedType::TIMESTAMP_MICROS;
+      annotate(parquet::LogicalType::TIMESTAMP,
+               lt.is_adjusted_to_utc ? std::optional<ConvertedType>(ConvertedType::TIMESTAMP_MICROS) : std::nullopt);
       break;
     case TypeId::kVarchar:
       e.type = Type::BYTE_ARRAY;
-      lt.kind = parquet::LogicalType::STRING;
-      e.logical_type = lt;
-      e.converted_type = ConvertedType::UTF8;
+      annotate(parquet::LogicalType::STRING, ConvertedType::UTF8);
       break;
     case TypeId::kVarbinary: e.type = Type::BYTE_ARRAY; break;
     case TypeId::kUuid:
       e.type = Type::FIXED_LEN_BYTE_ARRAY;
       e.type_length = 16;
-      lt.kind = parquet::LogicalType::UUID;
-      e.logical_type = lt;
+      annotate(parquet::LogicalType::UUID, std::nullopt);
       break;
     case TypeId::kStruct: {
       if (f.children.size() != t.fields().size() || f.children.empty()) {
@@ -204,21 +200,7 @@ std::optional<std::string> TruncateUtf8Upper(std::string_view s, int n) {
     uint32_t next = cp + 1;
     if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
     if (next > 0x10ffff) continue;  // drop it and increment the one before
-    if (next < 0x80) {
-      t.push_back(static_cast<char>(next));
-    } else if (next < 0x800) {
-      t.push_back(static_cast<char>(0xc0 | (next >> 6)));
-      t.push_back(static_cast<char>(0x80 | (next & 0x3f)));
-    } else if (next < 0x10000) {
-      t.push_back(static_cast<char>(0xe0 | (next >> 12)));
-      t.push_back(static_cast<char>(0x80 | ((next >> 6) & 0x3f)));
-      t.push_back(static_cast<char>(0x80 | (next & 0x3f)));
-    } else {
-      t.push_back(static_cast<char>(0xf0 | (next >> 18)));
-      t.push_back(static_cast<char>(0x80 | ((next >> 12) & 0x3f)));
-      t.push_back(static_cast<char>(0x80 | ((next >> 6) & 0x3f)));
-      t.push_back(static_cast<char>(0x80 | (next & 0x3f)));
-    }
+    json::AppendUtf8(next, &t);
     return t;
   }
   return std::nullopt;

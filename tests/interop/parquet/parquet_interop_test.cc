@@ -50,6 +50,18 @@ bool PeerAvailable() {
   return floe::testing::RunCommand("cd " + Quote(kInterop) + " && test -d node_modules/@duckdb/node-api", &out) == 0;
 }
 
+// Writes `chunks` with floe into `dir`/`name`; returns the path ("" on error,
+// reported as a test failure).
+std::string WriteTable(const floe::testing::TempDir& dir, const std::string& name,
+                       const std::vector<WriteField>& schema, const std::vector<columnar::Chunk>& chunks,
+                       const WriterOptions& options) {
+  auto bytes = WriteToBytes(schema, chunks, options);
+  EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
+  if (!bytes.ok()) return "";
+  floe::testing::WriteFileOrDie(dir.Join(name), *bytes);
+  return dir.Join(name);
+}
+
 class FloeWritesDuckDBReads : public ::testing::TestWithParam<Codec> {};
 
 TEST_P(FloeWritesDuckDBReads, EveryTypeReadsIdentically) {
@@ -59,11 +71,11 @@ TEST_P(FloeWritesDuckDBReads, EveryTypeReadsIdentically) {
   options.codec = GetParam();
   options.page_size_bytes = 8192;
   options.row_group_size_bytes = 200000;
-  auto bytes = WriteToBytes(AllTypesSchema(), {AllTypesChunk(5000), AllTypesChunk(2000, 5000)}, options);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  floe::testing::WriteFileOrDie(dir.Join("t.parquet"), *bytes);
+  std::string file =
+      WriteTable(dir, "t.parquet", AllTypesSchema(), {AllTypesChunk(5000), AllTypesChunk(2000, 5000)}, options);
+  ASSERT_FALSE(file.empty());
   std::string report;
-  int rc = CompareWithDuckDB(dir.Join("t.parquet"), dir.Join("t.json"), &report);
+  int rc = CompareWithDuckDB(file, dir.Join("t.json"), &report);
   EXPECT_EQ(rc, 0) << report;
   EXPECT_NE(report.find("\"duckdb_rows\":\"7000\""), std::string::npos) << report;
 }
@@ -73,11 +85,10 @@ TEST(FloeWritesDuckDBReadsNested, StructsListsAndMapsReadIdentically) {
   floe::testing::TempDir dir;
   WriterOptions options;
   options.page_size_bytes = 4096;
-  auto bytes = WriteToBytes(NestedSchema(), {NestedChunk(3000)}, options);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  floe::testing::WriteFileOrDie(dir.Join("n.parquet"), *bytes);
+  std::string file = WriteTable(dir, "n.parquet", NestedSchema(), {NestedChunk(3000)}, options);
+  ASSERT_FALSE(file.empty());
   std::string report;
-  EXPECT_EQ(CompareWithDuckDB(dir.Join("n.parquet"), dir.Join("n.json"), &report), 0) << report;
+  EXPECT_EQ(CompareWithDuckDB(file, dir.Join("n.json"), &report), 0) << report;
   EXPECT_NE(report.find("\"duckdb_rows\":\"3000\""), std::string::npos) << report;
 }
 
@@ -93,10 +104,9 @@ TEST_P(FloeWritesHyparquetReads, EveryTypeReadsTheSame) {
   WriterOptions options;
   options.codec = GetParam();
   options.page_size_bytes = 8192;
-  auto bytes = WriteToBytes(AllTypesSchema(), {AllTypesChunk(3000)}, options);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-  std::string file = dir.Join("h.parquet"), json = dir.Join("h.json");
-  floe::testing::WriteFileOrDie(file, *bytes);
+  std::string file = WriteTable(dir, "h.parquet", AllTypesSchema(), {AllTypesChunk(3000)}, options);
+  ASSERT_FALSE(file.empty());
+  std::string json = dir.Join("h.json");
   std::string out;
   ASSERT_EQ(floe::testing::RunCommand(kFloe + " inspect " + Quote(file) + " --rows all --format json > " + Quote(json), &out), 0);
   int rc = floe::testing::RunCommand("cd " + Quote(kInterop) + " && node parquet/hyparquet_compare.mjs " + Quote(file) +
