@@ -39,6 +39,13 @@ class MemoryPool {
   /// Fails every allocation once `bytes` more are allocated (fault injection).
   void TestingFailAfter(int64_t bytes);
 
+  /// Freed blocks of 256 KiB and more are kept (process-wide, up to this
+  /// many bytes, 256 MiB by default) and handed out again, so that scans
+  /// reusing buffers of the same sizes don't fault in fresh pages each time.
+  static void SetBlockCacheCapacity(int64_t bytes);
+  /// Bytes of freed blocks held for reuse now.
+  static int64_t block_cache_bytes();
+
   int64_t bytes_allocated() const { return allocated_.load(std::memory_order_relaxed); }
   int64_t peak_bytes() const { return peak_.load(std::memory_order_relaxed); }
   int64_t limit() const { return limit_; }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "common/buffer.h"
 
 namespace floe {
@@ -49,6 +51,48 @@ TEST(MemoryPoolTest, InjectedFailureAfterBytes) {
   ASSERT_TRUE(a.ok());
   EXPECT_FALSE(pool.Allocate(60).ok());
   pool.Free(*a, 60);
+}
+
+TEST(MemoryPoolTest, LargeBlocksAreReusedAndCounted) {
+  MemoryPool::SetBlockCacheCapacity(64 << 20);
+  MemoryPool pool("q");
+  const int64_t size = 3 << 20;
+  auto a = pool.Allocate(size);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(*a) % 64, 0u);
+  std::memset(*a, 0x5a, static_cast<size_t>(size));  // every byte is usable
+  EXPECT_EQ(pool.bytes_allocated(), size);
+  pool.Free(*a, size);
+  EXPECT_EQ(pool.bytes_allocated(), 0);
+#if !defined(__SANITIZE_ADDRESS__)
+  EXPECT_GE(MemoryPool::block_cache_bytes(), size);
+  // A block of the same size class comes back from the cache.
+  auto b = pool.Allocate(size - 1000);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(*b, *a);
+  // Growing within the class keeps the block and counts the new size.
+  auto c = pool.Reallocate(*b, size - 1000, size);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(*c, *b);
+  EXPECT_EQ(pool.bytes_allocated(), size);
+  pool.Free(*c, size);
+  // A zero capacity returns everything to the kernel.
+  MemoryPool::SetBlockCacheCapacity(0);
+  EXPECT_EQ(MemoryPool::block_cache_bytes(), 0);
+  MemoryPool::SetBlockCacheCapacity(256 << 20);
+#endif
+}
+
+TEST(MemoryPoolTest, LargeBlocksRespectTheLimit) {
+  MemoryPool pool("q", 1 << 20);
+  auto a = pool.Allocate(2 << 20);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(pool.bytes_allocated(), 0);
+  auto b = pool.Allocate(600 << 10);
+  ASSERT_TRUE(b.ok());
+  EXPECT_FALSE(pool.Reallocate(*b, 600 << 10, 1100 << 10).ok());
+  EXPECT_EQ(pool.bytes_allocated(), 600 << 10);
+  pool.Free(*b, 600 << 10);
 }
 
 TEST(BufferTest, AppendGrowsAndKeepsBytes) {

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
-#include <unordered_map>
 
 #include "common/bit_util.h"
 #include "common/int128.h"
@@ -22,6 +21,9 @@ using SqlType = columnar::LogicalType;
 namespace {
 
 constexpr int64_t kRowsPerSlice = 1024;  // rows shredded between page-size checks
+// Values of a chunk's first page after which the dictionary must already
+// pay off (parquet-mr makes the same test when the first page is full).
+constexpr int64_t kDictionaryProbeValues = 32768;
 
 // ---- physical mapping (the Iceberg profile) ----
 
@@ -158,9 +160,9 @@ Status ToSchemaElements(const WriteField& f, std::vector<SchemaElement>* out) {
 
 // ---- ordering of physical values for statistics ----
 
-void AppendBigEndian(int128_t v, int bytes, std::string* out) {
+void StoreBigEndian(int128_t v, int bytes, char* out) {
   uint128_t u = static_cast<uint128_t>(v);
-  for (int i = bytes - 1; i >= 0; --i) out->push_back(static_cast<char>((u >> (8 * i)) & 0xff));
+  for (int i = 0; i < bytes; ++i) out[i] = static_cast<char>((u >> (8 * (bytes - 1 - i))) & 0xff);
 }
 
 // Signed comparison of equal-length big-endian two's complement values.
@@ -228,11 +230,120 @@ int CompareAs(std::string_view a, std::string_view b) {
   return x < y ? -1 : x > y;
 }
 
-// Hashes std::string and std::string_view alike, so that looking a value up
-// in a dictionary allocates nothing (C++20 heterogeneous lookup).
-struct BytesHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+uint64_t Mix64(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  return k ^ (k >> 33);
+}
+
+uint64_t HashBytes(std::string_view s) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
+  const char* p = s.data();
+  size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) h = Mix64(h ^ bit_util::LoadLE<uint64_t>(p));
+  if (n > 0) {
+    uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    h = Mix64(h ^ tail ^ (uint64_t{n} << 56));
+  }
+  return h;
+}
+
+// The dictionary of one column chunk: each distinct value's index, found by
+// open addressing with linear probing. Fixed-width values are keyed by their
+// bits; byte arrays by their bytes, which live in the PLAIN dictionary page
+// being built (no allocation per value).
+class DictionaryTable {
+ public:
+  // Index of the fixed-width value with these bits; `*inserted` when new.
+  int32_t FindOrInsert(uint64_t bits, bool* inserted) {
+    if ((count_ + 1) * 2 > slots_.size()) Grow();
+    size_t mask = slots_.size() - 1;
+    for (size_t i = Mix64(bits) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.index < 0) {
+        s = Slot{bits, static_cast<int32_t>(count_++)};
+        *inserted = true;
+        return s.index;
+      }
+      if (s.key == bits) {
+        *inserted = false;
+        return s.index;
+      }
+    }
+  }
+
+  // Index of a byte array; a new one is appended to `plain` (with a 4-byte
+  // length first when `length_prefix`).
+  int32_t FindOrInsert(std::string_view value, std::string* plain, bool length_prefix) {
+    if ((count_ + 1) * 2 > slots_.size()) Grow();
+    uint64_t h = HashBytes(value);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.index < 0) {
+        hashed_ = true;
+        s = Slot{h, static_cast<int32_t>(count_++)};
+        if (length_prefix) {
+          uint32_t len = static_cast<uint32_t>(value.size());
+          plain->append(reinterpret_cast<const char*>(&len), 4);
+        }
+        entries_.push_back(Entry{plain->size(), static_cast<uint32_t>(value.size())});
+        plain->append(value);
+        return s.index;
+      }
+      if (s.key == h) {
+        const Entry& e = entries_[static_cast<size_t>(s.index)];
+        if (e.size == value.size() && std::memcmp(plain->data() + e.offset, value.data(), value.size()) == 0) {
+          return s.index;
+        }
+      }
+    }
+  }
+
+  // The bytes of byte-array entry `index` inside the dictionary page.
+  std::string_view BytesAt(const std::string& plain, int32_t index) const {
+    const Entry& e = entries_[static_cast<size_t>(index)];
+    return std::string_view(plain.data() + e.offset, e.size);
+  }
+
+  size_t size() const { return count_; }
+
+  void Clear() {
+    std::vector<Slot>().swap(slots_);
+    std::vector<Entry>().swap(entries_);
+    count_ = 0;
+    hashed_ = false;
+  }
+
+ private:
+  struct Slot {
+    uint64_t key;   // the value's bits, or the hash of its bytes
+    int32_t index;  // -1: empty
+  };
+  struct Entry {
+    size_t offset;  // of the value's bytes in the dictionary page
+    uint32_t size;
+  };
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{0, -1});
+    size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.index < 0) continue;
+      size_t i = (hashed_ ? s.key : Mix64(s.key)) & mask;
+      while (slots_[i].index >= 0) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;  // byte arrays only
+  size_t count_ = 0;
+  bool hashed_ = false;  // slots hold hashes of byte arrays (not the bits of fixed-width values)
 };
 
 // The physical value kinds a column writer handles.
@@ -261,10 +372,11 @@ struct LeafWriter {
 
   // dictionary
   bool dict_enabled = false;
-  std::unordered_map<std::string, int32_t, BytesHash, std::equal_to<>> dict;  // byte arrays
-  std::unordered_map<uint64_t, int32_t> fixed_dict;  // fixed-width values, keyed by their bits
-  std::string dict_plain;
+  DictionaryTable dict;
+  std::string dict_plain;      // the dictionary page's PLAIN values
   int32_t dict_count = 0;
+  int64_t page_plain_bytes = 0;  // what the page's values would take as PLAIN
+  bool dict_probed = false;      // the chunk's dictionary passed its early test
 
   // chunk (current row group)
   std::string pages;          // encoded data pages
@@ -328,7 +440,10 @@ class FileWriter::Impl {
     root.num_children = static_cast<int32_t>(fields_.size());
     metadata_.schema.push_back(root);
     for (const auto& f : fields_) FLOE_RETURN_NOT_OK(ToSchemaElements(f, &metadata_.schema));
-    for (const auto& f : fields_) FLOE_RETURN_NOT_OK(AddLeaves(f, {}, 0, 0));
+    for (const auto& f : fields_) {
+      first_leaf_.push_back(leaves_.size());
+      FLOE_RETURN_NOT_OK(AddLeaves(f, {}, 0, 0));
+    }
     metadata_.version = 1;
     metadata_.created_by = options_.created_by;
     metadata_.key_value_metadata = options_.key_value_metadata;
@@ -344,23 +459,39 @@ class FileWriter::Impl {
                              fields_.size());
     }
     int64_t rows = chunk.live_rows();
+    const int64_t first_row_number = rows_;
     for (int64_t start = 0, end = 0; start < rows; start = end) {
       end = std::min(rows, start + kRowsPerSlice);
       if (options_.row_group_max_rows > 0) end = std::min(end, start + options_.row_group_max_rows - rg_rows_);
-      size_t leaf = 0;
       for (size_t f = 0; f < fields_.size(); ++f) {
-        size_t first_leaf = leaf;
+        size_t leaf = first_leaf_[f];
+        const Vector* v = chunk.columns[f].get();
+        if (fields_[f].children.empty()) {
+          FLOE_RETURN_NOT_OK(WriteFlat(fields_[f], &leaves_[leaf], v, chunk.selection.get(), start, end, first_row_number));
+          continue;
+        }
         for (int64_t r = start; r < end; ++r) {
           int64_t row = chunk.selection ? chunk.selection->indices()[r] : r;
-          leaf = first_leaf;
-          FLOE_RETURN_NOT_OK(Shred(fields_[f], chunk.columns[f].get(), row, 0, 0, 0, &leaf, rows_ + r));
+          leaf = first_leaf_[f];
+          FLOE_RETURN_NOT_OK(Shred(fields_[f], v, row, 0, 0, 0, &leaf, first_row_number + r));
         }
-        if (end == start) leaf = first_leaf + CountLeaves(fields_[f]);
       }
       rows_ += end - start;
       rg_rows_ += end - start;
       for (auto& l : leaves_) {
-        if (EstimatedPageSize(l) >= options_.page_size_bytes) FLOE_RETURN_NOT_OK(FlushPage(&l));
+        // Early in a chunk's first page, the same test as at its end: a
+        // column of mostly distinct values leaves the dictionary before the
+        // dictionary costs much to build.
+        if (l.dict_enabled && !l.dict_probed && l.chunk_data_pages == 0 && l.page_values >= kDictionaryProbeValues) {
+          l.dict_probed = true;
+          if (!DictionaryPaysOff(l)) DictionaryToPlain(&l);
+        }
+        // A dictionary over its size limit ends the page at once (and the
+        // rest of the chunk is PLAIN).
+        if (EstimatedPageSize(l) >= options_.page_size_bytes ||
+            (l.dict_enabled && static_cast<int64_t>(l.dict_plain.size()) > options_.dictionary_size_bytes)) {
+          FLOE_RETURN_NOT_OK(FlushPage(&l));
+        }
       }
       if (EstimatedRowGroupSize() >= options_.row_group_size_bytes ||
           (options_.row_group_max_rows > 0 && rg_rows_ >= options_.row_group_max_rows)) {
@@ -486,6 +617,11 @@ class FileWriter::Impl {
       return;
     }
     ++l->page_values;
+    AddValue(l, value);
+  }
+
+  // Adds one present value (statistics, then dictionary or PLAIN).
+  static void AddValue(LeafWriter* l, std::string_view value) {
     if ((l->kind == PhysKind::kFloat && std::isnan(bit_util::LoadLE<float>(value.data()))) ||
         (l->kind == PhysKind::kDouble && std::isnan(bit_util::LoadLE<double>(value.data())))) {
       ++l->total_nans;
@@ -493,29 +629,201 @@ class FileWriter::Impl {
       l->UpdateMinMax(value, &l->page_min, &l->page_max, &l->page_has_stats);
     }
     if (l->dict_enabled) {
-      int32_t index;
-      if (l->kind == PhysKind::kBytes) {
-        auto it = l->dict.find(value);
-        if (it == l->dict.end()) {
-          it = l->dict.emplace(std::string(value), l->dict_count++).first;
-          AppendPlain(*l, value, &l->dict_plain);
-        }
-        index = it->second;
-      } else {
-        // 4- or 8-byte values: their bits are the key.
-        uint64_t bits = 0;
-        std::memcpy(&bits, value.data(), value.size());
-        auto [it, inserted] = l->fixed_dict.try_emplace(bits, l->dict_count);
-        if (inserted) {
-          ++l->dict_count;
-          AppendPlain(*l, value, &l->dict_plain);
-        }
-        index = it->second;
-      }
-      l->indices.push_back(index);
+      l->indices.push_back(DictIndex(l, value));
       return;
     }
     AppendPlain(*l, value, &l->plain);
+  }
+
+  // The dictionary index of a value, adding it to the dictionary when new.
+  static int32_t DictIndex(LeafWriter* l, std::string_view value) {
+    l->page_plain_bytes += static_cast<int64_t>(value.size()) + (l->physical == Type::BYTE_ARRAY ? 4 : 0);
+    if (l->kind == PhysKind::kBytes) {
+      int32_t index = l->dict.FindOrInsert(value, &l->dict_plain, l->physical == Type::BYTE_ARRAY);
+      l->dict_count = static_cast<int32_t>(l->dict.size());
+      return index;
+    }
+    // 4- or 8-byte values: their bits are the key.
+    uint64_t bits = 0;
+    std::memcpy(&bits, value.data(), value.size());
+    return FixedDictIndex(l, bits, value.size());
+  }
+
+  static int32_t FixedDictIndex(LeafWriter* l, uint64_t bits, size_t width) {
+    bool inserted;
+    int32_t index = l->dict.FindOrInsert(bits, &inserted);
+    if (inserted) {
+      ++l->dict_count;
+      l->dict_plain.append(reinterpret_cast<const char*>(&bits), width);  // little-endian: the PLAIN bytes
+    }
+    return index;
+  }
+
+  // ---- the column-wise path for top-level primitive fields ----
+
+  // Writes rows [start, end) of `v` (a top-level field without children)
+  // to its leaf, a column at a time: levels, statistics and dictionary or
+  // PLAIN values in typed loops, no per-value dispatch.
+  Status WriteFlat(const WriteField& f, LeafWriter* l, const Vector* v, const columnar::SelectionVector* sel,
+                   int64_t start, int64_t end, int64_t first_row_number) {
+    const int64_t n = end - start;
+    pos_.resize(static_cast<size_t>(n));
+    valid_.resize(static_cast<size_t>(n));
+    const bool is_dict = v->kind() == columnar::VectorKind::kDictionary;
+    const Vector& src = is_dict ? *v->dictionary() : *v;
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t row = sel ? sel->indices()[start + i] : start + i;
+      pos_[static_cast<size_t>(i)] = v->ValueIndex(row);
+    }
+    int64_t nulls = 0;
+    if (v->validity() != nullptr || src.validity() != nullptr) {
+      for (int64_t i = 0; i < n; ++i) {
+        bool ok = v->IsValid(sel ? sel->indices()[start + i] : start + i);
+        valid_[static_cast<size_t>(i)] = ok;
+        nulls += !ok;
+      }
+    } else {
+      std::memset(valid_.data(), 1, static_cast<size_t>(n));
+    }
+    if (nulls > 0 && !f.nullable) {
+      int64_t i = 0;
+      while (valid_[static_cast<size_t>(i)]) ++i;
+      return Status::Invalid(sink_->path(), ": NULL in required field '", f.name, "' at row ", first_row_number + start + i);
+    }
+    if (l->max_def > 0) {
+      size_t base = l->def.size();
+      l->def.resize(base + static_cast<size_t>(n));
+      for (int64_t i = 0; i < n; ++i) l->def[base + static_cast<size_t>(i)] = valid_[static_cast<size_t>(i)];
+    }
+    l->page_nulls += nulls;
+    l->page_values += n - nulls;
+    const int64_t* pos = pos_.data();
+    const uint8_t* valid = valid_.data();
+    switch (f.type.id()) {
+      case TypeId::kTinyInt: PutFixed<int32_t>(l, src.data<int8_t>(), pos, valid, n); break;
+      case TypeId::kSmallInt: PutFixed<int32_t>(l, src.data<int16_t>(), pos, valid, n); break;
+      case TypeId::kInteger:
+      case TypeId::kDate: PutFixed<int32_t>(l, src.data<int32_t>(), pos, valid, n); break;
+      case TypeId::kBigInt:
+      case TypeId::kTime:
+      case TypeId::kTimestamp:
+      case TypeId::kTimestampTz: PutFixed<int64_t>(l, src.data<int64_t>(), pos, valid, n); break;
+      case TypeId::kReal: PutFixed<float>(l, src.data<float>(), pos, valid, n); break;
+      case TypeId::kDouble: PutFixed<double>(l, src.data<double>(), pos, valid, n); break;
+      case TypeId::kDecimal:
+        if (l->physical == Type::INT32) {
+          PutFixed<int32_t>(l, src.data<int64_t>(), pos, valid, n);
+        } else if (l->physical == Type::INT64) {
+          PutFixed<int64_t>(l, src.data<int64_t>(), pos, valid, n);
+        } else {
+          return PutEach(f, l, src, pos, valid, n);
+        }
+        break;
+      case TypeId::kVarchar:
+      case TypeId::kVarbinary: PutBytes(l, src.data<StringView>(), pos, valid, n); break;
+      default: return PutEach(f, l, src, pos, valid, n);
+    }
+    return Status::OK();
+  }
+
+  // Values of type P (the physical type) converted from the vector's S.
+  template <typename P, typename S>
+  void PutFixed(LeafWriter* l, const S* data, const int64_t* pos, const uint8_t* valid, int64_t n) {
+    P mn{}, mx{};
+    bool has = false;
+    int64_t nans = 0;
+    auto stats = [&](P x) {
+      if constexpr (std::is_floating_point_v<P>) {
+        if (std::isnan(x)) {
+          ++nans;
+          return;
+        }
+      }
+      if (!has) {
+        mn = mx = x;
+        has = true;
+      } else {
+        mn = x < mn ? x : mn;
+        mx = x > mx ? x : mx;
+      }
+    };
+    if (l->dict_enabled) {
+      for (int64_t i = 0; i < n; ++i) {
+        if (!valid[i]) continue;
+        P x = static_cast<P>(data[pos[i]]);
+        stats(x);
+        uint64_t bits = 0;
+        std::memcpy(&bits, &x, sizeof(P));
+        l->indices.push_back(FixedDictIndex(l, bits, sizeof(P)));
+        l->page_plain_bytes += sizeof(P);
+      }
+    } else {
+      size_t base = l->plain.size();
+      l->plain.resize(base + static_cast<size_t>(n) * sizeof(P));
+      char* out = l->plain.data() + base;
+      for (int64_t i = 0; i < n; ++i) {
+        if (!valid[i]) continue;
+        P x = static_cast<P>(data[pos[i]]);
+        stats(x);
+        bit_util::StoreLE<P>(out, x);
+        out += sizeof(P);
+      }
+      l->plain.resize(static_cast<size_t>(out - l->plain.data()));
+    }
+    l->total_nans += nans;
+    if (has) {
+      char lo[sizeof(P)], hi[sizeof(P)];
+      bit_util::StoreLE<P>(lo, mn);
+      bit_util::StoreLE<P>(hi, mx);
+      l->UpdateMinMax({lo, sizeof(P)}, &l->page_min, &l->page_max, &l->page_has_stats);
+      l->UpdateMinMax({hi, sizeof(P)}, &l->page_min, &l->page_max, &l->page_has_stats);
+    }
+  }
+
+  void PutBytes(LeafWriter* l, const StringView* data, const int64_t* pos, const uint8_t* valid, int64_t n) {
+    std::string_view mn, mx;
+    bool has = false;
+    auto less = [](std::string_view a, std::string_view b) {
+      int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
+      return c < 0 || (c == 0 && a.size() < b.size());
+    };
+    for (int64_t i = 0; i < n; ++i) {
+      if (!valid[i]) continue;
+      std::string_view x = data[pos[i]].view();
+      if (!has) {
+        mn = mx = x;
+        has = true;
+      } else {
+        if (less(x, mn)) mn = x;
+        if (less(mx, x)) mx = x;
+      }
+      if (l->dict_enabled) {
+        l->indices.push_back(l->dict.FindOrInsert(x, &l->dict_plain, true));
+        l->page_plain_bytes += 4 + static_cast<int64_t>(x.size());
+      } else {
+        uint32_t len = static_cast<uint32_t>(x.size());
+        l->plain.append(reinterpret_cast<const char*>(&len), 4);
+        l->plain.append(x);
+      }
+    }
+    l->dict_count = static_cast<int32_t>(l->dict.size());
+    if (has) {
+      l->UpdateMinMax(mn, &l->page_min, &l->page_max, &l->page_has_stats);
+      l->UpdateMinMax(mx, &l->page_min, &l->page_max, &l->page_has_stats);
+    }
+  }
+
+  // Types without a typed loop (booleans, long decimals, UUIDs): the levels
+  // are in place, the values go one by one.
+  Status PutEach(const WriteField& f, LeafWriter* l, const Vector& src, const int64_t* pos, const uint8_t* valid,
+                 int64_t n) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (!valid[i]) continue;
+      char buf[16];
+      FLOE_ASSIGN_OR_RETURN(std::string_view value, PhysicalValue(f, *l, src, pos[i], buf));
+      AddValue(l, value);
+    }
+    return Status::OK();
   }
 
   static void AppendPlain(const LeafWriter& l, std::string_view value, std::string* out) {
@@ -581,48 +889,47 @@ class FileWriter::Impl {
     }
     LeafWriter* l = &leaves_[(*leaf)++];
     char buf[16];
-    std::string_view value;
+    FLOE_ASSIGN_OR_RETURN(std::string_view value, PhysicalValue(f, *l, src, p, buf));
+    Emit(l, def, rep, value, true);
+    return Status::OK();
+  }
+
+  // The PLAIN bytes of value `p` of `src` (a primitive of field f), in `buf`
+  // or (strings) in the vector.
+  static Result<std::string_view> PhysicalValue(const WriteField& f, const LeafWriter& l, const Vector& src, int64_t p,
+                                                char* buf) {
     switch (f.type.id()) {
-      case TypeId::kBoolean: buf[0] = static_cast<char>(src.data<uint8_t>()[p] != 0); value = {buf, 1}; break;
-      case TypeId::kTinyInt: bit_util::StoreLE<int32_t>(buf, src.data<int8_t>()[p]); value = {buf, 4}; break;
-      case TypeId::kSmallInt: bit_util::StoreLE<int32_t>(buf, src.data<int16_t>()[p]); value = {buf, 4}; break;
+      case TypeId::kBoolean: buf[0] = static_cast<char>(src.data<uint8_t>()[p] != 0); return std::string_view(buf, 1);
+      case TypeId::kTinyInt: bit_util::StoreLE<int32_t>(buf, src.data<int8_t>()[p]); return std::string_view(buf, 4);
+      case TypeId::kSmallInt: bit_util::StoreLE<int32_t>(buf, src.data<int16_t>()[p]); return std::string_view(buf, 4);
       case TypeId::kInteger:
-      case TypeId::kDate: bit_util::StoreLE<int32_t>(buf, src.data<int32_t>()[p]); value = {buf, 4}; break;
+      case TypeId::kDate: bit_util::StoreLE<int32_t>(buf, src.data<int32_t>()[p]); return std::string_view(buf, 4);
       case TypeId::kBigInt:
       case TypeId::kTime:
       case TypeId::kTimestamp:
-      case TypeId::kTimestampTz: bit_util::StoreLE<int64_t>(buf, src.data<int64_t>()[p]); value = {buf, 8}; break;
-      case TypeId::kReal: bit_util::StoreLE<float>(buf, src.data<float>()[p]); value = {buf, 4}; break;
-      case TypeId::kDouble: bit_util::StoreLE<double>(buf, src.data<double>()[p]); value = {buf, 8}; break;
+      case TypeId::kTimestampTz: bit_util::StoreLE<int64_t>(buf, src.data<int64_t>()[p]); return std::string_view(buf, 8);
+      case TypeId::kReal: bit_util::StoreLE<float>(buf, src.data<float>()[p]); return std::string_view(buf, 4);
+      case TypeId::kDouble: bit_util::StoreLE<double>(buf, src.data<double>()[p]); return std::string_view(buf, 8);
       case TypeId::kDecimal: {
         int128_t u = f.type.precision() <= 18 ? int128_t{src.data<int64_t>()[p]} : src.data<int128_t>()[p];
-        if (l->physical == Type::INT32) {
+        if (l.physical == Type::INT32) {
           bit_util::StoreLE<int32_t>(buf, static_cast<int32_t>(u));
-          value = {buf, 4};
-        } else if (l->physical == Type::INT64) {
-          bit_util::StoreLE<int64_t>(buf, static_cast<int64_t>(u));
-          value = {buf, 8};
-        } else {
-          std::string be;
-          AppendBigEndian(u, l->type_length, &be);
-          std::memcpy(buf, be.data(), be.size());
-          value = {buf, be.size()};
+          return std::string_view(buf, 4);
         }
-        break;
+        if (l.physical == Type::INT64) {
+          bit_util::StoreLE<int64_t>(buf, static_cast<int64_t>(u));
+          return std::string_view(buf, 8);
+        }
+        StoreBigEndian(u, l.type_length, buf);
+        return std::string_view(buf, static_cast<size_t>(l.type_length));
       }
-      case TypeId::kUuid: {
-        std::string be;
-        AppendBigEndian(src.data<int128_t>()[p], 16, &be);
-        std::memcpy(buf, be.data(), 16);
-        value = {buf, 16};
-        break;
-      }
+      case TypeId::kUuid:
+        StoreBigEndian(src.data<int128_t>()[p], 16, buf);
+        return std::string_view(buf, 16);
       case TypeId::kVarchar:
-      case TypeId::kVarbinary: value = src.data<StringView>()[p].view(); break;
+      case TypeId::kVarbinary: return src.data<StringView>()[p].view();
       default: return Status::NotSupported("writing ", f.type.ToString());
     }
-    Emit(l, def, rep, value, true);
-    return Status::OK();
   }
 
   int64_t EstimatedPageSize(const LeafWriter& l) const {
@@ -689,9 +996,44 @@ class FileWriter::Impl {
     return s;
   }
 
+  static bool DictionaryPaysOff(const LeafWriter& l) {
+    int bw = bit_util::BitWidth(static_cast<uint64_t>(l.dict_count > 0 ? l.dict_count - 1 : 0));
+    int64_t encoded = static_cast<int64_t>(l.indices.size()) * bw / 8 + static_cast<int64_t>(l.dict_plain.size());
+    return encoded < l.page_plain_bytes;
+  }
+
+  // Rewrites the page's dictionary indices as PLAIN values and drops the
+  // dictionary for the rest of the chunk.
+  static void DictionaryToPlain(LeafWriter* l) {
+    l->plain.clear();
+    if (l->kind == PhysKind::kBytes) {
+      for (int32_t index : l->indices) {
+        std::string_view v = l->dict.BytesAt(l->dict_plain, index);
+        AppendPlain(*l, v, &l->plain);
+      }
+    } else {
+      size_t width = l->kind == PhysKind::kInt32 || l->kind == PhysKind::kFloat ? 4 : 8;
+      l->plain.resize(l->indices.size() * width);
+      for (size_t i = 0; i < l->indices.size(); ++i) {
+        std::memcpy(l->plain.data() + i * width, l->dict_plain.data() + static_cast<size_t>(l->indices[i]) * width, width);
+      }
+    }
+    l->indices.clear();
+    l->dict.Clear();
+    l->dict_plain.clear();
+    l->dict_count = 0;
+    l->dict_enabled = false;
+  }
+
   Status FlushPage(LeafWriter* l) {
     int64_t entries = static_cast<int64_t>(l->max_def > 0 ? l->def.size() : l->page_values + l->page_nulls);
     if (entries == 0) return Status::OK();
+    if (l->dict_enabled && l->chunk_data_pages == 0 && !DictionaryPaysOff(*l)) {
+      // As parquet-mr does: when the first page shows the dictionary does
+      // not make the data smaller, write the chunk PLAIN from the start (no
+      // dictionary page at all).
+      DictionaryToPlain(l);
+    }
     std::string body;
     if (l->max_rep > 0) AppendLevels(l->rep, l->max_rep, &body);
     if (l->max_def > 0) AppendLevels(l->def, l->max_def, &body);
@@ -747,7 +1089,7 @@ class FileWriter::Impl {
     l->rep.clear();
     l->plain.clear();
     l->indices.clear();
-    l->page_values = l->page_nulls = 0;
+    l->page_values = l->page_nulls = l->page_plain_bytes = 0;
     l->page_has_stats = false;
     // Fall back to PLAIN for the rest of the chunk once the dictionary is too big.
     if (l->dict_enabled && static_cast<int64_t>(l->dict_plain.size()) > options_.dictionary_size_bytes) {
@@ -827,8 +1169,8 @@ class FileWriter::Impl {
       // Reset the chunk; the dictionary starts over in the next row group.
       l.pages.clear();
       l.dict_plain.clear();
-      l.dict.clear();
-      l.fixed_dict.clear();
+      l.dict.Clear();
+      l.dict_probed = false;
       l.dict_count = 0;
       l.dict_enabled = options_.enable_dictionary && l.kind != PhysKind::kBool;
       l.chunk_uncompressed = l.chunk_entries = l.chunk_nulls = l.chunk_data_pages = l.chunk_dict_pages_encoded = 0;
@@ -892,8 +1234,8 @@ class FileWriter::Impl {
 
   static std::string IcebergDecimalBytes(int128_t u) {
     // Minimal big-endian two's complement.
-    std::string full;
-    AppendBigEndian(u, 16, &full);
+    std::string full(16, '\0');
+    StoreBigEndian(u, 16, full.data());
     size_t skip = 0;
     while (skip + 1 < full.size()) {
       uint8_t b = static_cast<uint8_t>(full[skip]), next = static_cast<uint8_t>(full[skip + 1]);
@@ -939,6 +1281,9 @@ class FileWriter::Impl {
   WriterOptions options_;
   FileMetaData metadata_;
   std::vector<LeafWriter> leaves_;
+  std::vector<size_t> first_leaf_;  // per top-level field: its first leaf
+  std::vector<int64_t> pos_;        // WriteFlat scratch: value positions
+  std::vector<uint8_t> valid_;      // and validity of the rows of a slice
   int64_t rows_ = 0;
   int64_t rg_rows_ = 0;
   int64_t file_size_ = 0;

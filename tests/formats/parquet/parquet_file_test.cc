@@ -84,6 +84,140 @@ TEST(ParquetWriterTest, SmallPagesRowGroupsAndDictionaryFallbackKeepValues) {
   EXPECT_GE(plain_pages, 1);
 }
 
+// Column chunk `col` of row group 0 of a file held in bytes.
+ColumnMetaData ChunkMeta(const std::string& bytes, int col) {
+  auto fs = io::MemoryFileIO();
+  EXPECT_TRUE(fs->WriteFile("f", bytes).ok());
+  auto reader = FileReader::Open(std::shared_ptr<io::RandomAccessFile>(fs->OpenInput("f").ValueOrDie())).ValueOrDie();
+  return *reader->metadata().row_groups[0].columns[static_cast<size_t>(col)].meta_data;
+}
+
+bool UsesDictionary(const ColumnMetaData& m) {
+  return m.dictionary_page_offset.has_value() ||
+         std::count(m.encodings.begin(), m.encodings.end(), Encoding::RLE_DICTIONARY) > 0;
+}
+
+TEST(ParquetWriterTest, MostlyDistinctColumnsAreWrittenPlainWithoutADictionaryPage) {
+  std::vector<WriteField> schema = {{"id", 1, false, LogicalType::BigInt(), {}},
+                                    {"name", 2, true, LogicalType::Varchar(), {}},
+                                    {"price", 3, true, LogicalType::Double(), {}},
+                                    {"status", 4, true, LogicalType::Varchar(), {}},
+                                    {"day", 5, true, LogicalType::Date(), {}}};
+  const int64_t n = 100000;
+  Chunk c;
+  c.size = n;
+  for (const auto& f : schema) {
+    auto v = Vector::Make(f.type, MemoryPool::Default(), n).ValueOrDie();
+    v->set_size(n);
+    c.columns.push_back(v);
+  }
+  (void)c.columns[3]->EnsureValidity();
+  const char* statuses[] = {"OPEN", "SHIPPED", "CLOSED"};
+  for (int64_t i = 0; i < n; ++i) {
+    c.columns[0]->mutable_data<int64_t>()[i] = i * 7919;
+    ASSERT_TRUE(c.columns[1]->SetString(i, "customer-" + std::to_string(i * 31)).ok());
+    c.columns[2]->mutable_data<double>()[i] = static_cast<double>(i) / 3.0;
+    if (i % 10 == 3) {
+      c.columns[3]->SetNull(i);
+    } else {
+      ASSERT_TRUE(c.columns[3]->SetString(i, statuses[i % 3]).ok());
+    }
+    c.columns[4]->mutable_data<int32_t>()[i] = static_cast<int32_t>(20000 + i / 5000);
+  }
+  auto bytes = WriteToBytes(schema, {c});
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto rows = ReadAllRowsAsText(*bytes);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(*rows, ChunkRowsAsText(c));
+  for (int col : {0, 1, 2}) {
+    ColumnMetaData m = ChunkMeta(*bytes, col);
+    EXPECT_FALSE(UsesDictionary(m)) << "column " << col;
+    EXPECT_EQ(std::count(m.encodings.begin(), m.encodings.end(), Encoding::PLAIN), 1) << "column " << col;
+  }
+  for (int col : {3, 4}) EXPECT_TRUE(UsesDictionary(ChunkMeta(*bytes, col))) << "column " << col;
+  // The first page decides: a dictionary that costs more than it saves is
+  // dropped even when the column is short.
+  Chunk small = c;
+  small.size = 1000;
+  for (auto& v : small.columns) v->set_size(1000);
+  auto small_bytes = WriteToBytes(schema, {small});
+  ASSERT_TRUE(small_bytes.ok());
+  EXPECT_FALSE(UsesDictionary(ChunkMeta(*small_bytes, 0)));
+  EXPECT_TRUE(UsesDictionary(ChunkMeta(*small_bytes, 3)));
+}
+
+TEST(ParquetWriterTest, SelectionConstantAndDictionaryVectorsWriteTheirRows) {
+  std::vector<WriteField> schema = {{"k", 1, true, LogicalType::Integer(), {}},
+                                    {"s", 2, true, LogicalType::Varchar(), {}},
+                                    {"c", 3, true, LogicalType::Double(), {}},
+                                    {"flag", 4, true, LogicalType::Boolean(), {}}};
+  const int64_t n = 3000;
+  Chunk c;
+  c.size = n;
+  auto k = Vector::Make(LogicalType::Integer(), MemoryPool::Default(), n).ValueOrDie();
+  (void)k->EnsureValidity();
+  for (int64_t i = 0; i < n; ++i) {
+    k->mutable_data<int32_t>()[i] = static_cast<int32_t>(i * i % 1000);
+    if (i % 7 == 0) k->SetNull(i);
+  }
+  k->set_size(n);
+  // A dictionary vector whose dictionary has a null entry.
+  auto dict = Vector::Make(LogicalType::Varchar(), MemoryPool::Default(), 3).ValueOrDie();
+  (void)dict->EnsureValidity();
+  ASSERT_TRUE(dict->SetString(0, "alpha").ok());
+  dict->SetNull(1);
+  ASSERT_TRUE(dict->SetString(2, "a string longer than twelve bytes").ok());
+  dict->set_size(3);
+  auto s = Vector::Make(LogicalType::Varchar(), MemoryPool::Default(), n).ValueOrDie();
+  ASSERT_TRUE(s->MakeDictionary(dict).ok());
+  for (int64_t i = 0; i < n; ++i) s->mutable_indices()[i] = static_cast<int32_t>(i % 3);
+  s->set_size(n);
+  auto cst = Vector::Make(LogicalType::Double(), MemoryPool::Default(), 1).ValueOrDie();
+  cst->mutable_data<double>()[0] = 2.5;
+  cst->MakeConstant(n);
+  auto flag = Vector::Make(LogicalType::Boolean(), MemoryPool::Default(), n).ValueOrDie();
+  for (int64_t i = 0; i < n; ++i) flag->mutable_data<uint8_t>()[i] = i % 5 == 0;
+  flag->set_size(n);
+  c.columns = {k, s, cst, flag};
+  // Every third row survives a filter.
+  auto sel = columnar::SelectionVector::Make(MemoryPool::Default(), n).ValueOrDie();
+  int64_t live = 0;
+  for (int64_t i = 0; i < n; i += 3) sel->mutable_indices()[live++] = static_cast<uint32_t>(i);
+  sel->set_size(live);
+  c.selection = sel;
+  auto bytes = WriteToBytes(schema, {c});
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto rows = ReadAllRowsAsText(*bytes);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(static_cast<int64_t>(rows->size()), live);
+  for (int64_t r = 0; r < live; ++r) {
+    int64_t i = r * 3;
+    std::string k_text = i % 7 == 0 ? "NULL" : std::to_string(i * i % 1000);
+    std::string s_text = i % 3 == 0 ? "alpha" : i % 3 == 1 ? "NULL" : "a string longer than twelve bytes";
+    std::string f_text = i % 5 == 0 ? "true" : "false";
+    ASSERT_EQ((*rows)[static_cast<size_t>(r)], k_text + "|" + s_text + "|2.5|" + f_text) << "row " << r;
+  }
+}
+
+TEST(ParquetWriterTest, NullInARequiredFieldNamesTheFieldAndRow) {
+  std::vector<WriteField> schema = {{"id", 1, false, LogicalType::BigInt(), {}}};
+  auto make = [](int64_t n, int64_t null_at) {
+    Chunk c;
+    c.size = n;
+    auto v = Vector::Make(LogicalType::BigInt(), MemoryPool::Default(), n).ValueOrDie();
+    (void)v->EnsureValidity();
+    for (int64_t i = 0; i < n; ++i) v->mutable_data<int64_t>()[i] = i;
+    if (null_at >= 0) v->SetNull(null_at);
+    v->set_size(n);
+    c.columns.push_back(v);
+    return c;
+  };
+  auto bytes = WriteToBytes(schema, {make(5000, -1), make(3000, 2100)});
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_NE(bytes.status().message().find("NULL in required field 'id' at row 7100"), std::string::npos)
+      << bytes.status().ToString();
+}
+
 TEST(ParquetWriterTest, FieldIdsAndLogicalTypesAreInTheSchema) {
   auto bytes = WriteToBytes(AllTypesSchema(), {AllTypesChunk(10)}).ValueOrDie();
   auto fs = io::MemoryFileIO();
