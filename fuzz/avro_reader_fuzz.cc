@@ -1,8 +1,10 @@
 // libFuzzer: an Avro object container file from untrusted bytes — header,
 // schema JSON, blocks, codecs, the binary encoding — read to the end, once
-// whole and once with a projection that skips fields.
+// whole, once with a projection that skips fields, and once through a
+// reader schema (schema resolution: matching, promotions, defaults).
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "formats/avro/file_reader.h"
@@ -31,5 +33,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   floe::formats::avro::ReaderOptions projected;
   projected.fields = {"station"};  // the weather fixtures' first field
   ReadAll(bytes, projected);
+  // Resolves against the weather fixtures (station, time, temp) and against
+  // Iceberg manifests (status, data_file.file_path by field id).
+  static const auto reader_schema = std::make_shared<floe::formats::avro::Schema>(
+      floe::formats::avro::Schema::Parse(R"({"type":"record","name":"r","fields":[
+        {"name":"station","type":["null","bytes"],"default":null},
+        {"name":"time","type":"double","default":0},
+        {"name":"temp","type":["null","long"],"default":null},
+        {"name":"status","type":"long","field-id":0,"default":1},
+        {"name":"data_file","type":{"type":"record","name":"df","fields":[
+          {"name":"file_path","type":"string","field-id":100}]},"field-id":2,
+          "default":{"file_path":"none"}}]})")
+          .ValueOrDie());
+  floe::formats::avro::ReaderOptions resolved;
+  resolved.reader_schema = reader_schema;
+  ReadAll(bytes, resolved);
   return 0;
 }

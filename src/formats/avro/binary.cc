@@ -44,6 +44,14 @@ Status BinaryDecoder::ReadBlockHeader(int64_t* count, int64_t* bytes) {
   return Status::OK();
 }
 
+Status BinaryDecoder::CheckItemCount(int64_t count, bool null_items, const char* what) const {
+  if (!null_items && count > remaining()) {
+    return Status::Corruption("Avro ", what, " block of ", count, " items exceeds the ", remaining(), " bytes left");
+  }
+  if (null_items && count > (1 << 24)) return Status::Corruption("Avro ", what, " of ", count, " nulls is too long");
+  return Status::OK();
+}
+
 Status BinaryDecoder::ReadBytes(std::string* s) {
   int64_t n;
   FLOE_RETURN_NOT_OK(ReadLong(&n));
@@ -130,15 +138,7 @@ Status BinaryDecoder::Decode(const Schema& schema, int node, Datum* out, int dep
         int64_t count, bytes;
         FLOE_RETURN_NOT_OK(ReadBlockHeader(&count, &bytes));
         if (count == 0) return Status::OK();
-        // Each item takes at least one byte unless its type is null.
-        const Node& item = schema.node(n.items);
-        if (item.type != AvroType::kNull && count > remaining()) {
-          return Status::Corruption("Avro ", map ? "map" : "array", " block of ", count, " items exceeds the ",
-                                    remaining(), " bytes left");
-        }
-        if (item.type == AvroType::kNull && count > (1 << 24)) {
-          return Status::Corruption("Avro array of ", count, " nulls is too long");
-        }
+        FLOE_RETURN_NOT_OK(CheckItemCount(count, schema.node(n.items).type == AvroType::kNull, map ? "map" : "array"));
         for (int64_t k = 0; k < count; ++k) {
           if (map) {
             out->keys.emplace_back();
@@ -188,12 +188,8 @@ Status BinaryDecoder::Skip(const Schema& schema, int node, int depth) {
           pos_ += bytes;
           continue;
         }
-        if (schema.node(n.items).type != AvroType::kNull && count > remaining()) {
-          return Status::Corruption("Avro block of ", count, " items exceeds the bytes left");
-        }
-        if (count > (1 << 24) && schema.node(n.items).type == AvroType::kNull) {
-          return Status::Corruption("Avro array of ", count, " nulls is too long");
-        }
+        FLOE_RETURN_NOT_OK(CheckItemCount(count, schema.node(n.items).type == AvroType::kNull,
+                                          n.type == AvroType::kMap ? "map" : "array"));
         for (int64_t k = 0; k < count; ++k) {
           if (n.type == AvroType::kMap) FLOE_RETURN_NOT_OK(SkipBytes());
           FLOE_RETURN_NOT_OK(Skip(schema, n.items, depth + 1));

@@ -23,6 +23,9 @@ class BinaryDecoder {
   /// array/map); `*bytes` is the block's byte size, or -1 when the writer
   /// gave none (a negative count announces one).
   Status ReadBlockHeader(int64_t* count, int64_t* bytes);
+  /// Checks an array/map block's item count against the bytes left: items
+  /// take at least a byte each, except nulls, whose count is capped.
+  Status CheckItemCount(int64_t count, bool null_items, const char* what) const;
   Status ReadBytes(std::string* s);
   Status SkipBytes();
   Status ReadFixed(int64_t n, std::string* s);

@@ -78,6 +78,17 @@ Result<std::unique_ptr<FileReader>> FileReader::Open(std::unique_ptr<io::RandomA
   auto codec = CodecForName(r->codec_name_);
   if (!codec.ok()) return codec.status().WithContext(r->path_);
   r->codec_ = *codec;
+  if (r->options_.reader_schema) {
+    if (!r->options_.fields.empty()) {
+      return Status::Invalid(r->path_, ": give a reader schema or a field list, not both");
+    }
+    auto resolution = Resolution::Make(r->schema_, *r->options_.reader_schema);
+    if (!resolution.ok()) {
+      return resolution.status().WithContext(StrCat(r->path_, ": the file's schema does not resolve to the reader schema"));
+    }
+    r->resolution_ = std::move(resolution).ValueOrDie();
+    return r;
+  }
   // Projection: which top-level fields to decode.
   const Node& root = r->schema_.node(r->schema_.root());
   if (!r->options_.fields.empty()) {
@@ -146,8 +157,9 @@ Result<bool> FileReader::Next(Datum* out) {
   *out = Datum();
   BinaryDecoder d(reinterpret_cast<const uint8_t*>(block_.data()) + block_pos_,
                   static_cast<int64_t>(block_.size()) - block_pos_);
-  Status st = keep_.empty() ? d.Decode(schema_, schema_.root(), out)
-                            : d.DecodeRecordProjected(schema_, schema_.root(), keep_, out);
+  Status st = resolution_       ? resolution_->Decode(&d, out)
+              : keep_.empty() ? d.Decode(schema_, schema_.root(), out)
+                              : d.DecodeRecordProjected(schema_, schema_.root(), keep_, out);
   if (!st.ok()) return st.WithContext(StrCat(path_, ": block ", block_index_));
   block_pos_ += d.position();
   --block_records_left_;

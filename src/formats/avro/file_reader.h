@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "formats/avro/datum.h"
+#include "formats/avro/resolve.h"
 #include "formats/avro/schema.h"
 #include "formats/codec/compression.h"
 #include "io/file_io.h"
@@ -18,6 +19,10 @@ struct ReaderOptions {
   /// Top-level record fields to decode; the others are skipped without
   /// decoding (their datums stay empty). Empty = every field.
   std::vector<std::string> fields;
+  /// Decode records into this schema's shape instead of the file's (Avro
+  /// schema resolution, see resolve.h): fields it lacks, at any depth, are
+  /// skipped without decoding. Exclusive with `fields`.
+  std::shared_ptr<const Schema> reader_schema;
   /// Largest block accepted after decompression.
   int64_t max_block_bytes = int64_t{1} << 30;
 };
@@ -31,7 +36,10 @@ class FileReader {
   static Result<std::unique_ptr<FileReader>> Open(std::unique_ptr<io::RandomAccessFile> file,
                                                   ReaderOptions options = {});
 
+  /// The file's (writer's) schema.
   const Schema& schema() const { return schema_; }
+  /// The schema of the datums Next() returns: the reader schema if one was given.
+  const Schema& read_schema() const { return resolution_ ? resolution_->reader() : schema_; }
   /// The header's metadata (avro.schema, avro.codec, and any other keys).
   const std::map<std::string, std::string>& metadata() const { return metadata_; }
   Codec codec() const { return codec_; }
@@ -59,6 +67,7 @@ class FileReader {
   int64_t block_pos_ = 0;
   int64_t block_records_left_ = 0;
   std::vector<bool> keep_;
+  std::shared_ptr<const Resolution> resolution_;
 };
 
 /// Options of a FileWriter.

@@ -21,7 +21,7 @@ Result<std::vector<std::string>> ReadAllJson(std::unique_ptr<io::RandomAccessFil
     FLOE_ASSIGN_OR_RETURN(bool more, reader->Next(&d));
     if (!more) break;
     std::string s;
-    AppendDatumJson(reader->schema(), reader->schema().root(), d, &s);
+    AppendDatumJson(reader->read_schema(), reader->read_schema().root(), d, &s);
     rows.push_back(std::move(s));
   }
   return rows;
@@ -230,6 +230,156 @@ TEST(AvroReaderTest, ProjectionSkipsOtherFields) {
   EXPECT_EQ(n, 10);
   options.fields = {"nope"};
   EXPECT_TRUE(FileReader::Open(fs->OpenInput("p.avro").ValueOrDie(), options).status().IsNotFound());
+}
+
+std::string WriteRecords(int n) {
+  Schema schema = Schema::Parse(kSchema).ValueOrDie();
+  auto fs = io::MemoryFileIO();
+  auto sink = fs->OpenOutput("r.avro").ValueOrDie();
+  auto writer = FileWriter::Open(sink.get(), schema).ValueOrDie();
+  for (int i = 0; i < n; ++i) EXPECT_TRUE(writer->Append(Record(i)).ok());
+  EXPECT_TRUE(writer->Close().ok());
+  EXPECT_TRUE(sink->Close().ok());
+  auto buf = fs->ReadFile("r.avro", MemoryPool::Default()).ValueOrDie();
+  return std::string(reinterpret_cast<const char*>(buf->data()), static_cast<size_t>(buf->size()));
+}
+
+Result<std::unique_ptr<FileReader>> OpenWithReaderSchema(const std::string& bytes, const char* reader_json) {
+  FLOE_ASSIGN_OR_RETURN(Schema reader_schema, Schema::Parse(reader_json));
+  ReaderOptions options;
+  options.reader_schema = std::make_shared<Schema>(std::move(reader_schema));
+  auto fs = io::MemoryFileIO();
+  FLOE_RETURN_NOT_OK(fs->WriteFile("r.avro", bytes));
+  FLOE_ASSIGN_OR_RETURN(auto f, fs->OpenInput("r.avro"));
+  return FileReader::Open(std::move(f), options);
+}
+
+TEST(AvroReaderSchemaTest, FieldsMatchByIdOrNameWithPromotionsDefaultsAndSkips) {
+  std::string bytes = WriteRecords(12);
+  // Iceberg-style: fields renamed but matched by field id, nested fields
+  // dropped, types promoted, a field the file lacks given by its default.
+  auto reader = OpenWithReaderSchema(bytes, R"({"type":"record","name":"entry","fields":[
+    {"name":"snap","type":["null","long"],"field-id":1},
+    {"name":"status_long","type":["null","long"],"field-id":0},
+    {"name":"data_file","type":{"type":"record","name":"df","fields":[
+      {"name":"path","type":"string","field-id":100},
+      {"name":"f","type":"double"},
+      {"name":"d","type":"long"},
+      {"name":"sequence_number","type":"long","default":7},
+      {"name":"extra","type":{"type":"map","values":"int"},"default":{"a":1}},
+      {"name":"blob","type":"bytes","default":"\u00ff\u0001"},
+      {"name":"kind","type":{"type":"enum","name":"k2","symbols":["B","C"],"default":"C"}},
+      {"name":"raw","type":"string"}]},"field-id":2}]})");
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  Datum d;
+  for (int i = 0; i < 12; ++i) {
+    auto more = (*reader)->Next(&d);
+    ASSERT_TRUE(more.ok()) << more.status().ToString();
+    ASSERT_TRUE(*more);
+    ASSERT_EQ(d.children.size(), 3u);
+    if (i % 3) {
+      EXPECT_EQ(d.children[0].branch, 1);
+      EXPECT_EQ(d.children[0].children[0].i, i * 1000);
+    } else {
+      EXPECT_EQ(d.children[0].branch, 0);
+    }
+    EXPECT_EQ(d.children[1].branch, 1);  // int promoted into the union's long
+    EXPECT_EQ(d.children[1].children[0].i, 1);
+    const Datum& df = d.children[2];
+    ASSERT_EQ(df.children.size(), 8u);
+    EXPECT_EQ(df.children[0].s, "s3://b/data/" + std::to_string(i) + ".parquet");
+    EXPECT_EQ(df.children[1].d, 1.5);
+    EXPECT_EQ(df.children[2].i, 19000 + i);
+    EXPECT_EQ(df.children[3].i, 7);
+    EXPECT_EQ(df.children[4].keys, std::vector<std::string>{"a"});
+    EXPECT_EQ(df.children[4].children[0].i, 1);
+    EXPECT_EQ(df.children[5].s, std::string("\xff\x01", 2));
+    EXPECT_EQ(df.children[6].i, i % 2 ? 0 : 1);  // B stays B (0); A is unknown -> the default C (1)
+    EXPECT_EQ(df.children[7].s, std::string("\x00\xff", 2));
+  }
+  EXPECT_FALSE(*(*reader)->Next(&d));
+  std::string json;
+  AppendDatumJson((*reader)->read_schema(), (*reader)->read_schema().root(), d, &json);
+  EXPECT_NE(json.find("\"sequence_number\":7"), std::string::npos) << json;
+}
+
+TEST(AvroReaderSchemaTest, IrreconcilableSchemasNameThePath) {
+  std::string bytes = WriteRecords(2);
+  auto no_default = OpenWithReaderSchema(bytes, R"({"type":"record","name":"e","fields":[
+    {"name":"data_file","type":{"type":"record","name":"df","fields":[{"name":"missing","type":"long"}]}}]})");
+  ASSERT_FALSE(no_default.ok());
+  EXPECT_NE(no_default.status().message().find("'data_file.missing': the file has no such field"), std::string::npos)
+      << no_default.status().ToString();
+  auto bad_type = OpenWithReaderSchema(bytes, R"({"type":"record","name":"e","fields":[
+    {"name":"data_file","type":{"type":"record","name":"df","fields":[{"name":"file_path","type":"int"}]}}]})");
+  ASSERT_FALSE(bad_type.ok());
+  EXPECT_NE(bad_type.status().message().find("'data_file.file_path': the file's string cannot be read as int"),
+            std::string::npos)
+      << bad_type.status().ToString();
+  auto bad_default = OpenWithReaderSchema(bytes, R"({"type":"record","name":"e","fields":[
+    {"name":"x","type":"int","default":"seven"}]})");
+  ASSERT_FALSE(bad_default.ok());
+  EXPECT_NE(bad_default.status().message().find("does not fit type int"), std::string::npos);
+  // A union branch the reader cannot take fails only when a record uses it.
+  auto narrow = OpenWithReaderSchema(bytes, R"({"type":"record","name":"e","fields":[
+    {"name":"snapshot_id","type":"long","field-id":1}]})");
+  ASSERT_TRUE(narrow.ok()) << narrow.status().ToString();
+  Datum d;
+  auto first = (*narrow)->Next(&d);  // record 0 has a null snapshot id
+  ASSERT_FALSE(first.ok());
+  EXPECT_NE(first.status().message().find("union branch null has no matching type"), std::string::npos)
+      << first.status().ToString();
+  // A reader schema and a field list together are refused.
+  ReaderOptions both;
+  both.fields = {"status"};
+  both.reader_schema = std::make_shared<Schema>(Schema::Parse(kSchema).ValueOrDie());
+  auto fs = io::MemoryFileIO();
+  ASSERT_TRUE(fs->WriteFile("r.avro", bytes).ok());
+  EXPECT_FALSE(FileReader::Open(fs->OpenInput("r.avro").ValueOrDie(), both).ok());
+}
+
+TEST(AvroReaderSchemaTest, SparkManifestsReadThroughAnIcebergProjection) {
+  // The fields a scan planner needs, by Iceberg field id, from manifests
+  // Spark wrote (v1 or v2; manifest lists lack these fields and are skipped).
+  std::string dir = floe::testing::FixturesDir() + "/iceberg/pglake-spark_generated_iceberg_test/metadata/";
+  auto reader_schema = std::make_shared<Schema>(Schema::Parse(R"({"type":"record","name":"manifest_entry","fields":[
+    {"name":"status","type":"int","field-id":0},
+    {"name":"data_file","type":{"type":"record","name":"r2","fields":[
+      {"name":"file_path","type":"string","field-id":100},
+      {"name":"record_count","type":"long","field-id":103},
+      {"name":"content","type":"int","field-id":134,"default":0}]},"field-id":2}]})").ValueOrDie());
+  int manifests = 0, data_files = 0, delete_files = 0;
+  for (const auto& f : io::LocalFileIO()->List(dir).ValueOrDie()) {
+    if (f.path.find("-m") == std::string::npos || f.path.size() < 5 ||
+        f.path.compare(f.path.size() - 5, 5, ".avro") != 0) {
+      continue;
+    }
+    ReaderOptions options;
+    options.reader_schema = reader_schema;
+    auto reader = FileReader::Open(io::LocalFileIO()->OpenInput(f.path).ValueOrDie(), options);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    Datum d;
+    int entries = 0;
+    while (true) {
+      auto more = (*reader)->Next(&d);
+      ASSERT_TRUE(more.ok()) << more.status().ToString();
+      if (!*more) break;
+      EXPECT_GE(d.children[0].i, 0);
+      EXPECT_LE(d.children[0].i, 2);
+      const Datum& df = d.children[1];
+      EXPECT_NE(df.children[0].s.find(".parquet"), std::string::npos) << df.children[0].s;
+      EXPECT_GT(df.children[1].i, 0);
+      EXPECT_GE(df.children[2].i, 0);  // data, position-delete or equality-delete files
+      EXPECT_LE(df.children[2].i, 2);
+      (df.children[2].i == 0 ? data_files : delete_files)++;
+      ++entries;
+    }
+    EXPECT_GT(entries, 0) << f.path;
+    ++manifests;
+  }
+  EXPECT_GT(manifests, 3);
+  EXPECT_GT(data_files, 0);
+  EXPECT_GT(delete_files, 0);  // the fixture's table has merge-on-read deletes
 }
 
 TEST(AvroWriterTest, RecordThatDoesNotFitNamesTheField) {
