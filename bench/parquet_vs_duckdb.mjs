@@ -121,7 +121,7 @@ set output '${png}'
 set title 'Parquet on one thread: floe time / DuckDB time (${rows} rows, median of ${rounds}); below 1 = floe faster'
 set style fill solid 0.6
 set boxwidth 0.6
-set yrange [0:*]
+set yrange [0:${Math.max(1.25, 1.1 * Math.max(...results.flatMap((r) => [r.read_floe_file.ratio, r.read_duckdb_file.ratio, r.write.ratio])))}]
 set grid ytics
 set ylabel 'ratio floe / DuckDB'
 plot '${dat}' using 0:2:xtic(1) with boxes notitle, 1 with lines lc rgb 'red' title 'parity'
