@@ -23,23 +23,27 @@ int RunFile(const std::string& path) {
   LLVMFuzzerTestOneInput(bytes.data(), bytes.size());
   return 1;
 }
+
+// Files under `path`, recursively (the Iceberg fixtures nest per table).
+int RunPath(const std::string& path, int depth) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return 0;
+  if (!S_ISDIR(st.st_mode)) return RunFile(path);
+  if (depth > 8) return 0;
+  int files = 0;
+  DIR* d = opendir(path.c_str());
+  if (d == nullptr) return 0;
+  while (auto* e = readdir(d)) {
+    if (e->d_name[0] != '.') files += RunPath(path + "/" + e->d_name, depth + 1);
+  }
+  closedir(d);
+  return files;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
   int files = 0;
-  for (int i = 1; i < argc; ++i) {
-    struct stat st;
-    if (stat(argv[i], &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) {
-      DIR* d = opendir(argv[i]);
-      while (auto* e = readdir(d)) {
-        if (e->d_name[0] != '.') files += RunFile(std::string(argv[i]) + "/" + e->d_name);
-      }
-      closedir(d);
-    } else {
-      files += RunFile(argv[i]);
-    }
-  }
+  for (int i = 1; i < argc; ++i) files += RunPath(argv[i], 0);
   std::printf("replayed %d inputs\n", files);
   return 0;
 }

@@ -30,6 +30,11 @@ for t in "${targets[@]}"; do
       done ;;
     json_fuzz)
       printf '%s' '{"type":"record","name":"r","fields":[{"name":"a","type":["null","long"],"field-id":1}]}' > "$seed_dir/schema.json" ;;
+    iceberg_metadata_fuzz)
+      k=0
+      while IFS= read -r f; do
+        k=$((k + 1)); cp "$f" "$seed_dir/$k.json"
+      done < <(find "$fixtures/iceberg" -name '*.metadata.json' -size -64k) ;;
     avro_*)
       find "$fixtures/avro" -name '*.avro' -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
   esac
