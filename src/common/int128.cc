@@ -36,4 +36,20 @@ void AppendDecimal(int128_t unscaled, int scale, std::string* out) {
   out->append(d, d.size() - static_cast<size_t>(scale), std::string::npos);
 }
 
+std::string MinimalBigEndian(int128_t v) {
+  unsigned char full[16];
+  uint128_t u = static_cast<uint128_t>(v);
+  for (int i = 15; i >= 0; --i) {
+    full[i] = static_cast<unsigned char>(u & 0xff);
+    u >>= 8;
+  }
+  // A leading byte may go when it only repeats the sign of the next one.
+  int skip = 0;
+  while (skip < 15 && ((full[skip] == 0x00 && !(full[skip + 1] & 0x80)) ||
+                       (full[skip] == 0xff && (full[skip + 1] & 0x80)))) {
+    ++skip;
+  }
+  return std::string(reinterpret_cast<const char*>(full + skip), static_cast<size_t>(16 - skip));
+}
+
 }  // namespace floe

@@ -76,22 +76,20 @@ class LargeBlockCache {
         cached_ += cls;
         p = nullptr;
       }
-      // The oldest blocks go back to the kernel first.
-      size_t drop = 0;
-      while (cached_ > capacity_ && drop < blocks_.size()) cached_ -= blocks_[drop++].first;
-      evicted.assign(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(drop));
-      blocks_.erase(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(drop));
+      evicted = TakeOverCapacityLocked();
     }
     if (p != nullptr) munmap(p, cls);
-    for (auto& [size, block] : evicted) munmap(block, size);
+    Unmap(evicted);
   }
 
   void SetCapacity(size_t bytes) {
+    std::vector<std::pair<size_t, void*>> evicted;
     {
       std::lock_guard<std::mutex> lock(mu_);
       capacity_ = bytes;
+      evicted = TakeOverCapacityLocked();
     }
-    Free(nullptr, SIZE_MAX);  // evicts down to the new capacity (a null block is never kept)
+    Unmap(evicted);
   }
 
   size_t cached() {
@@ -104,6 +102,20 @@ class LargeBlockCache {
   std::vector<std::pair<size_t, void*>> blocks_;  // (size class, block), oldest first
   size_t cached_ = 0;
   size_t capacity_ = size_t{256} << 20;
+
+  // Removes the oldest blocks until the cache fits its capacity; the caller
+  // unmaps them outside the lock.
+  std::vector<std::pair<size_t, void*>> TakeOverCapacityLocked() {
+    size_t drop = 0;
+    while (cached_ > capacity_ && drop < blocks_.size()) cached_ -= blocks_[drop++].first;
+    std::vector<std::pair<size_t, void*>> evicted(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(drop));
+    blocks_.erase(blocks_.begin(), blocks_.begin() + static_cast<std::ptrdiff_t>(drop));
+    return evicted;
+  }
+
+  static void Unmap(const std::vector<std::pair<size_t, void*>>& blocks) {
+    for (const auto& [size, block] : blocks) munmap(block, size);
+  }
 };
 }  // namespace
 

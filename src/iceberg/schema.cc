@@ -296,21 +296,23 @@ Schema::Schema(int32_t schema_id, std::vector<NestedField> fields, std::vector<i
   Index();
 }
 
-void Schema::Index() {
+bool Schema::Index() {
   by_id_.clear();
   by_name_.clear();
   by_lower_name_.clear();
   names_.clear();
+  bool unique = true;
   std::function<void(const NestedField&, const std::string&)> visit = [&](const NestedField& f,
                                                                          const std::string& prefix) {
     std::string name = prefix.empty() ? f.name : prefix + "." + f.name;
-    by_id_[f.id] = &f;
+    unique = by_id_.emplace(f.id, &f).second && unique;
     names_[f.id] = name;
     by_name_.emplace(name, f.id);
     by_lower_name_.emplace(Lower(name), f.id);
     for (const auto& c : f.type->fields()) visit(c, name);
   };
   for (const auto& f : struct_->fields()) visit(f, "");
+  return unique;
 }
 
 const NestedField* Schema::FindField(int32_t id) const {
@@ -371,17 +373,7 @@ Result<Schema> Schema::FromJson(const json::Value& v) {
       s.identifier_field_ids_.push_back(static_cast<int32_t>(i.AsInt64()));
     }
   }
-  s.Index();
-  // Field ids must be unique across the schema.
-  size_t count = 0;
-  std::function<void(const Type&)> count_fields = [&](const Type& ty) {
-    for (const auto& f : ty.fields()) {
-      ++count;
-      count_fields(*f.type);
-    }
-  };
-  count_fields(*t);
-  if (count != s.by_id_.size()) return Status::Invalid("schema ", s.schema_id_, ": field ids are not unique");
+  if (!s.Index()) return Status::Invalid("schema ", s.schema_id_, ": field ids are not unique");
   return s;
 }
 

@@ -105,7 +105,8 @@ class Schema {
   static Result<Schema> FromJson(const json::Value& v);
 
  private:
-  void Index();
+  /// Builds the lookup maps; false when a field id occurs twice.
+  bool Index();
   int32_t schema_id_ = 0;
   TypePtr struct_ = Type::Struct({});
   std::vector<int32_t> identifier_field_ids_;

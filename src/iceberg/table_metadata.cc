@@ -40,6 +40,12 @@ class Obj {
     if (!m->is_string()) return Status::Invalid(Path(key), ": a string is required");
     return m->AsString();
   }
+  Result<iceberg::Transform> TransformAt(std::string_view key) const {
+    FLOE_ASSIGN_OR_RETURN(std::string t, Str(key));
+    auto transform = Transform::Parse(t);
+    if (!transform.ok()) return transform.status().WithContext(Path(key));
+    return *transform;
+  }
   Result<const std::vector<json::Value>*> Array(std::string_view key, bool required) const {
     const json::Value* m = v_.Find(key);
     if (m == nullptr) {
@@ -87,10 +93,7 @@ Result<PartitionField> PartitionFieldFromJson(const json::Value& v, const std::s
     f.field_id = fallback_id;
   }
   FLOE_ASSIGN_OR_RETURN(f.name, o.Str("name"));
-  FLOE_ASSIGN_OR_RETURN(std::string t, o.Str("transform"));
-  auto transform = Transform::Parse(t);
-  if (!transform.ok()) return transform.status().WithContext(o.Path("transform"));
-  f.transform = *transform;
+  FLOE_ASSIGN_OR_RETURN(f.transform, o.TransformAt("transform"));
   return f;
 }
 
@@ -179,10 +182,7 @@ Result<SortOrder> SortOrder::FromJson(const json::Value& v, const std::string& p
     if (!(*fields)[i].is_object()) return Status::Invalid(fp, ": an object is required");
     Obj fo((*fields)[i], fp);
     SortField f;
-    FLOE_ASSIGN_OR_RETURN(std::string t, fo.Str("transform"));
-    auto transform = Transform::Parse(t);
-    if (!transform.ok()) return transform.status().WithContext(fo.Path("transform"));
-    f.transform = *transform;
+    FLOE_ASSIGN_OR_RETURN(f.transform, fo.TransformAt("transform"));
     FLOE_ASSIGN_OR_RETURN(f.source_id, fo.Int32("source-id"));
     FLOE_ASSIGN_OR_RETURN(std::string dir, fo.Str("direction"));
     if (dir != "asc" && dir != "desc") return Status::Invalid(fo.Path("direction"), ": '", dir, "' is not asc or desc");

@@ -6,28 +6,14 @@
 #include "common/bit_util.h"
 #include "common/date_time.h"
 #include "common/str_cat.h"
+#include "common/utf8.h"
+#include "columnar/value_format.h"
 
 namespace floe::iceberg {
 
 namespace {
 
 uint32_t Rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
-
-// Minimal big-endian two's complement bytes of an unscaled decimal.
-std::string DecimalBytes(int128_t v) {
-  unsigned char full[16];
-  uint128_t u = static_cast<uint128_t>(v);
-  for (int i = 15; i >= 0; --i) {
-    full[i] = static_cast<unsigned char>(u & 0xff);
-    u >>= 8;
-  }
-  int skip = 0;
-  while (skip < 15 && ((full[skip] == 0x00 && !(full[skip + 1] & 0x80)) ||
-                       (full[skip] == 0xff && (full[skip + 1] & 0x80)))) {
-    ++skip;
-  }
-  return std::string(reinterpret_cast<const char*>(full + skip), static_cast<size_t>(16 - skip));
-}
 
 bool IsTemporalMicros(TypeId t) { return t == TypeId::kTimestamp || t == TypeId::kTimestampTz; }
 bool IsTemporalNanos(TypeId t) { return t == TypeId::kTimestampNs || t == TypeId::kTimestampTzNs; }
@@ -87,17 +73,6 @@ std::string JavaTimestamp(int64_t micros, bool with_zone) {
   AppendJavaTime(FloorMod(micros, kMicrosPerDay), &out);
   if (with_zone) out.push_back('Z');
   return out;
-}
-
-// Java's Double.toString / Float.toString are not needed exactly for
-// partition paths of floats (rare); shortest round-trip digits are used.
-std::string ShortestDouble(double d) {
-  char buf[32];
-  for (int prec = 1; prec <= 17; ++prec) {
-    std::snprintf(buf, sizeof buf, "%.*g", prec, d);
-    if (std::strtod(buf, nullptr) == d) break;
-  }
-  return buf;
 }
 
 }  // namespace
@@ -168,7 +143,7 @@ int32_t Murmur3Hash32(const void* data, size_t size) {
 int32_t HashLiteral(const Literal& v) {
   switch (v.type) {
     case TypeId::kDecimal: {
-      std::string b = DecimalBytes(v.i128);
+      std::string b = MinimalBigEndian(v.i128);
       return Murmur3Hash32(b.data(), b.size());
     }
     case TypeId::kString:
@@ -178,10 +153,11 @@ int32_t HashLiteral(const Literal& v) {
     case TypeId::kFloat:
     case TypeId::kDouble: {
       // hashDouble: the double's bits as a long (floats widened; -0.0 and NaN canonical).
-      double d = v.d == 0 ? 0.0 : std::isnan(v.d) ? std::nan("") : v.d;
-      int64_t bits;
-      std::memcpy(&bits, &d, 8);
-      if (std::isnan(v.d)) bits = 0x7ff8000000000000LL;
+      int64_t bits = 0x7ff8000000000000LL;
+      if (!std::isnan(v.d)) {
+        double d = v.d == 0 ? 0.0 : v.d;
+        std::memcpy(&bits, &d, 8);
+      }
       uint8_t buf[8];
       bit_util::StoreLE<int64_t>(buf, bits);
       return Murmur3Hash32(buf, 8);
@@ -254,30 +230,25 @@ bool Transform::CanApply(TypeId t) const {
   return false;
 }
 
-TypePtr Transform::ResultType(const TypePtr& source) const {
+TypeId Transform::ResultTypeId(TypeId source) const {
   switch (kind_) {
     case kBucket:
     case kYear:
     case kMonth:
-    case kHour: return Type::Primitive(TypeId::kInt);
-    case kDay: return Type::Primitive(TypeId::kDate);
+    case kHour: return TypeId::kInt;
+    case kDay: return TypeId::kDate;
     default: return source;
   }
 }
 
+TypePtr Transform::ResultType(const TypePtr& source) const {
+  TypeId id = ResultTypeId(source->id());
+  return id == source->id() ? source : Type::Primitive(id);
+}
+
 Result<Literal> Transform::Apply(const Literal& v) const {
   TypeId t = v.type;
-  auto result_type = [&]() {
-    switch (kind_) {
-      case kBucket:
-      case kYear:
-      case kMonth:
-      case kHour: return TypeId::kInt;
-      case kDay: return TypeId::kDate;
-      default: return t;
-    }
-  };
-  if (kind_ == kVoid || v.is_null) return Literal::Null(result_type());
+  if (kind_ == kVoid || v.is_null) return Literal::Null(ResultTypeId(t));
   if (!CanApply(t)) {
     return Status::Invalid("transform ", ToString(), " does not apply to ", TypeIdName(t));
   }
@@ -294,15 +265,7 @@ Result<Literal> Transform::Apply(const Literal& v) const {
           if (r < 0) r += w;
           return Literal::Decimal(v.i128 - r);
         }
-        case TypeId::kString: {
-          // The first W code points.
-          size_t i = 0;
-          for (int64_t cp = 0; i < v.s.size() && cp < w; ++cp) {
-            ++i;
-            while (i < v.s.size() && (static_cast<uint8_t>(v.s[i]) & 0xc0) == 0x80) ++i;
-          }
-          return Literal::Bytes(t, v.s.substr(0, i));
-        }
+        case TypeId::kString: return Literal::Bytes(t, v.s.substr(0, Utf8PrefixBytes(v.s, w)));
         default: return Literal::Bytes(t, v.s.substr(0, static_cast<size_t>(w)));
       }
     }
@@ -319,7 +282,7 @@ Result<Literal> Transform::Apply(const Literal& v) const {
     }
     case kVoid: break;
   }
-  return Literal::Null(result_type());
+  return Literal::Null(ResultTypeId(t));
 }
 
 std::string Transform::ToHumanString(const Literal& v, const Type& result_type) const {
@@ -355,8 +318,16 @@ std::string LiteralToString(const Literal& v, const Type& type) {
     case TypeId::kBoolean: return v.i ? "true" : "false";
     case TypeId::kInt:
     case TypeId::kLong: return std::to_string(v.i);
-    case TypeId::kFloat:
-    case TypeId::kDouble: return ShortestDouble(v.d);
+    case TypeId::kFloat: {
+      std::string out;
+      columnar::AppendJavaFloat(static_cast<float>(v.d), &out);
+      return out;
+    }
+    case TypeId::kDouble: {
+      std::string out;
+      columnar::AppendJavaDouble(v.d, &out);
+      return out;
+    }
     case TypeId::kDecimal: {
       std::string out;
       AppendDecimal(v.i128, type.scale(), &out);

@@ -88,6 +88,7 @@ class Transform {
 
  private:
   Transform(Kind k, int32_t p) : kind_(k), param_(p) {}
+  TypeId ResultTypeId(TypeId source) const;
   Kind kind_;
   int32_t param_;
 };

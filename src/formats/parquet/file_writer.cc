@@ -8,6 +8,7 @@
 #include "common/bit_util.h"
 #include "common/int128.h"
 #include "common/json.h"
+#include "common/utf8.h"
 #include "formats/parquet/encoding.h"
 
 namespace floe::formats::parquet {
@@ -175,14 +176,7 @@ int CompareSignedBigEndian(std::string_view a, std::string_view b) {
 }
 
 // Truncates UTF-8 to at most `n` code points (lower bound).
-std::string TruncateUtf8Lower(std::string_view s, int n) {
-  size_t i = 0;
-  for (int cp = 0; i < s.size() && cp < n; ++cp) {
-    ++i;
-    while (i < s.size() && (static_cast<uint8_t>(s[i]) & 0xc0) == 0x80) ++i;
-  }
-  return std::string(s.substr(0, i));
-}
+std::string TruncateUtf8Lower(std::string_view s, int n) { return std::string(s.substr(0, Utf8PrefixBytes(s, n))); }
 
 // Truncates to `n` code points and increments the last one so the result
 // is above every value with that prefix; nullopt when no such bound exists.
@@ -374,7 +368,6 @@ struct LeafWriter {
   bool dict_enabled = false;
   DictionaryTable dict;
   std::string dict_plain;      // the dictionary page's PLAIN values
-  int32_t dict_count = 0;
   int64_t page_plain_bytes = 0;  // what the page's values would take as PLAIN
   bool dict_probed = false;      // the chunk's dictionary passed its early test
 
@@ -637,11 +630,10 @@ class FileWriter::Impl {
 
   // The dictionary index of a value, adding it to the dictionary when new.
   static int32_t DictIndex(LeafWriter* l, std::string_view value) {
-    l->page_plain_bytes += static_cast<int64_t>(value.size()) + (l->physical == Type::BYTE_ARRAY ? 4 : 0);
     if (l->kind == PhysKind::kBytes) {
-      int32_t index = l->dict.FindOrInsert(value, &l->dict_plain, l->physical == Type::BYTE_ARRAY);
-      l->dict_count = static_cast<int32_t>(l->dict.size());
-      return index;
+      bool byte_array = l->physical == Type::BYTE_ARRAY;
+      l->page_plain_bytes += static_cast<int64_t>(value.size()) + (byte_array ? 4 : 0);
+      return l->dict.FindOrInsert(value, &l->dict_plain, byte_array);
     }
     // 4- or 8-byte values: their bits are the key.
     uint64_t bits = 0;
@@ -650,12 +642,10 @@ class FileWriter::Impl {
   }
 
   static int32_t FixedDictIndex(LeafWriter* l, uint64_t bits, size_t width) {
+    l->page_plain_bytes += static_cast<int64_t>(width);
     bool inserted;
     int32_t index = l->dict.FindOrInsert(bits, &inserted);
-    if (inserted) {
-      ++l->dict_count;
-      l->dict_plain.append(reinterpret_cast<const char*>(&bits), width);  // little-endian: the PLAIN bytes
-    }
+    if (inserted) l->dict_plain.append(reinterpret_cast<const char*>(&bits), width);  // little-endian: the PLAIN bytes
     return index;
   }
 
@@ -669,21 +659,15 @@ class FileWriter::Impl {
     const int64_t n = end - start;
     pos_.resize(static_cast<size_t>(n));
     valid_.resize(static_cast<size_t>(n));
-    const bool is_dict = v->kind() == columnar::VectorKind::kDictionary;
-    const Vector& src = is_dict ? *v->dictionary() : *v;
+    const Vector& src = v->kind() == columnar::VectorKind::kDictionary ? *v->dictionary() : *v;
+    const bool may_be_null = v->validity() != nullptr || src.validity() != nullptr;
+    int64_t nulls = 0;
     for (int64_t i = 0; i < n; ++i) {
       int64_t row = sel ? sel->indices()[start + i] : start + i;
       pos_[static_cast<size_t>(i)] = v->ValueIndex(row);
-    }
-    int64_t nulls = 0;
-    if (v->validity() != nullptr || src.validity() != nullptr) {
-      for (int64_t i = 0; i < n; ++i) {
-        bool ok = v->IsValid(sel ? sel->indices()[start + i] : start + i);
-        valid_[static_cast<size_t>(i)] = ok;
-        nulls += !ok;
-      }
-    } else {
-      std::memset(valid_.data(), 1, static_cast<size_t>(n));
+      bool ok = !may_be_null || v->IsValid(row);
+      valid_[static_cast<size_t>(i)] = ok;
+      nulls += !ok;
     }
     if (nulls > 0 && !f.nullable) {
       int64_t i = 0;
@@ -755,7 +739,6 @@ class FileWriter::Impl {
         uint64_t bits = 0;
         std::memcpy(&bits, &x, sizeof(P));
         l->indices.push_back(FixedDictIndex(l, bits, sizeof(P)));
-        l->page_plain_bytes += sizeof(P);
       }
     } else {
       size_t base = l->plain.size();
@@ -781,12 +764,9 @@ class FileWriter::Impl {
   }
 
   void PutBytes(LeafWriter* l, const StringView* data, const int64_t* pos, const uint8_t* valid, int64_t n) {
+    // string_view orders by unsigned bytes, then length: Parquet's order for binaries.
     std::string_view mn, mx;
     bool has = false;
-    auto less = [](std::string_view a, std::string_view b) {
-      int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
-      return c < 0 || (c == 0 && a.size() < b.size());
-    };
     for (int64_t i = 0; i < n; ++i) {
       if (!valid[i]) continue;
       std::string_view x = data[pos[i]].view();
@@ -794,19 +774,15 @@ class FileWriter::Impl {
         mn = mx = x;
         has = true;
       } else {
-        if (less(x, mn)) mn = x;
-        if (less(mx, x)) mx = x;
+        if (x < mn) mn = x;
+        if (mx < x) mx = x;
       }
       if (l->dict_enabled) {
-        l->indices.push_back(l->dict.FindOrInsert(x, &l->dict_plain, true));
-        l->page_plain_bytes += 4 + static_cast<int64_t>(x.size());
+        l->indices.push_back(DictIndex(l, x));
       } else {
-        uint32_t len = static_cast<uint32_t>(x.size());
-        l->plain.append(reinterpret_cast<const char*>(&len), 4);
-        l->plain.append(x);
+        AppendPlain(*l, x, &l->plain);
       }
     }
-    l->dict_count = static_cast<int32_t>(l->dict.size());
     if (has) {
       l->UpdateMinMax(mn, &l->page_min, &l->page_max, &l->page_has_stats);
       l->UpdateMinMax(mx, &l->page_min, &l->page_max, &l->page_has_stats);
@@ -996,8 +972,13 @@ class FileWriter::Impl {
     return s;
   }
 
+  // Bits of a dictionary index: enough for the largest index in use.
+  static int DictionaryIndexWidth(const LeafWriter& l) {
+    return bit_util::BitWidth(static_cast<uint64_t>(l.dict.size() > 0 ? l.dict.size() - 1 : 0));
+  }
+
   static bool DictionaryPaysOff(const LeafWriter& l) {
-    int bw = bit_util::BitWidth(static_cast<uint64_t>(l.dict_count > 0 ? l.dict_count - 1 : 0));
+    int bw = DictionaryIndexWidth(l);
     int64_t encoded = static_cast<int64_t>(l.indices.size()) * bw / 8 + static_cast<int64_t>(l.dict_plain.size());
     return encoded < l.page_plain_bytes;
   }
@@ -1021,7 +1002,6 @@ class FileWriter::Impl {
     l->indices.clear();
     l->dict.Clear();
     l->dict_plain.clear();
-    l->dict_count = 0;
     l->dict_enabled = false;
   }
 
@@ -1040,7 +1020,7 @@ class FileWriter::Impl {
     Encoding encoding;
     if (l->dict_enabled) {
       encoding = Encoding::RLE_DICTIONARY;
-      int bw = bit_util::BitWidth(static_cast<uint64_t>(l->dict_count > 0 ? l->dict_count - 1 : 0));
+      int bw = DictionaryIndexWidth(*l);
       body.push_back(static_cast<char>(bw));
       RleBitPackedEncoder enc(bw);
       enc.PutBatch(l->indices.data(), static_cast<int64_t>(l->indices.size()));
@@ -1125,7 +1105,7 @@ class FileWriter::Impl {
         h.uncompressed_page_size = static_cast<int32_t>(l.dict_plain.size());
         h.compressed_page_size = static_cast<int32_t>(compressed.size());
         DictionaryPageHeader dh;
-        dh.num_values = l.dict_count;
+        dh.num_values = static_cast<int32_t>(l.dict.size());
         dh.encoding = Encoding::PLAIN;
         h.dictionary_page_header = dh;
         SerializePageHeader(h, &dict_page_bytes);
@@ -1171,7 +1151,6 @@ class FileWriter::Impl {
       l.dict_plain.clear();
       l.dict.Clear();
       l.dict_probed = false;
-      l.dict_count = 0;
       l.dict_enabled = options_.enable_dictionary && l.kind != PhysKind::kBool;
       l.chunk_uncompressed = l.chunk_entries = l.chunk_nulls = l.chunk_data_pages = l.chunk_dict_pages_encoded = 0;
       l.chunk_used_plain = false;
@@ -1226,26 +1205,10 @@ class FileWriter::Impl {
           for (char c : phys) x = (x << 8) | static_cast<uint8_t>(c);
           u = static_cast<int128_t>(x);
         }
-        return IcebergDecimalBytes(u);
+        return MinimalBigEndian(u);
       }
       default: return phys;
     }
-  }
-
-  static std::string IcebergDecimalBytes(int128_t u) {
-    // Minimal big-endian two's complement.
-    std::string full(16, '\0');
-    StoreBigEndian(u, 16, full.data());
-    size_t skip = 0;
-    while (skip + 1 < full.size()) {
-      uint8_t b = static_cast<uint8_t>(full[skip]), next = static_cast<uint8_t>(full[skip + 1]);
-      if ((b == 0x00 && !(next & 0x80)) || (b == 0xff && (next & 0x80))) {
-        ++skip;
-      } else {
-        break;
-      }
-    }
-    return full.substr(skip);
   }
 
   void BuildMetrics() {

@@ -159,6 +159,33 @@ Datum Record(int64_t i) {
   return entry;
 }
 
+// `n` records of kSchema written to an in-memory Avro file; its bytes.
+std::string WriteRecords(int n, WriterOptions options = {}) {
+  Schema schema = Schema::Parse(kSchema).ValueOrDie();
+  auto fs = io::MemoryFileIO();
+  auto sink = fs->OpenOutput("r.avro").ValueOrDie();
+  auto writer = FileWriter::Open(sink.get(), schema, options).ValueOrDie();
+  for (int i = 0; i < n; ++i) EXPECT_TRUE(writer->Append(Record(i)).ok());
+  EXPECT_TRUE(writer->Close().ok());
+  EXPECT_TRUE(sink->Close().ok());
+  auto buf = fs->ReadFile("r.avro", MemoryPool::Default()).ValueOrDie();
+  return std::string(reinterpret_cast<const char*>(buf->data()), static_cast<size_t>(buf->size()));
+}
+
+Result<std::unique_ptr<FileReader>> OpenBytes(const std::string& bytes, ReaderOptions options = {}) {
+  auto fs = io::MemoryFileIO();
+  FLOE_RETURN_NOT_OK(fs->WriteFile("r.avro", bytes));
+  FLOE_ASSIGN_OR_RETURN(auto f, fs->OpenInput("r.avro"));
+  return FileReader::Open(std::move(f), options);
+}
+
+Result<std::unique_ptr<FileReader>> OpenWithReaderSchema(const std::string& bytes, const char* reader_json) {
+  FLOE_ASSIGN_OR_RETURN(Schema reader_schema, Schema::Parse(reader_json));
+  ReaderOptions options;
+  options.reader_schema = std::make_shared<Schema>(std::move(reader_schema));
+  return OpenBytes(bytes, options);
+}
+
 class AvroRoundTrip : public ::testing::TestWithParam<Codec> {};
 
 TEST_P(AvroRoundTrip, EveryTypeAndAttributeSurvives) {
@@ -208,16 +235,10 @@ TEST(AvroSchemaTest, CustomAttributesAreKept) {
 }
 
 TEST(AvroReaderTest, ProjectionSkipsOtherFields) {
-  Schema schema = Schema::Parse(kSchema).ValueOrDie();
-  auto fs = io::MemoryFileIO();
-  auto sink = fs->OpenOutput("p.avro").ValueOrDie();
-  auto writer = FileWriter::Open(sink.get(), schema).ValueOrDie();
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(writer->Append(Record(i)).ok());
-  ASSERT_TRUE(writer->Close().ok());
-  ASSERT_TRUE(sink->Close().ok());
+  std::string bytes = WriteRecords(10);
   ReaderOptions options;
   options.fields = {"snapshot_id"};
-  auto reader = FileReader::Open(fs->OpenInput("p.avro").ValueOrDie(), options).ValueOrDie();
+  auto reader = OpenBytes(bytes, options).ValueOrDie();
   Datum d;
   int n = 0;
   while (*reader->Next(&d)) {
@@ -229,29 +250,7 @@ TEST(AvroReaderTest, ProjectionSkipsOtherFields) {
   }
   EXPECT_EQ(n, 10);
   options.fields = {"nope"};
-  EXPECT_TRUE(FileReader::Open(fs->OpenInput("p.avro").ValueOrDie(), options).status().IsNotFound());
-}
-
-std::string WriteRecords(int n) {
-  Schema schema = Schema::Parse(kSchema).ValueOrDie();
-  auto fs = io::MemoryFileIO();
-  auto sink = fs->OpenOutput("r.avro").ValueOrDie();
-  auto writer = FileWriter::Open(sink.get(), schema).ValueOrDie();
-  for (int i = 0; i < n; ++i) EXPECT_TRUE(writer->Append(Record(i)).ok());
-  EXPECT_TRUE(writer->Close().ok());
-  EXPECT_TRUE(sink->Close().ok());
-  auto buf = fs->ReadFile("r.avro", MemoryPool::Default()).ValueOrDie();
-  return std::string(reinterpret_cast<const char*>(buf->data()), static_cast<size_t>(buf->size()));
-}
-
-Result<std::unique_ptr<FileReader>> OpenWithReaderSchema(const std::string& bytes, const char* reader_json) {
-  FLOE_ASSIGN_OR_RETURN(Schema reader_schema, Schema::Parse(reader_json));
-  ReaderOptions options;
-  options.reader_schema = std::make_shared<Schema>(std::move(reader_schema));
-  auto fs = io::MemoryFileIO();
-  FLOE_RETURN_NOT_OK(fs->WriteFile("r.avro", bytes));
-  FLOE_ASSIGN_OR_RETURN(auto f, fs->OpenInput("r.avro"));
-  return FileReader::Open(std::move(f), options);
+  EXPECT_TRUE(OpenBytes(bytes, options).status().IsNotFound());
 }
 
 TEST(AvroReaderSchemaTest, FieldsMatchByIdOrNameWithPromotionsDefaultsAndSkips) {
@@ -333,9 +332,7 @@ TEST(AvroReaderSchemaTest, IrreconcilableSchemasNameThePath) {
   ReaderOptions both;
   both.fields = {"status"};
   both.reader_schema = std::make_shared<Schema>(Schema::Parse(kSchema).ValueOrDie());
-  auto fs = io::MemoryFileIO();
-  ASSERT_TRUE(fs->WriteFile("r.avro", bytes).ok());
-  EXPECT_FALSE(FileReader::Open(fs->OpenInput("r.avro").ValueOrDie(), both).ok());
+  EXPECT_FALSE(OpenBytes(bytes, both).ok());
 }
 
 TEST(AvroReaderSchemaTest, SparkManifestsReadThroughAnIcebergProjection) {
@@ -395,19 +392,11 @@ TEST(AvroWriterTest, RecordThatDoesNotFitNamesTheField) {
 }
 
 TEST(AvroCorruptionTest, TruncatedAndFlippedFilesNeverCrash) {
-  Schema schema = Schema::Parse(kSchema).ValueOrDie();
   for (Codec codec : {Codec::kUncompressed, Codec::kDeflate, Codec::kSnappy, Codec::kZstd}) {
-    auto fs = io::MemoryFileIO();
-    auto sink = fs->OpenOutput("c.avro").ValueOrDie();
     WriterOptions options;
     options.codec = codec;
     options.sync_interval_bytes = 300;
-    auto writer = FileWriter::Open(sink.get(), schema, options).ValueOrDie();
-    for (int i = 0; i < 40; ++i) ASSERT_TRUE(writer->Append(Record(i)).ok());
-    ASSERT_TRUE(writer->Close().ok());
-    ASSERT_TRUE(sink->Close().ok());
-    auto buf = fs->ReadFile("c.avro", MemoryPool::Default()).ValueOrDie();
-    std::string bytes(reinterpret_cast<const char*>(buf->data()), static_cast<size_t>(buf->size()));
+    std::string bytes = WriteRecords(40, options);
     int errors = 0;
     for (size_t cut = 0; cut < bytes.size(); cut += 7) errors += !ReadBytes(bytes.substr(0, cut)).ok();
     EXPECT_GT(errors, static_cast<int>(bytes.size() / 7) - 3);

@@ -104,14 +104,7 @@ TEST(ParquetWriterTest, MostlyDistinctColumnsAreWrittenPlainWithoutADictionaryPa
                                     {"status", 4, true, LogicalType::Varchar(), {}},
                                     {"day", 5, true, LogicalType::Date(), {}}};
   const int64_t n = 100000;
-  Chunk c;
-  c.size = n;
-  for (const auto& f : schema) {
-    auto v = Vector::Make(f.type, MemoryPool::Default(), n).ValueOrDie();
-    v->set_size(n);
-    c.columns.push_back(v);
-  }
-  (void)c.columns[3]->EnsureValidity();
+  Chunk c = EmptyChunk(schema, n);
   const char* statuses[] = {"OPEN", "SHIPPED", "CLOSED"};
   for (int64_t i = 0; i < n; ++i) {
     c.columns[0]->mutable_data<int64_t>()[i] = i * 7919;
@@ -239,14 +232,7 @@ TEST(ParquetWriterTest, StatisticsAndIcebergMetrics) {
                                     {"d", 2, true, LogicalType::Double(), {}},
                                     {"s", 3, true, LogicalType::Varchar(), {}},
                                     {"m", 4, true, LogicalType::Decimal(12, 2), {}}};
-  Chunk c;
-  c.size = 5;
-  for (const auto& f : schema) {
-    auto v = Vector::Make(f.type, MemoryPool::Default(), 5).ValueOrDie();
-    (void)v->EnsureValidity();
-    v->set_size(5);
-    c.columns.push_back(v);
-  }
+  Chunk c = EmptyChunk(schema, 5);
   int64_t xs[] = {5, -3, 0, 42, 7};
   double ds[] = {1.5, std::nan(""), -0.0, 2.25, 0.0};
   const char* ss[] = {"banana", "apple", "cherry-is-a-very-long-value-beyond-sixteen", "apple", "zz"};

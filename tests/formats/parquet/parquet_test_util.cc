@@ -207,6 +207,18 @@ Result<std::string> WriteToBytes(const std::vector<WriteField>& schema, const st
   return std::string(reinterpret_cast<const char*>(buf->data()), static_cast<size_t>(buf->size()));
 }
 
+Chunk EmptyChunk(const std::vector<WriteField>& schema, int64_t rows) {
+  Chunk c;
+  c.size = rows;
+  for (const auto& f : schema) {
+    auto v = columnar::Vector::Make(f.type, MemoryPool::Default(), rows).ValueOrDie();
+    (void)v->EnsureValidity();
+    v->set_size(rows);
+    c.columns.push_back(v);
+  }
+  return c;
+}
+
 std::vector<std::string> ChunkRowsAsText(const Chunk& chunk) {
   std::vector<std::string> out;
   for (int64_t r = 0; r < chunk.size; ++r) {

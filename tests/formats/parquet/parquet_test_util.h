@@ -36,6 +36,9 @@ Result<std::string> WriteToBytes(const std::vector<WriteField>& schema, const st
 Result<std::vector<std::string>> ReadAllRowsAsText(const std::string& bytes, ReadOptions options = {});
 /// Same for a file on disk.
 Result<std::vector<std::string>> ReadFileRowsAsText(const std::string& path, ReadOptions options = {});
+/// `rows` rows of vectors for the (primitive) fields of `schema`, each
+/// with a validity bitmap, every value valid: tests fill in the values.
+columnar::Chunk EmptyChunk(const std::vector<WriteField>& schema, int64_t rows);
 /// The text lines of a chunk's rows.
 std::vector<std::string> ChunkRowsAsText(const columnar::Chunk& chunk);
 
