@@ -17,6 +17,7 @@ std::string_view StatusCodeName(StatusCode code) {
     case StatusCode::kPermissionDenied: return "PermissionDenied";
     case StatusCode::kUnauthenticated: return "Unauthenticated";
     case StatusCode::kInternal: return "Internal";
+    case StatusCode::kCommitStateUnknown: return "CommitStateUnknown";
   }
   return "Unknown";
 }

@@ -24,6 +24,9 @@ enum class StatusCode : unsigned char {
   kPermissionDenied,
   kUnauthenticated,
   kInternal,
+  /// A request whose effect is unknown: it was sent (a catalog swap, say)
+  /// but no answer came. Never retried blindly; the caller checks first.
+  kCommitStateUnknown,
 };
 
 /// Returns the code's name as printed in messages ("Corruption").
@@ -93,6 +96,11 @@ class [[nodiscard]] Status {
     return Status(StatusCode::kInternal, StrCat(std::forward<Args>(args)...));
   }
 
+  template <typename... Args>
+  static Status CommitStateUnknown(Args&&... args) {
+    return Status(StatusCode::kCommitStateUnknown, StrCat(std::forward<Args>(args)...));
+  }
+
   bool ok() const { return state_ == nullptr; }
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }
   /// The message without the code name; empty when OK.
@@ -110,6 +118,9 @@ class [[nodiscard]] Status {
   bool IsIOError() const { return code() == StatusCode::kIOError; }
   bool IsNotSupported() const { return code() == StatusCode::kNotSupported; }
   bool IsOutOfMemory() const { return code() == StatusCode::kOutOfMemory; }
+  bool IsConflict() const { return code() == StatusCode::kConflict; }
+  bool IsAlreadyExists() const { return code() == StatusCode::kAlreadyExists; }
+  bool IsCommitStateUnknown() const { return code() == StatusCode::kCommitStateUnknown; }
 
  private:
   struct State {
