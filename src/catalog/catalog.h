@@ -44,9 +44,9 @@ struct LoadedTable {
 /// What CreateTable needs.
 struct TableCreation {
   iceberg::Schema schema;
-  iceberg::PartitionSpec spec;     // spec_id 0; an empty spec = unpartitioned
-  iceberg::SortOrder sort_order;   // order_id 0 = unsorted
-  std::string location;            // empty: <warehouse>/<ns path>/<name>
+  iceberg::PartitionSpec spec;    // spec_id 0; an empty spec = unpartitioned
+  iceberg::SortOrder sort_order;  // order_id 0 = unsorted
+  std::string location;           // empty: <warehouse>/<ns path>/<name>
   std::map<std::string, std::string> properties;
 };
 
@@ -65,12 +65,15 @@ class Catalog {
   /// Where data and metadata files are written and read.
   virtual std::shared_ptr<io::FileIO> file_io() const = 0;
 
-  virtual Status CreateNamespace(const Namespace& ns, const std::map<std::string, std::string>& properties) = 0;
+  virtual Status CreateNamespace(const Namespace& ns,
+                                 const std::map<std::string, std::string>& properties) = 0;
   /// The namespaces directly under `parent` (empty: the top level).
   virtual Result<std::vector<Namespace>> ListNamespaces(const Namespace& parent) = 0;
   virtual Result<bool> NamespaceExists(const Namespace& ns) = 0;
-  virtual Result<std::map<std::string, std::string>> LoadNamespaceProperties(const Namespace& ns) = 0;
-  virtual Status UpdateNamespaceProperties(const Namespace& ns, const std::map<std::string, std::string>& updates,
+  virtual Result<std::map<std::string, std::string>> LoadNamespaceProperties(
+      const Namespace& ns) = 0;
+  virtual Status UpdateNamespaceProperties(const Namespace& ns,
+                                           const std::map<std::string, std::string>& updates,
                                            const std::vector<std::string>& removals) = 0;
   /// Invalid ("not empty") when the namespace holds tables.
   virtual Status DropNamespace(const Namespace& ns) = 0;
@@ -78,10 +81,12 @@ class Catalog {
   virtual Result<std::vector<TableIdentifier>> ListTables(const Namespace& ns) = 0;
   virtual Result<bool> TableExists(const TableIdentifier& id) = 0;
   /// Writes the first metadata file and registers it.
-  virtual Result<LoadedTable> CreateTable(const TableIdentifier& id, const TableCreation& creation) = 0;
+  virtual Result<LoadedTable> CreateTable(const TableIdentifier& id,
+                                          const TableCreation& creation) = 0;
   virtual Result<LoadedTable> LoadTable(const TableIdentifier& id) = 0;
   /// Registers an existing metadata file under a new name.
-  virtual Result<LoadedTable> RegisterTable(const TableIdentifier& id, const std::string& metadata_location) = 0;
+  virtual Result<LoadedTable> RegisterTable(const TableIdentifier& id,
+                                            const std::string& metadata_location) = 0;
   /// Removes the table from the catalog; with `purge`, also deletes every
   /// file its metadata reaches (data, deletes, manifests, lists, metadata).
   virtual Status DropTable(const TableIdentifier& id, bool purge) = 0;
@@ -90,9 +95,9 @@ class Catalog {
   /// Checks `requirements` against the current metadata, applies `updates`,
   /// writes the new metadata file and swaps the table's pointer to it
   /// atomically. Returns the table as committed.
-  virtual Result<LoadedTable> CommitTable(const TableIdentifier& id,
-                                          const std::vector<iceberg::TableRequirement>& requirements,
-                                          const std::vector<iceberg::TableUpdate>& updates) = 0;
+  virtual Result<LoadedTable> CommitTable(
+      const TableIdentifier& id, const std::vector<iceberg::TableRequirement>& requirements,
+      const std::vector<iceberg::TableUpdate>& updates) = 0;
 };
 
 }  // namespace floe::catalog

@@ -136,19 +136,19 @@ class [[nodiscard]] Status {
 #define FLOE_CONCAT(a, b) FLOE_CONCAT_IMPL(a, b)
 
 /// Returns the status of `expr` from the enclosing function if it is not OK.
-#define FLOE_RETURN_NOT_OK(expr)                    \
-  do {                                              \
-    ::floe::Status _floe_st = (expr);               \
-    if (__builtin_expect(!_floe_st.ok(), 0)) {      \
-      return _floe_st;                              \
-    }                                               \
+#define FLOE_RETURN_NOT_OK(expr)               \
+  do {                                         \
+    ::floe::Status _floe_st = (expr);          \
+    if (__builtin_expect(!_floe_st.ok(), 0)) { \
+      return _floe_st;                         \
+    }                                          \
   } while (false)
 
 /// Returns a Status built with `ctor(args...)` if `cond` is false, e.g.
 /// FLOE_CHECK_INPUT(n <= remaining, Corruption, "page header: length ", n, ...).
-#define FLOE_CHECK_INPUT(cond, code, ...)                    \
-  do {                                                       \
-    if (__builtin_expect(!(cond), 0)) {                      \
-      return ::floe::Status::code(__VA_ARGS__);              \
-    }                                                        \
+#define FLOE_CHECK_INPUT(cond, code, ...)       \
+  do {                                          \
+    if (__builtin_expect(!(cond), 0)) {         \
+      return ::floe::Status::code(__VA_ARGS__); \
+    }                                           \
   } while (false)

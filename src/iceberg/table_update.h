@@ -111,7 +111,8 @@ struct TableRequirement {
 };
 
 /// Checks every requirement against `base` (null when the table does not exist).
-Status ValidateRequirements(const std::vector<TableRequirement>& requirements, const TableMetadata* base);
+Status ValidateRequirements(const std::vector<TableRequirement>& requirements,
+                            const TableMetadata* base);
 
 /// Applies `updates` in order to a copy of `base`, the way the Java
 /// TableMetadata.Builder does: ids of added schemas/specs/orders assigned
@@ -124,22 +125,23 @@ Status ValidateRequirements(const std::vector<TableRequirement>& requirements, c
 /// last-updated-ms becomes max(now_ms, base.last_updated_ms, the newest
 /// added snapshot's timestamp) so it never goes backwards. Invalid names the
 /// update (by index and action) that cannot be applied.
-Result<TableMetadata> ApplyUpdates(const TableMetadata& base, const std::vector<TableUpdate>& updates,
-                                   int64_t now_ms);
+Result<TableMetadata> ApplyUpdates(const TableMetadata& base,
+                                   const std::vector<TableUpdate>& updates, int64_t now_ms);
 
 /// Metadata for a new table: fresh uuid, the given schema/spec/order (ids
 /// kept as given; last-column-id and last-partition-id derived), format
 /// version 2 unless properties say "format-version" = "1", no snapshots.
-Result<TableMetadata> NewTableMetadata(const Schema& schema, const PartitionSpec& spec, const SortOrder& order,
-                                       const std::string& location,
-                                       const std::map<std::string, std::string>& properties, int64_t now_ms);
+Result<TableMetadata> NewTableMetadata(const Schema& schema, const PartitionSpec& spec,
+                                       const SortOrder& order, const std::string& location,
+                                       const std::map<std::string, std::string>& properties,
+                                       int64_t now_ms);
 
 /// Records that `previous_file` (written at `previous_ms`) was replaced:
 /// appends it to metadata-log and drops the oldest entries beyond
 /// write.metadata.previous-versions-max (default 100). Returns the files
 /// that fell out of the log (for write.metadata.delete-after-commit.enabled).
-std::vector<std::string> AppendMetadataLog(TableMetadata* metadata, const std::string& previous_file,
-                                           int64_t previous_ms);
+std::vector<std::string> AppendMetadataLog(TableMetadata* metadata,
+                                           const std::string& previous_file, int64_t previous_ms);
 
 /// A random version-4 UUID in canonical text form.
 std::string NewUuid();

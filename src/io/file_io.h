@@ -61,10 +61,22 @@ class FileIO {
   virtual Result<bool> Exists(const std::string& path) = 0;
   /// Files whose path starts with `prefix`, recursively, sorted by path.
   virtual Result<std::vector<FileInfo>> List(const std::string& prefix) = 0;
+  /// Moves the file `from` to `to`, replacing `to` if it exists, durably (a
+  /// local rename also syncs the directories involved). NotFound if `from`
+  /// does not exist. The default returns NotSupported: object stores have
+  /// no rename and override WriteFileAtomic instead.
+  virtual Status Rename(const std::string& from, const std::string& to);
+  /// Replaces the contents of `path` (existing or not) with `contents`, whole
+  /// or not at all, even across a crash: readers see the old file or the new
+  /// one, never a mix. For files rewritten in place, like version-hint.text.
+  /// The default writes and syncs a sibling "<path>.tmp-<random>", then
+  /// Renames it over `path`; on failure it tries to delete the sibling, but
+  /// a crash may leave it behind.
+  virtual Status WriteFileAtomic(const std::string& path, std::string_view contents);
 
   /// Reads a whole file.
   Result<std::shared_ptr<Buffer>> ReadFile(const std::string& path, MemoryPool* pool);
-  /// Writes a whole new file and syncs it.
+  /// Writes a whole new file and syncs it (AlreadyExists if it exists).
   Status WriteFile(const std::string& path, std::string_view contents);
 };
 

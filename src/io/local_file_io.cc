@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "io/file_io.h"
 
@@ -22,15 +24,33 @@ std::string StripScheme(const std::string& path) {
 Status ErrnoStatus(const char* what, const std::string& path, int err) {
   if (err == ENOENT) return Status::NotFound(path, ": ", what, ": ", std::strerror(err));
   if (err == EEXIST) return Status::AlreadyExists(path, ": ", what, ": ", std::strerror(err));
-  if (err == EACCES || err == EPERM) return Status::PermissionDenied(path, ": ", what, ": ", std::strerror(err));
+  if (err == EACCES || err == EPERM)
+    return Status::PermissionDenied(path, ": ", what, ": ", std::strerror(err));
   return Status::IOError(path, ": ", what, ": ", std::strerror(err));
 }
 
-Status MakeParentDirs(const std::string& path) {
+// The directory holding `path`: "." for a bare name, "/" for "/name".
+std::string ParentDir(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Creates the missing directories above `path`. `dirs_to_sync` receives the
+// directories whose entries changed — the parent of `path` and the parent of
+// every directory created — which must be fsynced before the new file counts
+// as durable (a file whose directory entry is lost is lost too).
+Status MakeParentDirs(const std::string& path, std::vector<std::string>* dirs_to_sync) {
+  dirs_to_sync->clear();
   for (size_t pos = path.find('/', 1); pos != std::string::npos; pos = path.find('/', pos + 1)) {
     std::string dir = path.substr(0, pos);
-    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return ErrnoStatus("mkdir", dir, errno);
+    if (::mkdir(dir.c_str(), 0755) == 0) {
+      dirs_to_sync->push_back(ParentDir(dir));
+    } else if (errno != EEXIST) {
+      return ErrnoStatus("mkdir", dir, errno);
+    }
   }
+  dirs_to_sync->push_back(ParentDir(path));
   return Status::OK();
 }
 
@@ -80,7 +100,8 @@ class LocalRandomAccessFile final : public RandomAccessFile {
 
 class LocalWritableFile final : public WritableFile {
  public:
-  LocalWritableFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  LocalWritableFile(std::string path, int fd, std::vector<std::string> dirs_to_sync)
+      : path_(std::move(path)), fd_(fd), dirs_to_sync_(std::move(dirs_to_sync)) {}
   ~LocalWritableFile() override {
     if (fd_ >= 0) ::close(fd_);
   }
@@ -100,9 +121,14 @@ class LocalWritableFile final : public WritableFile {
   Status Sync() override {
     FLOE_RETURN_NOT_OK(Flush());
     if (::fsync(fd_) != 0) return ErrnoStatus("fsync", path_, errno);
-    // The new directory entry must be durable too.
-    size_t slash = path_.rfind('/');
-    return SyncDir(slash == std::string::npos ? "." : path_.substr(0, slash == 0 ? 1 : slash));
+    // The first Sync also makes the new directory entries durable (the
+    // file's and those of directories OpenOutput created); later Syncs only
+    // change the file's contents.
+    while (!dirs_to_sync_.empty()) {
+      FLOE_RETURN_NOT_OK(SyncDir(dirs_to_sync_.back()));
+      dirs_to_sync_.pop_back();
+    }
+    return Status::OK();
   }
   Status Close() override {
     if (fd_ < 0) return Status::OK();
@@ -135,6 +161,7 @@ class LocalWritableFile final : public WritableFile {
   int fd_;
   int64_t position_ = 0;
   std::string buffer_;
+  std::vector<std::string> dirs_to_sync_;
 };
 
 void ListRecursive(const std::string& dir, std::vector<FileInfo>* out) {
@@ -169,10 +196,25 @@ class LocalFileIOImpl final : public FileIO {
   }
   Result<std::unique_ptr<WritableFile>> OpenOutput(const std::string& uri) override {
     std::string path = StripScheme(uri);
-    FLOE_RETURN_NOT_OK(MakeParentDirs(path));
+    std::vector<std::string> dirs_to_sync;
+    FLOE_RETURN_NOT_OK(MakeParentDirs(path, &dirs_to_sync));
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) return ErrnoStatus("create", path, errno);
-    return std::unique_ptr<WritableFile>(new LocalWritableFile(path, fd));
+    return std::unique_ptr<WritableFile>(new LocalWritableFile(path, fd, std::move(dirs_to_sync)));
+  }
+  Status Rename(const std::string& from_uri, const std::string& to_uri) override {
+    std::string from = StripScheme(from_uri);
+    std::string to = StripScheme(to_uri);
+    std::vector<std::string> dirs_to_sync;
+    FLOE_RETURN_NOT_OK(MakeParentDirs(to, &dirs_to_sync));
+    // rename(2) replaces `to` atomically: readers see the old or the new file.
+    if (::rename(from.c_str(), to.c_str()) != 0) {
+      int err = errno;
+      return ErrnoStatus("rename", from + " -> " + to, err);
+    }
+    if (ParentDir(from) != ParentDir(to)) dirs_to_sync.push_back(ParentDir(from));
+    for (const std::string& dir : dirs_to_sync) FLOE_RETURN_NOT_OK(SyncDir(dir));
+    return Status::OK();
   }
   Status Delete(const std::string& uri) override {
     std::string path = StripScheme(uri);
@@ -190,7 +232,8 @@ class LocalFileIOImpl final : public FileIO {
     std::string prefix = StripScheme(uri);
     // List the deepest directory named by the prefix, then filter by prefix.
     size_t slash = prefix.rfind('/');
-    std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : prefix.substr(0, slash));
+    std::string dir =
+        slash == std::string::npos ? "." : (slash == 0 ? "/" : prefix.substr(0, slash));
     std::vector<FileInfo> all;
     ListRecursive(dir, &all);
     std::vector<FileInfo> out;
@@ -198,7 +241,8 @@ class LocalFileIOImpl final : public FileIO {
       std::string p = slash == std::string::npos ? f.path.substr(2) : f.path;
       if (p.rfind(prefix, 0) == 0) out.push_back(FileInfo{p, f.size});
     }
-    std::sort(out.begin(), out.end(), [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
+    std::sort(out.begin(), out.end(),
+              [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
     return out;
   }
 };

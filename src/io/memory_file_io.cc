@@ -78,6 +78,16 @@ class MemoryFileIOImpl final : public FileIO {
     if (files_->files.erase(path) == 0) return Status::NotFound(path, ": no such file");
     return Status::OK();
   }
+  Status Rename(const std::string& from, const std::string& to) override {
+    std::lock_guard<std::mutex> lock(files_->mu);
+    auto it = files_->files.find(from);
+    if (it == files_->files.end())
+      return Status::NotFound(from, ": no such file (rename to ", to, ")");
+    std::shared_ptr<const std::string> contents = it->second;
+    files_->files.erase(it);
+    files_->files[to] = std::move(contents);
+    return Status::OK();
+  }
   Result<bool> Exists(const std::string& path) override {
     std::lock_guard<std::mutex> lock(files_->mu);
     return files_->files.count(path) > 0;

@@ -37,6 +37,71 @@ void CheckFileIOContract(FileIO* fs, const std::string& root) {
   EXPECT_TRUE(fs->OpenInput(path).status().IsNotFound());
 }
 
+void CheckRenameAndAtomicWrite(FileIO* fs, const std::string& root) {
+  auto contents = [&](const std::string& path) {
+    auto buf = fs->ReadFile(path, MemoryPool::Default()).ValueOrDie();
+    return std::string(reinterpret_cast<const char*>(buf->data()),
+                       static_cast<size_t>(buf->size()));
+  };
+  ASSERT_TRUE(fs->WriteFile(root + "/from", "new").ok());
+  ASSERT_TRUE(fs->WriteFile(root + "/to", "old contents").ok());
+  // Rename replaces the target and creates missing directories.
+  ASSERT_TRUE(fs->Rename(root + "/from", root + "/to").ok());
+  EXPECT_FALSE(*fs->Exists(root + "/from"));
+  EXPECT_EQ(contents(root + "/to"), "new");
+  ASSERT_TRUE(fs->Rename(root + "/to", root + "/sub/dir/moved").ok());
+  EXPECT_EQ(contents(root + "/sub/dir/moved"), "new");
+  Status missing = fs->Rename(root + "/nothing", root + "/x");
+  EXPECT_TRUE(missing.IsNotFound()) << missing.ToString();
+  EXPECT_NE(missing.message().find("nothing"), std::string::npos);
+
+  // WriteFileAtomic creates or replaces, and leaves no temporary file.
+  std::string hint = root + "/meta/version-hint.text";
+  ASSERT_TRUE(fs->WriteFileAtomic(hint, "1").ok());
+  EXPECT_EQ(contents(hint), "1");
+  ASSERT_TRUE(fs->WriteFileAtomic(hint, "12").ok());
+  EXPECT_EQ(contents(hint), "12");
+  auto listing = fs->List(root + "/meta/").ValueOrDie();
+  ASSERT_EQ(listing.size(), 1u);
+  EXPECT_EQ(listing[0].path, hint);
+}
+
+TEST(FileIOTest, LocalRenameAndAtomicWrite) {
+  testing::TempDir dir;
+  CheckRenameAndAtomicWrite(LocalFileIO().get(), dir.path());
+}
+
+TEST(FileIOTest, MemoryRenameAndAtomicWrite) {
+  auto fs = MemoryFileIO();
+  CheckRenameAndAtomicWrite(fs.get(), "mem://bucket");
+}
+
+// A FileIO with neither rename nor its own atomic write.
+class NoRenameFileIO final : public FileIO {
+ public:
+  Result<std::unique_ptr<RandomAccessFile>> OpenInput(const std::string& path) override {
+    return base_->OpenInput(path);
+  }
+  Result<std::unique_ptr<WritableFile>> OpenOutput(const std::string& path) override {
+    return base_->OpenOutput(path);
+  }
+  Status Delete(const std::string& path) override { return base_->Delete(path); }
+  Result<bool> Exists(const std::string& path) override { return base_->Exists(path); }
+  Result<std::vector<FileInfo>> List(const std::string& prefix) override {
+    return base_->List(prefix);
+  }
+
+ private:
+  std::shared_ptr<FileIO> base_ = MemoryFileIO();
+};
+
+TEST(FileIOTest, AtomicWriteWithoutRenameFailsAndCleansUp) {
+  NoRenameFileIO fs;
+  Status st = fs.WriteFileAtomic("mem://a/hint", "1");
+  EXPECT_TRUE(st.IsNotSupported()) << st.ToString();
+  EXPECT_TRUE(fs.List("mem://a/").ValueOrDie().empty());
+}
+
 TEST(FileIOTest, LocalFilesFollowTheContract) {
   testing::TempDir dir;
   CheckFileIOContract(LocalFileIO().get(), dir.path());
