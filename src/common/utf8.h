@@ -17,4 +17,11 @@ inline size_t Utf8PrefixBytes(std::string_view s, int64_t code_points) {
   return i;
 }
 
+/// The number of code points in UTF-8 text `s` (continuation bytes not counted).
+inline int64_t Utf8CodePoints(std::string_view s) {
+  int64_t n = 0;
+  for (char c : s) n += (static_cast<uint8_t>(c) & 0xc0) != 0x80;
+  return n;
+}
+
 }  // namespace floe

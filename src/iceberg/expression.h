@@ -30,9 +30,25 @@ using ExprPtr = std::shared_ptr<const Expression>;
 class Expression {
  public:
   enum class Op : uint8_t {
-    kTrue, kFalse, kAnd, kOr, kNot,
-    kIsNull, kNotNull, kIsNan, kNotNan,
-    kLt, kLtEq, kGt, kGtEq, kEq, kNotEq, kIn, kNotIn, kStartsWith, kNotStartsWith,
+    kTrue,
+    kFalse,
+    kAnd,
+    kOr,
+    kNot,
+    kIsNull,
+    kNotNull,
+    kIsNan,
+    kNotNan,
+    kLt,
+    kLtEq,
+    kGt,
+    kGtEq,
+    kEq,
+    kNotEq,
+    kIn,
+    kNotIn,
+    kStartsWith,
+    kNotStartsWith,
   };
 
   static ExprPtr True();
@@ -85,11 +101,13 @@ Result<ExprPtr> Bind(const ExprPtr& expr, const Schema& schema, bool case_sensit
 /// on the partition tuple true for every partition that may hold a row
 /// matching `expr` (spec "Scan Planning": inclusive projection).
 /// Predicates of the result use partition tuple positions as field ids.
-Result<ExprPtr> ProjectInclusive(const ExprPtr& bound, const PartitionSpec& spec, const Schema& schema);
+Result<ExprPtr> ProjectInclusive(const ExprPtr& bound, const PartitionSpec& spec,
+                                 const Schema& schema);
 
 /// The strict projection: true only for partitions in which every row
 /// matches `expr` (used to delete whole files by a filter).
-Result<ExprPtr> ProjectStrict(const ExprPtr& bound, const PartitionSpec& spec, const Schema& schema);
+Result<ExprPtr> ProjectStrict(const ExprPtr& bound, const PartitionSpec& spec,
+                              const Schema& schema);
 
 /// Evaluates a projected expression against one partition tuple.
 bool EvalPartition(const ExprPtr& projected, const std::vector<Literal>& partition);
@@ -97,14 +115,26 @@ bool EvalPartition(const ExprPtr& projected, const std::vector<Literal>& partiti
 /// Whether a manifest may hold files whose partitions match `projected`,
 /// from the manifest list's partition summaries (`partition_type` is the
 /// spec's partition tuple type).
-bool ManifestMightMatch(const ExprPtr& projected, const ManifestFile& manifest, const Type& partition_type);
+bool ManifestMightMatch(const ExprPtr& projected, const ManifestFile& manifest,
+                        const Type& partition_type);
 
-/// Whether a data file may hold rows matching `bound`, from its column
-/// metrics (value, null and NaN counts, lower and upper bounds). Columns
-/// without metrics may match.
-bool FileMightMatch(const ExprPtr& bound, const DataFile& file, const Schema& schema);
+/// Decides from a data file's column metrics (value, null and NaN counts,
+/// lower and upper bounds) whether it may hold rows matching a bound
+/// expression (inclusive) or holds only matching rows (strict). Columns
+/// without metrics, and columns inside lists and maps, decide nothing.
+/// Built once per scan; thread-safe to share.
+class MetricsEvaluator {
+ public:
+  MetricsEvaluator(ExprPtr bound, const Schema& schema);
+  bool MightMatch(const DataFile& file) const;
+  bool MustMatch(const DataFile& file) const;
 
-/// Whether every row of the file matches `bound`, from its metrics.
-bool FileMustMatch(const ExprPtr& bound, const DataFile& file, const Schema& schema);
+ private:
+  const Type* ColumnType(int32_t field_id) const;
+  bool Might(const Expression& e, const DataFile& f) const;
+  bool Must(const Expression& e, const DataFile& f) const;
+  ExprPtr expr_;
+  std::vector<std::pair<int32_t, TypePtr>> columns_;  // sorted by id: fields with usable metrics
+};
 
 }  // namespace floe::iceberg

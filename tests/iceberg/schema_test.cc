@@ -75,7 +75,8 @@ TEST(IcebergSchemaTest, BadSchemasNameThePath) {
 TEST(IcebergSchemaTest, V3OnlyTypesAreRecognizedAndNamed) {
   auto s = Schema::FromJson(json::Parse(R"J({"type":"struct","fields":[
     {"id":1,"name":"v","required":false,"type":{"type":"list","element-id":2,"element":"variant","element-required":false}},
-    {"id":3,"name":"t","required":false,"type":"timestamp_ns"}]})J").ValueOrDie());
+    {"id":3,"name":"t","required":false,"type":"timestamp_ns"}]})J")
+                                .ValueOrDie());
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   std::string what;
   EXPECT_TRUE(UsesV3OnlyType(*s->as_struct(), &what));

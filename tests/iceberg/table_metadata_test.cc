@@ -26,15 +26,18 @@ json::Value Normalized(const json::Value& v) {
   if (!v.is_object()) return v;
   std::vector<json::Value::Member> members;
   for (const auto& [k, m] : v.members()) members.emplace_back(k, Normalized(m));
-  std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(members.begin(), members.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   return json::Value::Object(std::move(members));
 }
 
 std::vector<std::string> FixtureMetadataFiles() {
   std::vector<std::string> out;
-  for (const auto& f : io::LocalFileIO()->List(floe::testing::FixturesDir() + "/iceberg/").ValueOrDie()) {
+  for (const auto& f :
+       io::LocalFileIO()->List(floe::testing::FixturesDir() + "/iceberg/").ValueOrDie()) {
     const std::string suffix = ".metadata.json";
-    if (f.path.size() > suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (f.path.size() > suffix.size() &&
+        f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0) {
       out.push_back(f.path);
     }
   }
@@ -56,10 +59,11 @@ TEST(IcebergTableMetadataTest, EveryFixtureParsesAndSurvivesARewrite) {
     for (const auto& [key, value] : original.members()) {
       const json::Value* w = written.Find(key);
       ASSERT_NE(w, nullptr) << path << ": " << key << " was dropped";
-      if (key == "properties" || key == "statistics" || key == "partition-statistics" || key == "location" ||
-          key == "table-uuid" || key == "last-updated-ms" || key == "last-sequence-number" ||
-          key == "format-version" || key == "last-column-id" || key == "current-schema-id" ||
-          key == "default-spec-id" || key == "snapshot-log" || key == "metadata-log") {
+      if (key == "properties" || key == "statistics" || key == "partition-statistics" ||
+          key == "location" || key == "table-uuid" || key == "last-updated-ms" ||
+          key == "last-sequence-number" || key == "format-version" || key == "last-column-id" ||
+          key == "current-schema-id" || key == "default-spec-id" || key == "snapshot-log" ||
+          key == "metadata-log") {
         EXPECT_EQ(Normalized(*w), Normalized(value)) << path << ": " << key;
       }
     }
@@ -84,7 +88,8 @@ TEST(IcebergTableMetadataTest, EveryFixtureParsesAndSurvivesARewrite) {
   EXPECT_GT(v3, 0);
 }
 
-const char* kV2 = R"J({"format-version":2,"table-uuid":"9c12d441-03fe-4693-9a96-a0705ddf69c1","location":"s3://b/t",
+const char* kV2 =
+    R"J({"format-version":2,"table-uuid":"9c12d441-03fe-4693-9a96-a0705ddf69c1","location":"s3://b/t",
  "last-sequence-number":2,"last-updated-ms":1700000000000,"last-column-id":3,"current-schema-id":0,
  "schemas":[{"type":"struct","schema-id":0,"fields":[{"id":1,"name":"id","required":true,"type":"long"},
    {"id":2,"name":"ts","required":false,"type":"timestamptz"},{"id":3,"name":"s","required":false,"type":"string"}]}],
@@ -130,13 +135,18 @@ TEST(IcebergTableMetadataTest, BadMetadataNamesTheFileAndField) {
   struct Case {
     std::string from, to, error;
   } cases[] = {
-      {R"J("last-column-id":3)J", R"J("last-column-id":"3")J", "t.metadata.json: last-column-id: an integer is required"},
-      {R"J("current-schema-id":0)J", R"J("current-schema-id":5)J", "current-schema-id 5 is not among the schemas"},
-      {R"J("current-snapshot-id":22)J", R"J("current-snapshot-id":99)J", "current-snapshot-id 99 is not among the snapshots"},
+      {R"J("last-column-id":3)J", R"J("last-column-id":"3")J",
+       "t.metadata.json: last-column-id: an integer is required"},
+      {R"J("current-schema-id":0)J", R"J("current-schema-id":5)J",
+       "current-schema-id 5 is not among the schemas"},
+      {R"J("current-snapshot-id":22)J", R"J("current-snapshot-id":99)J",
+       "current-snapshot-id 99 is not among the snapshots"},
       {R"J("manifest-list":"s3://b/t/metadata/snap-22.avro")J", R"J("manifest-list":22)J",
        "snapshots[1].manifest-list: a string is required"},
-      {R"J("transform":"bucket[16]")J", R"J("transform":"bucket[x]")J", "partition-specs[0].fields[1].transform"},
-      {R"J("v1":{"snapshot-id":11)J", R"J("v1":{"snapshot-id":12)J", "refs.v1.snapshot-id: snapshot 12 is not among"},
+      {R"J("transform":"bucket[16]")J", R"J("transform":"bucket[x]")J",
+       "partition-specs[0].fields[1].transform"},
+      {R"J("v1":{"snapshot-id":11)J", R"J("v1":{"snapshot-id":12)J",
+       "refs.v1.snapshot-id: snapshot 12 is not among"},
       {R"J("format-version":2)J", R"J("format-version":4)J", "format-version 4 is not supported"},
       {R"J("location":"s3://b/t",)J", "", "location: missing"},
   };

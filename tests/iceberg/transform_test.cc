@@ -12,7 +12,8 @@ namespace {
 
 std::string FromHex(const std::string& hex) {
   std::string out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
   return out;
 }
 
@@ -24,9 +25,11 @@ int64_t LoadLE64(const std::string& b) {
 
 json::Value Vectors() {
   auto buf = io::LocalFileIO()
-                 ->ReadFile(floe::testing::FixturesDir() + "/spec/iceberg_bucket_hash_vectors.json", MemoryPool::Default())
+                 ->ReadFile(floe::testing::FixturesDir() + "/spec/iceberg_bucket_hash_vectors.json",
+                            MemoryPool::Default())
                  .ValueOrDie();
-  return json::Parse(std::string_view(reinterpret_cast<const char*>(buf->data()), static_cast<size_t>(buf->size())))
+  return json::Parse(std::string_view(reinterpret_cast<const char*>(buf->data()),
+                                      static_cast<size_t>(buf->size())))
       .ValueOrDie();
 }
 
@@ -55,10 +58,12 @@ Literal VectorLiteral(const json::Value& v) {
   // _ns: nanos = micros * 1000 + the digits beyond the sixth of the fraction.
   size_t dot = value.find('.');
   int64_t extra = 0;
-  if (dot != std::string::npos && value.size() >= dot + 10 && std::isdigit(static_cast<unsigned char>(value[dot + 9]))) {
+  if (dot != std::string::npos && value.size() >= dot + 10 &&
+      std::isdigit(static_cast<unsigned char>(value[dot + 9]))) {
     extra = std::stoll(value.substr(dot + 7, 3));
   }
-  return Literal::Int(type == "timestamp_ns" ? TypeId::kTimestampNs : TypeId::kTimestampTzNs, micros * 1000 + extra);
+  return Literal::Int(type == "timestamp_ns" ? TypeId::kTimestampNs : TypeId::kTimestampTzNs,
+                      micros * 1000 + extra);
 }
 
 TEST(IcebergTransformTest, SpecHashVectorsAndBuckets) {
@@ -84,7 +89,8 @@ TEST(IcebergTransformTest, SpecHashVectorsAndBuckets) {
   for (const auto& v : vectors.Find("not_bucketable_but_specified")->items()) {
     std::string type = v.Find("type")->AsString();
     if (type == "boolean") continue;
-    Literal lit = Literal::Double(type == "float" ? TypeId::kFloat : TypeId::kDouble, std::stod(v.Find("value")->AsString()));
+    Literal lit = Literal::Double(type == "float" ? TypeId::kFloat : TypeId::kDouble,
+                                  std::stod(v.Find("value")->AsString()));
     EXPECT_EQ(HashLiteral(lit), static_cast<int32_t>(v.Find("murmur3_x86_32")->AsInt64())) << type;
     EXPECT_FALSE(Transform::Bucket(4).CanApply(lit.type));
   }
@@ -97,8 +103,10 @@ TEST(IcebergTransformTest, SpecTruncateExamples) {
   EXPECT_EQ(Transform::Truncate(50).Apply(Literal::Decimal(1065))->i128, 1050);
   EXPECT_EQ(Transform::Truncate(50).Apply(Literal::Decimal(-1065))->i128, -1100);
   EXPECT_EQ(Transform::Truncate(3).Apply(Literal::Bytes(TypeId::kString, "iceberg"))->s, "ice");
-  EXPECT_EQ(Transform::Truncate(2).Apply(Literal::Bytes(TypeId::kString, "\xc3\xa9t\xc3\xa9"))->s, "\xc3\xa9t");
-  EXPECT_EQ(Transform::Truncate(3).Apply(Literal::Bytes(TypeId::kBinary, FromHex("0102030405")))->s, FromHex("010203"));
+  EXPECT_EQ(Transform::Truncate(2).Apply(Literal::Bytes(TypeId::kString, "\xc3\xa9t\xc3\xa9"))->s,
+            "\xc3\xa9t");
+  EXPECT_EQ(Transform::Truncate(3).Apply(Literal::Bytes(TypeId::kBinary, FromHex("0102030405")))->s,
+            FromHex("010203"));
   EXPECT_FALSE(Transform::Truncate(3).Apply(Literal::Int(TypeId::kDate, 1)).ok());
 }
 
@@ -123,31 +131,41 @@ TEST(IcebergTransformTest, TimeTransformsAndHumanStrings) {
     Literal before = c.t.Apply(Literal::Int(TypeId::kTimestampTz, -1)).ValueOrDie();
     EXPECT_EQ(before.i, -1) << c.t.ToString();
     // Nanosecond timestamps land in the same partitions.
-    EXPECT_EQ(c.t.Apply(Literal::Int(TypeId::kTimestampNs, ts * 1000 + 999)).ValueOrDie().i, c.value);
+    EXPECT_EQ(c.t.Apply(Literal::Int(TypeId::kTimestampNs, ts * 1000 + 999)).ValueOrDie().i,
+              c.value);
   }
   EXPECT_EQ(Transform::Day().ResultType(source)->id(), TypeId::kDate);
   EXPECT_EQ(Transform::Month().Apply(Literal::Int(TypeId::kDate, 17486))->i, 574);
-  EXPECT_EQ(Transform::Month().ToHumanString(Literal::Int(TypeId::kInt, -1), *Type::Primitive(TypeId::kInt)), "1969-12");
+  EXPECT_EQ(Transform::Month().ToHumanString(Literal::Int(TypeId::kInt, -1),
+                                             *Type::Primitive(TypeId::kInt)),
+            "1969-12");
   EXPECT_FALSE(Transform::Hour().CanApply(TypeId::kDate));
   // Identity values as Iceberg Java prints them (java.time forms).
   EXPECT_EQ(LiteralToString(Literal::Int(TypeId::kTimestamp, ts), *source), "2017-11-16T22:31:08");
-  EXPECT_EQ(LiteralToString(Literal::Int(TypeId::kTimestampTz, ts - 8000000), *Type::Primitive(TypeId::kTimestampTz)),
+  EXPECT_EQ(LiteralToString(Literal::Int(TypeId::kTimestampTz, ts - 8000000),
+                            *Type::Primitive(TypeId::kTimestampTz)),
             "2017-11-16T22:31Z");
-  EXPECT_EQ(LiteralToString(Literal::Int(TypeId::kTimestamp, ts + 1500), *source), "2017-11-16T22:31:08.001500");
+  EXPECT_EQ(LiteralToString(Literal::Int(TypeId::kTimestamp, ts + 1500), *source),
+            "2017-11-16T22:31:08.001500");
   EXPECT_EQ(LiteralToString(Literal::Decimal(-1065), *Type::Decimal(9, 2)), "-10.65");
-  EXPECT_EQ(LiteralToString(Literal::Bytes(TypeId::kBinary, "\x01\x02\x03\x04"), *Type::Primitive(TypeId::kBinary)),
+  EXPECT_EQ(LiteralToString(Literal::Bytes(TypeId::kBinary, "\x01\x02\x03\x04"),
+                            *Type::Primitive(TypeId::kBinary)),
             "AQIDBA==");
   EXPECT_EQ(Transform::Void().Apply(Literal::Int(TypeId::kLong, 5))->is_null, true);
-  EXPECT_EQ(Transform::Identity().ToHumanString(Literal::Null(TypeId::kLong), *Type::Primitive(TypeId::kLong)), "null");
+  EXPECT_EQ(Transform::Identity().ToHumanString(Literal::Null(TypeId::kLong),
+                                                *Type::Primitive(TypeId::kLong)),
+            "null");
 }
 
 TEST(IcebergTransformTest, ParseAndPrint) {
-  for (const char* s : {"identity", "bucket[16]", "truncate[4]", "year", "month", "day", "hour", "void"}) {
+  for (const char* s :
+       {"identity", "bucket[16]", "truncate[4]", "year", "month", "day", "hour", "void"}) {
     auto t = Transform::Parse(s);
     ASSERT_TRUE(t.ok()) << s;
     EXPECT_EQ(t->ToString(), s);
   }
-  for (const char* s : {"bucket[0]", "bucket[]", "bucket[x]", "truncate[-1]", "days", "bucket[99999999999]"}) {
+  for (const char* s :
+       {"bucket[0]", "bucket[]", "bucket[x]", "truncate[-1]", "days", "bucket[99999999999]"}) {
     EXPECT_FALSE(Transform::Parse(s).ok()) << s;
   }
 }
