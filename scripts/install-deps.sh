@@ -11,6 +11,8 @@ APT_PACKAGES=(
   libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev libbrotli-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the SQL catalog
+  libsqlite3-dev sqlite3
   # interop peers (node and npm too, below, when the machine has none)
   python3-avro
   # benchmark plots

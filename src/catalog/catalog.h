@@ -100,4 +100,16 @@ class Catalog {
       const std::vector<iceberg::TableUpdate>& updates) = 0;
 };
 
+/// The files `table`'s metadata names directly, each once: the current
+/// metadata file, the files of its metadata log, the snapshots' manifest
+/// lists (and v1's inline manifests), statistics files. Manifests inside the
+/// lists and the data and delete files they name are not read here: a
+/// purge adds them once floe reads manifests.
+std::vector<std::string> MetadataReachableFiles(const LoadedTable& table);
+
+/// Deletes every file of `paths` through `io`, going on after a failure;
+/// files already gone are not errors. Returns the first other error (with
+/// the number of files that could not be deleted). Thread-safe if `io` is.
+Status PurgeFiles(io::FileIO* io, const std::vector<std::string>& paths);
+
 }  // namespace floe::catalog

@@ -206,6 +206,75 @@ std::string Snapshot::SummaryValue(std::string_view key) const {
   return "";
 }
 
+json::Value Snapshot::ToJson(bool write_sequence_number) const {
+  json::Value o = json::Value::Object();
+  if (write_sequence_number || sequence_number != 0) o.Set("sequence-number", Int(sequence_number));
+  o.Set("snapshot-id", Int(snapshot_id));
+  if (parent_snapshot_id) o.Set("parent-snapshot-id", Int(*parent_snapshot_id));
+  o.Set("timestamp-ms", Int(timestamp_ms));
+  json::Value sum = json::Value::Object();
+  for (const auto& [k, v] : summary) sum.Set(k, Str(v));
+  o.Set("summary", std::move(sum));
+  if (!manifest_list.empty()) {
+    o.Set("manifest-list", Str(manifest_list));
+  } else {
+    json::Value ms = json::Value::Array();
+    for (const auto& m : manifests) ms.Append(Str(m));
+    o.Set("manifests", std::move(ms));
+  }
+  if (schema_id) o.Set("schema-id", Int(*schema_id));
+  for (const auto& [k, v] : unknown) o.Set(k, v);
+  return o;
+}
+
+Result<Snapshot> Snapshot::FromJson(const json::Value& v, const std::string& sp,
+                                    int format_version) {
+  if (!v.is_object()) return Status::Invalid(sp, ": an object is required");
+  Obj so(v, sp);
+  Snapshot s;
+  FLOE_ASSIGN_OR_RETURN(s.snapshot_id, so.Int("snapshot-id"));
+  FLOE_ASSIGN_OR_RETURN(s.parent_snapshot_id, so.OptInt("parent-snapshot-id"));
+  if (format_version >= 2) {
+    FLOE_ASSIGN_OR_RETURN(s.sequence_number, so.Int("sequence-number"));
+  } else {
+    FLOE_ASSIGN_OR_RETURN(auto seq, so.OptInt("sequence-number"));
+    s.sequence_number = seq.value_or(0);
+  }
+  FLOE_ASSIGN_OR_RETURN(s.timestamp_ms, so.Int("timestamp-ms"));
+  if (so.Find("manifest-list") != nullptr || format_version >= 2) {
+    FLOE_ASSIGN_OR_RETURN(s.manifest_list, so.Str("manifest-list"));
+  } else {
+    FLOE_ASSIGN_OR_RETURN(auto manifests, so.Array("manifests", true));
+    for (const auto& mv : *manifests) {
+      if (!mv.is_string()) return Status::Invalid(sp, ".manifests: strings are required");
+      s.manifests.push_back(mv.AsString());
+    }
+  }
+  if (const json::Value* sum = so.Find("summary")) {
+    if (!sum->is_object()) return Status::Invalid(sp, ".summary: an object is required");
+    const json::Value* op = sum->Find("operation");
+    if (op == nullptr || !op->is_string())
+      return Status::Invalid(sp, ".summary.operation: a string is required");
+    s.summary.emplace_back("operation", op->AsString());
+    for (const auto& [k, sv] : sum->members()) {
+      if (k == "operation") continue;
+      if (!sv.is_string()) return Status::Invalid(sp, ".summary.", k, ": a string is required");
+      s.summary.emplace_back(k, sv.AsString());
+    }
+  } else if (format_version >= 2) {
+    return Status::Invalid(sp, ".summary: missing");
+  }
+  FLOE_ASSIGN_OR_RETURN(auto schema_id, so.OptInt("schema-id"));
+  if (schema_id) s.schema_id = static_cast<int32_t>(*schema_id);
+  static const std::set<std::string_view> known = {
+      "snapshot-id",   "parent-snapshot-id", "sequence-number", "timestamp-ms",
+      "manifest-list", "manifests",          "summary",         "schema-id"};
+  for (const auto& mem : v.members()) {
+    if (!known.count(mem.first)) s.unknown.push_back(mem);
+  }
+  return s;
+}
+
 const Schema* TableMetadata::SchemaById(int32_t id) const {
   for (const auto& s : schemas) {
     if (s.schema_id() == id) return &s;
@@ -285,26 +354,7 @@ json::Value TableMetadata::ToJson() const {
   }
   o.Set("refs", std::move(refs_json));
   json::Value snaps = json::Value::Array();
-  for (const auto& s : snapshots) {
-    json::Value so2 = json::Value::Object();
-    if (format_version >= 2) so2.Set("sequence-number", Int(s.sequence_number));
-    so2.Set("snapshot-id", Int(s.snapshot_id));
-    if (s.parent_snapshot_id) so2.Set("parent-snapshot-id", Int(*s.parent_snapshot_id));
-    so2.Set("timestamp-ms", Int(s.timestamp_ms));
-    json::Value sum = json::Value::Object();
-    for (const auto& [k, v] : s.summary) sum.Set(k, Str(v));
-    so2.Set("summary", std::move(sum));
-    if (!s.manifest_list.empty()) {
-      so2.Set("manifest-list", Str(s.manifest_list));
-    } else {
-      json::Value ms = json::Value::Array();
-      for (const auto& m : s.manifests) ms.Append(Str(m));
-      so2.Set("manifests", std::move(ms));
-    }
-    if (s.schema_id) so2.Set("schema-id", Int(*s.schema_id));
-    for (const auto& [k, v] : s.unknown) so2.Set(k, v);
-    snaps.Append(std::move(so2));
-  }
+  for (const auto& s : snapshots) snaps.Append(s.ToJson(format_version >= 2));
   o.Set("snapshots", std::move(snaps));
   if (statistics) o.Set("statistics", *statistics);
   if (partition_statistics) o.Set("partition-statistics", *partition_statistics);
@@ -424,48 +474,7 @@ Result<TableMetadata> TableMetadata::FromJson(const json::Value& v, const std::s
     if (snaps != nullptr) {
       for (size_t i = 0; i < snaps->size(); ++i) {
         std::string sp = StrCat("snapshots[", i, "]");
-        if (!(*snaps)[i].is_object()) return Status::Invalid(sp, ": an object is required");
-        Obj so((*snaps)[i], sp);
-        Snapshot s;
-        FLOE_ASSIGN_OR_RETURN(s.snapshot_id, so.Int("snapshot-id"));
-        FLOE_ASSIGN_OR_RETURN(s.parent_snapshot_id, so.OptInt("parent-snapshot-id"));
-        if (version >= 2) {
-          FLOE_ASSIGN_OR_RETURN(s.sequence_number, so.Int("sequence-number"));
-        } else {
-          FLOE_ASSIGN_OR_RETURN(auto seq, so.OptInt("sequence-number"));
-          s.sequence_number = seq.value_or(0);
-        }
-        FLOE_ASSIGN_OR_RETURN(s.timestamp_ms, so.Int("timestamp-ms"));
-        if (so.Find("manifest-list") != nullptr || version >= 2) {
-          FLOE_ASSIGN_OR_RETURN(s.manifest_list, so.Str("manifest-list"));
-        } else {
-          FLOE_ASSIGN_OR_RETURN(auto manifests, so.Array("manifests", true));
-          for (const auto& mv : *manifests) {
-            if (!mv.is_string()) return Status::Invalid(sp, ".manifests: strings are required");
-            s.manifests.push_back(mv.AsString());
-          }
-        }
-        if (const json::Value* sum = so.Find("summary")) {
-          if (!sum->is_object()) return Status::Invalid(sp, ".summary: an object is required");
-          const json::Value* op = sum->Find("operation");
-          if (op == nullptr || !op->is_string()) return Status::Invalid(sp, ".summary.operation: a string is required");
-          s.summary.emplace_back("operation", op->AsString());
-          for (const auto& [k, sv] : sum->members()) {
-            if (k == "operation") continue;
-            if (!sv.is_string()) return Status::Invalid(sp, ".summary.", k, ": a string is required");
-            s.summary.emplace_back(k, sv.AsString());
-          }
-        } else if (version >= 2) {
-          return Status::Invalid(sp, ".summary: missing");
-        }
-        FLOE_ASSIGN_OR_RETURN(auto schema_id, so.OptInt("schema-id"));
-        if (schema_id) s.schema_id = static_cast<int32_t>(*schema_id);
-        static const std::set<std::string_view> known = {"snapshot-id", "parent-snapshot-id", "sequence-number",
-                                                          "timestamp-ms", "manifest-list", "manifests", "summary",
-                                                          "schema-id"};
-        for (const auto& mem : (*snaps)[i].members()) {
-          if (!known.count(mem.first)) s.unknown.push_back(mem);
-        }
+        FLOE_ASSIGN_OR_RETURN(Snapshot s, Snapshot::FromJson((*snaps)[i], sp, m.format_version));
         m.snapshots.push_back(std::move(s));
       }
     }

@@ -67,6 +67,15 @@ struct Snapshot {
   std::string operation() const;
   /// A summary entry, or "" when absent.
   std::string SummaryValue(std::string_view key) const;
+
+  /// The snapshot's JSON (spec "Snapshots"; the REST spec's Snapshot).
+  /// sequence-number is written when `write_sequence_number` (format v2+
+  /// metadata) and otherwise only when it is not 0, as Java does.
+  json::Value ToJson(bool write_sequence_number) const;
+  /// From format version 2 on, sequence-number, manifest-list and summary
+  /// are required. Invalid names `path` and the member.
+  static Result<Snapshot> FromJson(const json::Value& v, const std::string& path,
+                                   int format_version);
 };
 
 struct SnapshotRef {

@@ -121,7 +121,8 @@ Status ValidateRequirements(const std::vector<TableRequirement>& requirements,
 /// sequence number above last-sequence-number (v2) and then becomes the
 /// new last-sequence-number, set-snapshot-ref on "main" also sets
 /// current-snapshot-id and appends to the snapshot log, removed snapshots
-/// drop out of the snapshot log, refs pointing at them are removed.
+/// drop out of the snapshot log (with the history before them, as in Java,
+/// so the log has no gaps), refs pointing at them are removed.
 /// last-updated-ms becomes max(now_ms, base.last_updated_ms, the newest
 /// added snapshot's timestamp) so it never goes backwards. Invalid names the
 /// update (by index and action) that cannot be applied.
