@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "common/int128.h"
 #include "common/str_cat.h"
 #include "formats/avro/datum.h"
 #include "formats/avro/file_reader.h"
@@ -357,6 +358,37 @@ Result<TypePtr> PartitionTypeOf(const TableMetadata& metadata, int32_t spec_id) 
   }
   return first.ok() ? Status::Invalid("partition spec ", spec_id, ": the table has no schema")
                     : first;
+}
+
+std::string PartitionTupleKey(const DataFile& f) {
+  std::string key = StrCat(f.spec_id, ":");
+  for (const Literal& v : f.partition) {
+    if (v.is_null) {
+      key += "n|";
+      continue;
+    }
+    key += StrCat(v.i, ",", v.d, ",");
+    AppendInt128(v.i128, &key);
+    key += StrCat(",", v.s.size(), ":");
+    key += v.s;
+    key += "|";
+  }
+  return key;
+}
+
+Result<std::vector<ManifestFile>> SnapshotManifests(io::FileIO* io, const TableMetadata& metadata,
+                                                    const Snapshot& snapshot) {
+  if (!snapshot.manifest_list.empty()) return ReadManifestList(io, snapshot.manifest_list);
+  std::vector<ManifestFile> out;
+  for (const std::string& path : snapshot.manifests) {
+    ManifestFile m;
+    m.manifest_path = path;
+    m.partition_spec_id = metadata.default_spec_id;
+    m.added_snapshot_id = snapshot.snapshot_id;
+    m.sequence_number = m.min_sequence_number = 0;
+    out.push_back(std::move(m));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------

@@ -116,8 +116,16 @@ TypePtr ManifestFileType(int format_version);
 /// been dropped since). Invalid names the spec when neither has it.
 Result<TypePtr> PartitionTypeOf(const TableMetadata& metadata, int32_t spec_id);
 
+/// A key equal for files of the same spec and partition tuple.
+std::string PartitionTupleKey(const DataFile& file);
+
 /// Reads a manifest list. Errors name the file and the entry.
 Result<std::vector<ManifestFile>> ReadManifestList(io::FileIO* io, const std::string& path);
+
+/// The manifests of a snapshot: its manifest list, or for v1 snapshots
+/// that list manifests inline, those (default spec, sequence number 0).
+Result<std::vector<ManifestFile>> SnapshotManifests(io::FileIO* io, const TableMetadata& metadata,
+                                                    const Snapshot& snapshot);
 
 /// What ReadManifest needs besides the file.
 struct ManifestReadOptions {

@@ -16,14 +16,22 @@ struct PrimitiveName {
 };
 
 constexpr PrimitiveName kPrimitives[] = {
-    {"boolean", TypeId::kBoolean},         {"int", TypeId::kInt},
-    {"long", TypeId::kLong},               {"float", TypeId::kFloat},
-    {"double", TypeId::kDouble},           {"date", TypeId::kDate},
-    {"time", TypeId::kTime},               {"timestamp", TypeId::kTimestamp},
-    {"timestamptz", TypeId::kTimestampTz}, {"string", TypeId::kString},
-    {"uuid", TypeId::kUuid},               {"binary", TypeId::kBinary},
-    {"timestamp_ns", TypeId::kTimestampNs}, {"timestamptz_ns", TypeId::kTimestampTzNs},
-    {"variant", TypeId::kVariant},         {"unknown", TypeId::kUnknown},
+    {"boolean", TypeId::kBoolean},
+    {"int", TypeId::kInt},
+    {"long", TypeId::kLong},
+    {"float", TypeId::kFloat},
+    {"double", TypeId::kDouble},
+    {"date", TypeId::kDate},
+    {"time", TypeId::kTime},
+    {"timestamp", TypeId::kTimestamp},
+    {"timestamptz", TypeId::kTimestampTz},
+    {"string", TypeId::kString},
+    {"uuid", TypeId::kUuid},
+    {"binary", TypeId::kBinary},
+    {"timestamp_ns", TypeId::kTimestampNs},
+    {"timestamptz_ns", TypeId::kTimestampTzNs},
+    {"variant", TypeId::kVariant},
+    {"unknown", TypeId::kUnknown},
 };
 
 std::string Lower(std::string_view s) {
@@ -33,7 +41,8 @@ std::string Lower(std::string_view s) {
 }
 
 // Parses "decimal(P, S)" / "fixed[L]" (spaces allowed).
-bool ParseParams(std::string_view s, std::string_view prefix, char open, char close, std::vector<int64_t>* out) {
+bool ParseParams(std::string_view s, std::string_view prefix, char open, char close,
+                 std::vector<int64_t>* out) {
   if (s.substr(0, prefix.size()) != prefix) return false;
   s.remove_prefix(prefix.size());
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -56,7 +65,8 @@ bool ParseParams(std::string_view s, std::string_view prefix, char open, char cl
 }
 
 Result<NestedField> FieldFromJson(const json::Value& v, const std::string& path, const char* id_key,
-                                  const char* name, const char* required_key, const char* type_key) {
+                                  const char* name, const char* required_key,
+                                  const char* type_key) {
   NestedField f;
   const json::Value* id = v.Find(id_key);
   if (id == nullptr || !id->is_integer() || id->AsInt64() < 0 || id->AsInt64() > INT32_MAX) {
@@ -67,11 +77,13 @@ Result<NestedField> FieldFromJson(const json::Value& v, const std::string& path,
     f.name = name;
   } else {
     const json::Value* n = v.Find("name");
-    if (n == nullptr || !n->is_string()) return Status::Invalid(path, ".name: a string is required");
+    if (n == nullptr || !n->is_string())
+      return Status::Invalid(path, ".name: a string is required");
     f.name = n->AsString();
   }
   const json::Value* req = v.Find(required_key);
-  if (req == nullptr || !req->is_bool()) return Status::Invalid(path, ".", required_key, ": a boolean is required");
+  if (req == nullptr || !req->is_bool())
+    return Status::Invalid(path, ".", required_key, ": a boolean is required");
   f.required = req->AsBool();
   const json::Value* t = v.Find(type_key);
   if (t == nullptr) return Status::Invalid(path, ".", type_key, ": missing");
@@ -86,14 +98,22 @@ const char* TypeIdName(TypeId id) {
     if (p.id == id) return p.name;
   }
   switch (id) {
-    case TypeId::kDecimal: return "decimal";
-    case TypeId::kFixed: return "fixed";
-    case TypeId::kStruct: return "struct";
-    case TypeId::kList: return "list";
-    case TypeId::kMap: return "map";
-    case TypeId::kGeometry: return "geometry";
-    case TypeId::kGeography: return "geography";
-    default: return "?";
+    case TypeId::kDecimal:
+      return "decimal";
+    case TypeId::kFixed:
+      return "fixed";
+    case TypeId::kStruct:
+      return "struct";
+    case TypeId::kList:
+      return "list";
+    case TypeId::kMap:
+      return "map";
+    case TypeId::kGeometry:
+      return "geometry";
+    case TypeId::kGeography:
+      return "geography";
+    default:
+      return "?";
   }
 }
 
@@ -137,20 +157,25 @@ TypePtr Type::Map(NestedField key, NestedField value) {
 
 std::string Type::ToString() const {
   switch (id_) {
-    case TypeId::kDecimal: return StrCat("decimal(", precision_, ", ", scale_, ")");
-    case TypeId::kFixed: return StrCat("fixed[", length_, "]");
+    case TypeId::kDecimal:
+      return StrCat("decimal(", precision_, ", ", scale_, ")");
+    case TypeId::kFixed:
+      return StrCat("fixed[", length_, "]");
     case TypeId::kStruct: {
       std::string s = "struct<";
       for (size_t i = 0; i < fields_.size(); ++i) {
         if (i) s += ", ";
-        s += StrCat(fields_[i].id, ": ", fields_[i].name, ": ", fields_[i].required ? "required " : "optional ",
-                    fields_[i].type->ToString());
+        s += StrCat(fields_[i].id, ": ", fields_[i].name, ": ",
+                    fields_[i].required ? "required " : "optional ", fields_[i].type->ToString());
       }
       return s + ">";
     }
-    case TypeId::kList: return StrCat("list<", fields_[0].type->ToString(), ">");
-    case TypeId::kMap: return StrCat("map<", fields_[0].type->ToString(), ", ", fields_[1].type->ToString(), ">");
-    default: return TypeIdName(id_);
+    case TypeId::kList:
+      return StrCat("list<", fields_[0].type->ToString(), ">");
+    case TypeId::kMap:
+      return StrCat("map<", fields_[0].type->ToString(), ", ", fields_[1].type->ToString(), ">");
+    default:
+      return TypeIdName(id_);
   }
 }
 
@@ -161,7 +186,8 @@ bool Type::operator==(const Type& o) const {
   }
   for (size_t i = 0; i < fields_.size(); ++i) {
     const NestedField &a = fields_[i], &b = o.fields_[i];
-    if (a.id != b.id || a.name != b.name || a.required != b.required || *a.type != *b.type) return false;
+    if (a.id != b.id || a.name != b.name || a.required != b.required || *a.type != *b.type)
+      return false;
   }
   return true;
 }
@@ -176,7 +202,8 @@ bool UsesV3OnlyType(const Type& t, std::string* what) {
     case TypeId::kGeography:
       *what = StrCat("the ", t.ToString(), " type");
       return true;
-    default: break;
+    default:
+      break;
   }
   for (const auto& f : t.fields()) {
     if (UsesV3OnlyType(*f.type, what)) return true;
@@ -225,7 +252,8 @@ json::Value TypeToJson(const Type& t) {
       o.Set("value-required", json::Value::Bool(v.required));
       return o;
     }
-    default: return json::Value::String(t.ToString());
+    default:
+      return json::Value::String(t.ToString());
   }
 }
 
@@ -238,7 +266,8 @@ Result<TypePtr> TypeFromJson(const json::Value& v, const std::string& path) {
     std::vector<int64_t> params;
     if (ParseParams(s, "decimal", '(', ')', &params) && params.size() == 2) {
       if (params[0] < 1 || params[0] > 38 || params[1] > params[0]) {
-        return Status::Invalid(path, ": '", s, "' needs 1 <= precision <= 38 and scale <= precision");
+        return Status::Invalid(path, ": '", s,
+                               "' needs 1 <= precision <= 38 and scale <= precision");
       }
       return Type::Decimal(static_cast<int>(params[0]), static_cast<int>(params[1]));
     }
@@ -252,17 +281,20 @@ Result<TypePtr> TypeFromJson(const json::Value& v, const std::string& path) {
   }
   if (!v.is_object()) return Status::Invalid(path, ": a type must be a string or an object");
   const json::Value* kind = v.Find("type");
-  if (kind == nullptr || !kind->is_string()) return Status::Invalid(path, ".type: a string is required");
+  if (kind == nullptr || !kind->is_string())
+    return Status::Invalid(path, ".type: a string is required");
   const std::string& k = kind->AsString();
   if (k == "struct") {
     const json::Value* fields = v.Find("fields");
-    if (fields == nullptr || !fields->is_array()) return Status::Invalid(path, ".fields: an array is required");
+    if (fields == nullptr || !fields->is_array())
+      return Status::Invalid(path, ".fields: an array is required");
     std::vector<NestedField> out;
     for (size_t i = 0; i < fields->items().size(); ++i) {
       const json::Value& fv = fields->items()[i];
       std::string fp = StrCat(path, ".fields[", i, "]");
       if (!fv.is_object()) return Status::Invalid(fp, ": a field must be an object");
-      FLOE_ASSIGN_OR_RETURN(NestedField f, FieldFromJson(fv, fp, "id", nullptr, "required", "type"));
+      FLOE_ASSIGN_OR_RETURN(NestedField f,
+                            FieldFromJson(fv, fp, "id", nullptr, "required", "type"));
       if (const json::Value* doc = fv.Find("doc"); doc && doc->is_string()) f.doc = doc->AsString();
       if (const json::Value* d = fv.Find("initial-default")) f.initial_default = *d;
       if (const json::Value* d = fv.Find("write-default")) f.write_default = *d;
@@ -271,7 +303,8 @@ Result<TypePtr> TypeFromJson(const json::Value& v, const std::string& path) {
     return Type::Struct(std::move(out));
   }
   if (k == "list") {
-    FLOE_ASSIGN_OR_RETURN(NestedField e, FieldFromJson(v, path, "element-id", "element", "element-required", "element"));
+    FLOE_ASSIGN_OR_RETURN(NestedField e, FieldFromJson(v, path, "element-id", "element",
+                                                       "element-required", "element"));
     return Type::List(std::move(e));
   }
   if (k == "map") {
@@ -284,14 +317,17 @@ Result<TypePtr> TypeFromJson(const json::Value& v, const std::string& path) {
     const json::Value* kt = v.Find("key");
     if (kt == nullptr) return Status::Invalid(path, ".key: missing");
     FLOE_ASSIGN_OR_RETURN(key.type, TypeFromJson(*kt, path + ".key"));
-    FLOE_ASSIGN_OR_RETURN(NestedField value, FieldFromJson(v, path, "value-id", "value", "value-required", "value"));
+    FLOE_ASSIGN_OR_RETURN(NestedField value,
+                          FieldFromJson(v, path, "value-id", "value", "value-required", "value"));
     return Type::Map(std::move(key), std::move(value));
   }
   return Status::Invalid(path, ": unknown type '", k, "'");
 }
 
-Schema::Schema(int32_t schema_id, std::vector<NestedField> fields, std::vector<int32_t> identifier_field_ids)
-    : schema_id_(schema_id), struct_(Type::Struct(std::move(fields))),
+Schema::Schema(int32_t schema_id, std::vector<NestedField> fields,
+               std::vector<int32_t> identifier_field_ids)
+    : schema_id_(schema_id),
+      struct_(Type::Struct(std::move(fields))),
       identifier_field_ids_(std::move(identifier_field_ids)) {
   Index();
 }
@@ -302,15 +338,15 @@ bool Schema::Index() {
   by_lower_name_.clear();
   names_.clear();
   bool unique = true;
-  std::function<void(const NestedField&, const std::string&)> visit = [&](const NestedField& f,
-                                                                         const std::string& prefix) {
-    std::string name = prefix.empty() ? f.name : prefix + "." + f.name;
-    unique = by_id_.emplace(f.id, &f).second && unique;
-    names_[f.id] = name;
-    by_name_.emplace(name, f.id);
-    by_lower_name_.emplace(Lower(name), f.id);
-    for (const auto& c : f.type->fields()) visit(c, name);
-  };
+  std::function<void(const NestedField&, const std::string&)> visit =
+      [&](const NestedField& f, const std::string& prefix) {
+        std::string name = prefix.empty() ? f.name : prefix + "." + f.name;
+        unique = by_id_.emplace(f.id, &f).second && unique;
+        names_[f.id] = name;
+        by_name_.emplace(name, f.id);
+        by_lower_name_.emplace(Lower(name), f.id);
+        for (const auto& c : f.type->fields()) visit(c, name);
+      };
   for (const auto& f : struct_->fields()) visit(f, "");
   return unique;
 }
@@ -367,9 +403,11 @@ Result<Schema> Schema::FromJson(const json::Value& v) {
     s.schema_id_ = static_cast<int32_t>(id->AsInt64());
   }
   if (const json::Value* ids = v.Find("identifier-field-ids")) {
-    if (!ids->is_array()) return Status::Invalid("schema.identifier-field-ids: an array is required");
+    if (!ids->is_array())
+      return Status::Invalid("schema.identifier-field-ids: an array is required");
     for (const auto& i : ids->items()) {
-      if (!i.is_integer()) return Status::Invalid("schema.identifier-field-ids: integers are required");
+      if (!i.is_integer())
+        return Status::Invalid("schema.identifier-field-ids: integers are required");
       s.identifier_field_ids_.push_back(static_cast<int32_t>(i.AsInt64()));
     }
   }

@@ -17,10 +17,30 @@
 namespace floe::iceberg {
 
 enum class TypeId : uint8_t {
-  kBoolean, kInt, kLong, kFloat, kDouble, kDecimal, kDate, kTime, kTimestamp, kTimestampTz,
-  kString, kUuid, kFixed, kBinary, kStruct, kList, kMap,
+  kBoolean,
+  kInt,
+  kLong,
+  kFloat,
+  kDouble,
+  kDecimal,
+  kDate,
+  kTime,
+  kTimestamp,
+  kTimestampTz,
+  kString,
+  kUuid,
+  kFixed,
+  kBinary,
+  kStruct,
+  kList,
+  kMap,
   // Format version 3 only: read in metadata, refused when data uses them.
-  kTimestampNs, kTimestampTzNs, kVariant, kUnknown, kGeometry, kGeography,
+  kTimestampNs,
+  kTimestampTzNs,
+  kVariant,
+  kUnknown,
+  kGeometry,
+  kGeography,
 };
 
 class Type;
@@ -50,7 +70,9 @@ class Type {
   static TypePtr Map(NestedField key, NestedField value);
 
   TypeId id() const { return id_; }
-  bool is_primitive() const { return id_ != TypeId::kStruct && id_ != TypeId::kList && id_ != TypeId::kMap; }
+  bool is_primitive() const {
+    return id_ != TypeId::kStruct && id_ != TypeId::kList && id_ != TypeId::kMap;
+  }
   bool is_nested() const { return !is_primitive(); }
   int precision() const { return precision_; }
   int scale() const { return scale_; }
@@ -80,7 +102,8 @@ bool UsesV3OnlyType(const Type& t, std::string* what);
 class Schema {
  public:
   Schema() = default;
-  Schema(int32_t schema_id, std::vector<NestedField> fields, std::vector<int32_t> identifier_field_ids = {});
+  Schema(int32_t schema_id, std::vector<NestedField> fields,
+         std::vector<int32_t> identifier_field_ids = {});
 
   int32_t schema_id() const { return schema_id_; }
   const std::vector<NestedField>& fields() const { return struct_->fields(); }

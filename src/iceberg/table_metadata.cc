@@ -14,7 +14,9 @@ class Obj {
  public:
   Obj(const json::Value& v, std::string path) : v_(v), path_(std::move(path)) {}
 
-  std::string Path(std::string_view key) const { return path_.empty() ? std::string(key) : StrCat(path_, ".", key); }
+  std::string Path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : StrCat(path_, ".", key);
+  }
   const json::Value* Find(std::string_view key) const { return v_.Find(key); }
 
   Result<int64_t> Int(std::string_view key) const {
@@ -25,7 +27,8 @@ class Obj {
   }
   Result<int32_t> Int32(std::string_view key) const {
     FLOE_ASSIGN_OR_RETURN(int64_t v, Int(key));
-    if (v < INT32_MIN || v > INT32_MAX) return Status::Invalid(Path(key), ": ", v, " is out of range");
+    if (v < INT32_MIN || v > INT32_MAX)
+      return Status::Invalid(Path(key), ": ", v, " is out of range");
     return static_cast<int32_t>(v);
   }
   Result<std::optional<int64_t>> OptInt(std::string_view key) const {
@@ -65,22 +68,42 @@ json::Value Int(int64_t v) { return json::Value::Int(v); }
 json::Value Str(std::string s) { return json::Value::String(std::move(s)); }
 
 const std::set<std::string_view>& KnownTopLevel() {
-  static const std::set<std::string_view> keys = {
-      "format-version", "table-uuid", "location", "last-sequence-number", "last-updated-ms", "last-column-id",
-      "schema", "schemas", "current-schema-id", "partition-spec", "partition-specs", "default-spec-id",
-      "last-partition-id", "properties", "current-snapshot-id", "snapshots", "snapshot-log", "metadata-log",
-      "sort-orders", "default-sort-order-id", "refs", "statistics", "partition-statistics"};
+  static const std::set<std::string_view> keys = {"format-version",
+                                                  "table-uuid",
+                                                  "location",
+                                                  "last-sequence-number",
+                                                  "last-updated-ms",
+                                                  "last-column-id",
+                                                  "schema",
+                                                  "schemas",
+                                                  "current-schema-id",
+                                                  "partition-spec",
+                                                  "partition-specs",
+                                                  "default-spec-id",
+                                                  "last-partition-id",
+                                                  "properties",
+                                                  "current-snapshot-id",
+                                                  "snapshots",
+                                                  "snapshot-log",
+                                                  "metadata-log",
+                                                  "sort-orders",
+                                                  "default-sort-order-id",
+                                                  "refs",
+                                                  "statistics",
+                                                  "partition-statistics"};
   return keys;
 }
 
-Result<PartitionField> PartitionFieldFromJson(const json::Value& v, const std::string& path, int32_t fallback_id) {
+Result<PartitionField> PartitionFieldFromJson(const json::Value& v, const std::string& path,
+                                              int32_t fallback_id) {
   if (!v.is_object()) return Status::Invalid(path, ": an object is required");
   Obj o(v, path);
   PartitionField f;
   if (o.Find("source-id") == nullptr && o.Find("source-ids") != nullptr) {
     FLOE_ASSIGN_OR_RETURN(auto ids, o.Array("source-ids", true));
     if (ids->size() != 1 || !(*ids)[0].is_integer()) {
-      return Status::NotSupported(path, ": partition fields over several source columns (format v3)");
+      return Status::NotSupported(path,
+                                  ": partition fields over several source columns (format v3)");
     }
     f.source_id = static_cast<int32_t>((*ids)[0].AsInt64());
   } else {
@@ -100,7 +123,9 @@ Result<PartitionField> PartitionFieldFromJson(const json::Value& v, const std::s
 }  // namespace
 
 bool PartitionSpec::is_unpartitioned() const {
-  return std::all_of(fields.begin(), fields.end(), [](const PartitionField& f) { return f.transform.kind() == Transform::kVoid; });
+  return std::all_of(fields.begin(), fields.end(), [](const PartitionField& f) {
+    return f.transform.kind() == Transform::kVoid;
+  });
 }
 
 Result<TypePtr> PartitionSpec::PartitionType(const Schema& schema) const {
@@ -108,12 +133,12 @@ Result<TypePtr> PartitionSpec::PartitionType(const Schema& schema) const {
   for (const auto& f : fields) {
     const NestedField* source = schema.FindField(f.source_id);
     if (source == nullptr) {
-      return Status::Invalid("partition field '", f.name, "': source field ", f.source_id, " is not in schema ",
-                             schema.schema_id());
+      return Status::Invalid("partition field '", f.name, "': source field ", f.source_id,
+                             " is not in schema ", schema.schema_id());
     }
     if (!f.transform.CanApply(*source->type)) {
-      return Status::Invalid("partition field '", f.name, "': ", f.transform.ToString(), " does not apply to ",
-                             source->type->ToString());
+      return Status::Invalid("partition field '", f.name, "': ", f.transform.ToString(),
+                             " does not apply to ", source->type->ToString());
     }
     NestedField pf;
     pf.id = f.field_id;
@@ -148,8 +173,9 @@ Result<PartitionSpec> PartitionSpec::FromJson(const json::Value& v, const std::s
   FLOE_ASSIGN_OR_RETURN(spec.spec_id, o.Int32("spec-id"));
   FLOE_ASSIGN_OR_RETURN(auto fields, o.Array("fields", true));
   for (size_t i = 0; i < fields->size(); ++i) {
-    FLOE_ASSIGN_OR_RETURN(PartitionField f, PartitionFieldFromJson((*fields)[i], StrCat(o.Path("fields"), "[", i, "]"),
-                                                                   1000 + static_cast<int32_t>(i)));
+    FLOE_ASSIGN_OR_RETURN(PartitionField f, PartitionFieldFromJson(
+                                                (*fields)[i], StrCat(o.Path("fields"), "[", i, "]"),
+                                                1000 + static_cast<int32_t>(i)));
     spec.fields.push_back(std::move(f));
   }
   return spec;
@@ -185,11 +211,13 @@ Result<SortOrder> SortOrder::FromJson(const json::Value& v, const std::string& p
     FLOE_ASSIGN_OR_RETURN(f.transform, fo.TransformAt("transform"));
     FLOE_ASSIGN_OR_RETURN(f.source_id, fo.Int32("source-id"));
     FLOE_ASSIGN_OR_RETURN(std::string dir, fo.Str("direction"));
-    if (dir != "asc" && dir != "desc") return Status::Invalid(fo.Path("direction"), ": '", dir, "' is not asc or desc");
+    if (dir != "asc" && dir != "desc")
+      return Status::Invalid(fo.Path("direction"), ": '", dir, "' is not asc or desc");
     f.descending = dir == "desc";
     FLOE_ASSIGN_OR_RETURN(std::string nulls, fo.Str("null-order"));
     if (nulls != "nulls-first" && nulls != "nulls-last") {
-      return Status::Invalid(fo.Path("null-order"), ": '", nulls, "' is not nulls-first or nulls-last");
+      return Status::Invalid(fo.Path("null-order"), ": '", nulls,
+                             "' is not nulls-first or nulls-last");
     }
     f.nulls_first = nulls == "nulls-first";
     order.fields.push_back(f);
@@ -390,7 +418,8 @@ Result<TableMetadata> TableMetadata::FromJson(const json::Value& v, const std::s
     Obj o(v, "");
     TableMetadata m;
     FLOE_ASSIGN_OR_RETURN(int64_t version, o.Int("format-version"));
-    if (version < 1 || version > 3) return Status::NotSupported("format-version ", version, " is not supported");
+    if (version < 1 || version > 3)
+      return Status::NotSupported("format-version ", version, " is not supported");
     m.format_version = static_cast<int>(version);
     if (o.Find("table-uuid") != nullptr || version >= 2) {
       FLOE_ASSIGN_OR_RETURN(m.table_uuid, o.Str("table-uuid"));
@@ -419,13 +448,16 @@ Result<TableMetadata> TableMetadata::FromJson(const json::Value& v, const std::s
       m.schemas.push_back(std::move(schema).ValueOrDie());
     }
     if (m.current_schema() == nullptr) {
-      return Status::Invalid("current-schema-id ", m.current_schema_id, " is not among the schemas");
+      return Status::Invalid("current-schema-id ", m.current_schema_id,
+                             " is not among the schemas");
     }
     // Partition specs: "partition-specs" + "default-spec-id", else v1's "partition-spec" fields.
     FLOE_ASSIGN_OR_RETURN(auto specs, o.Array("partition-specs", version >= 2));
     if (specs != nullptr) {
       for (size_t i = 0; i < specs->size(); ++i) {
-        FLOE_ASSIGN_OR_RETURN(PartitionSpec spec, PartitionSpec::FromJson((*specs)[i], StrCat("partition-specs[", i, "]")));
+        FLOE_ASSIGN_OR_RETURN(
+            PartitionSpec spec,
+            PartitionSpec::FromJson((*specs)[i], StrCat("partition-specs[", i, "]")));
         m.specs.push_back(std::move(spec));
       }
       FLOE_ASSIGN_OR_RETURN(m.default_spec_id, o.Int32("default-spec-id"));
@@ -433,25 +465,30 @@ Result<TableMetadata> TableMetadata::FromJson(const json::Value& v, const std::s
       FLOE_ASSIGN_OR_RETURN(auto fields, o.Array("partition-spec", true));
       PartitionSpec spec;
       for (size_t i = 0; i < fields->size(); ++i) {
-        FLOE_ASSIGN_OR_RETURN(PartitionField f, PartitionFieldFromJson((*fields)[i], StrCat("partition-spec[", i, "]"),
-                                                                       1000 + static_cast<int32_t>(i)));
+        FLOE_ASSIGN_OR_RETURN(PartitionField f, PartitionFieldFromJson(
+                                                    (*fields)[i], StrCat("partition-spec[", i, "]"),
+                                                    1000 + static_cast<int32_t>(i)));
         spec.fields.push_back(std::move(f));
       }
       m.specs.push_back(std::move(spec));
     }
-    if (m.default_spec() == nullptr) return Status::Invalid("default-spec-id ", m.default_spec_id, " is not among the partition specs");
+    if (m.default_spec() == nullptr)
+      return Status::Invalid("default-spec-id ", m.default_spec_id,
+                             " is not among the partition specs");
     if (o.Find("last-partition-id") != nullptr || version >= 2) {
       FLOE_ASSIGN_OR_RETURN(m.last_partition_id, o.Int32("last-partition-id"));
     } else {
       m.last_partition_id = 999;
       for (const auto& s : m.specs) {
-        for (const auto& f : s.fields) m.last_partition_id = std::max(m.last_partition_id, f.field_id);
+        for (const auto& f : s.fields)
+          m.last_partition_id = std::max(m.last_partition_id, f.field_id);
       }
     }
     FLOE_ASSIGN_OR_RETURN(auto orders, o.Array("sort-orders", version >= 2));
     if (orders != nullptr) {
       for (size_t i = 0; i < orders->size(); ++i) {
-        FLOE_ASSIGN_OR_RETURN(SortOrder order, SortOrder::FromJson((*orders)[i], StrCat("sort-orders[", i, "]")));
+        FLOE_ASSIGN_OR_RETURN(SortOrder order,
+                              SortOrder::FromJson((*orders)[i], StrCat("sort-orders[", i, "]")));
         m.sort_orders.push_back(std::move(order));
       }
       FLOE_ASSIGN_OR_RETURN(m.default_sort_order_id, o.Int32("default-sort-order-id"));
@@ -459,7 +496,8 @@ Result<TableMetadata> TableMetadata::FromJson(const json::Value& v, const std::s
       m.sort_orders.push_back(SortOrder{});  // unsorted, order id 0
     }
     if (m.SortOrderById(m.default_sort_order_id) == nullptr) {
-      return Status::Invalid("default-sort-order-id ", m.default_sort_order_id, " is not among the sort orders");
+      return Status::Invalid("default-sort-order-id ", m.default_sort_order_id,
+                             " is not among the sort orders");
     }
     if (const json::Value* props = o.Find("properties")) {
       if (!props->is_object()) return Status::Invalid("properties: an object is required");
@@ -479,7 +517,8 @@ Result<TableMetadata> TableMetadata::FromJson(const json::Value& v, const std::s
       }
     }
     if (m.current_snapshot_id && m.current_snapshot() == nullptr) {
-      return Status::Invalid("current-snapshot-id ", *m.current_snapshot_id, " is not among the snapshots");
+      return Status::Invalid("current-snapshot-id ", *m.current_snapshot_id,
+                             " is not among the snapshots");
     }
     if (const json::Value* refs = o.Find("refs")) {
       if (!refs->is_object()) return Status::Invalid("refs: an object is required");
@@ -490,14 +529,16 @@ Result<TableMetadata> TableMetadata::FromJson(const json::Value& v, const std::s
         SnapshotRef r;
         FLOE_ASSIGN_OR_RETURN(r.snapshot_id, ro.Int("snapshot-id"));
         FLOE_ASSIGN_OR_RETURN(std::string type, ro.Str("type"));
-        if (type != "branch" && type != "tag") return Status::Invalid(rp, ".type: '", type, "' is not branch or tag");
+        if (type != "branch" && type != "tag")
+          return Status::Invalid(rp, ".type: '", type, "' is not branch or tag");
         r.is_branch = type == "branch";
         FLOE_ASSIGN_OR_RETURN(auto keep, ro.OptInt("min-snapshots-to-keep"));
         if (keep) r.min_snapshots_to_keep = static_cast<int32_t>(*keep);
         FLOE_ASSIGN_OR_RETURN(r.max_snapshot_age_ms, ro.OptInt("max-snapshot-age-ms"));
         FLOE_ASSIGN_OR_RETURN(r.max_ref_age_ms, ro.OptInt("max-ref-age-ms"));
         if (m.SnapshotById(r.snapshot_id) == nullptr) {
-          return Status::Invalid(rp, ".snapshot-id: snapshot ", r.snapshot_id, " is not among the snapshots");
+          return Status::Invalid(rp, ".snapshot-id: snapshot ", r.snapshot_id,
+                                 " is not among the snapshots");
         }
         m.refs[name] = r;
       }

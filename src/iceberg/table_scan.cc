@@ -141,25 +141,6 @@ bool Unpartitioned(const PartitionSpec& spec) {
   return true;
 }
 
-// A key of (spec id, partition tuple) for matching deletes to data files.
-std::string PartitionKey(const DataFile& f) {
-  std::string key = StrCat(f.spec_id, ":");
-  for (const Literal& v : f.partition) {
-    if (v.is_null) {
-      key += "n|";
-      continue;
-    }
-    key += StrCat(v.i, ",", v.d, ",");
-    AppendInt128(v.i128, &key);
-    key += ",";
-    key += std::to_string(v.s.size());
-    key += ":";
-    key += v.s;
-    key += "|";
-  }
-  return key;
-}
-
 // The column ids Iceberg reserves for position delete files (spec
 // "Reserved Field IDs"): file_path 2147483546, pos 2147483545.
 constexpr int32_t kDeleteFilePathId = 2147483546;
@@ -183,19 +164,7 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
   if (!plan.snapshot) return plan;
   const Snapshot& snap = *plan.snapshot;
 
-  std::vector<ManifestFile> manifests;
-  if (!snap.manifest_list.empty()) {
-    FLOE_ASSIGN_OR_RETURN(manifests, ReadManifestList(io, snap.manifest_list));
-  } else {
-    for (const std::string& path : snap.manifests) {
-      ManifestFile m;  // v1 snapshots listing manifests inline
-      m.manifest_path = path;
-      m.partition_spec_id = md.default_spec_id;
-      m.added_snapshot_id = snap.snapshot_id;
-      m.sequence_number = m.min_sequence_number = 0;
-      manifests.push_back(std::move(m));
-    }
-  }
+  FLOE_ASSIGN_OR_RETURN(std::vector<ManifestFile> manifests, SnapshotManifests(io, md, snap));
   plan.metrics.manifests_total = static_cast<int64_t>(manifests.size());
 
   std::map<int32_t, SpecContext> specs;
@@ -309,7 +278,7 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
       if (Unpartitioned(*ctx.spec)) {
         global_deletes.push_back(std::move(ref));
       } else {
-        deletes_by_partition[PartitionKey(f)].push_back(std::move(ref));
+        deletes_by_partition[PartitionTupleKey(f)].push_back(std::move(ref));
       }
     }
   }
@@ -337,7 +306,7 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
     for (const DeleteRef& d : global_deletes) {
       if (applies(d, t)) t.deletes.push_back(d.file);
     }
-    auto it = deletes_by_partition.find(PartitionKey(*t.file));
+    auto it = deletes_by_partition.find(PartitionTupleKey(*t.file));
     if (it != deletes_by_partition.end()) {
       for (const DeleteRef& d : it->second) {
         if (applies(d, t)) t.deletes.push_back(d.file);

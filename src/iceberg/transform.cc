@@ -3,11 +3,11 @@
 #include <cmath>
 #include <cstring>
 
+#include "columnar/value_format.h"
 #include "common/bit_util.h"
 #include "common/date_time.h"
 #include "common/str_cat.h"
 #include "common/utf8.h"
-#include "columnar/value_format.h"
 
 namespace floe::iceberg {
 
@@ -27,7 +27,8 @@ std::string Base64(std::string_view in) {
   std::string out;
   size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    uint32_t n = (static_cast<uint8_t>(in[i]) << 16) | (static_cast<uint8_t>(in[i + 1]) << 8) | static_cast<uint8_t>(in[i + 2]);
+    uint32_t n = (static_cast<uint8_t>(in[i]) << 16) | (static_cast<uint8_t>(in[i + 1]) << 8) |
+                 static_cast<uint8_t>(in[i + 2]);
     for (int k = 18; k >= 0; k -= 6) out.push_back(kBase64[(n >> k) & 63]);
   }
   if (i + 1 == in.size()) {
@@ -89,10 +90,12 @@ int CompareLiterals(const Literal& a, const Literal& b) {
     case TypeId::kDouble: {
       bool an = std::isnan(a.d), bn = std::isnan(b.d);
       if (an || bn) return an == bn ? 0 : an ? 1 : -1;
-      if (a.d == 0 && b.d == 0) return std::signbit(a.d) == std::signbit(b.d) ? 0 : std::signbit(a.d) ? -1 : 1;
+      if (a.d == 0 && b.d == 0)
+        return std::signbit(a.d) == std::signbit(b.d) ? 0 : std::signbit(a.d) ? -1 : 1;
       return a.d < b.d ? -1 : a.d > b.d;
     }
-    case TypeId::kDecimal: return a.i128 < b.i128 ? -1 : a.i128 > b.i128;
+    case TypeId::kDecimal:
+      return a.i128 < b.i128 ? -1 : a.i128 > b.i128;
     case TypeId::kString:
     case TypeId::kBinary:
     case TypeId::kFixed:
@@ -101,7 +104,8 @@ int CompareLiterals(const Literal& a, const Literal& b) {
       if (c != 0) return c < 0 ? -1 : 1;
       return a.s.size() < b.s.size() ? -1 : a.s.size() > b.s.size();
     }
-    default: return a.i < b.i ? -1 : a.i > b.i;
+    default:
+      return a.i < b.i ? -1 : a.i > b.i;
   }
 }
 
@@ -122,8 +126,12 @@ int32_t Murmur3Hash32(const void* data, size_t size) {
   const uint8_t* tail = p + 4 * blocks;
   uint32_t k = 0;
   switch (size & 3) {
-    case 3: k ^= static_cast<uint32_t>(tail[2]) << 16; [[fallthrough]];
-    case 2: k ^= static_cast<uint32_t>(tail[1]) << 8; [[fallthrough]];
+    case 3:
+      k ^= static_cast<uint32_t>(tail[2]) << 16;
+      [[fallthrough]];
+    case 2:
+      k ^= static_cast<uint32_t>(tail[1]) << 8;
+      [[fallthrough]];
     case 1:
       k ^= tail[0];
       k *= c1;
@@ -149,7 +157,8 @@ int32_t HashLiteral(const Literal& v) {
     case TypeId::kString:
     case TypeId::kBinary:
     case TypeId::kFixed:
-    case TypeId::kUuid: return Murmur3Hash32(v.s.data(), v.s.size());
+    case TypeId::kUuid:
+      return Murmur3Hash32(v.s.data(), v.s.size());
     case TypeId::kFloat:
     case TypeId::kDouble: {
       // hashDouble: the double's bits as a long (floats widened; -0.0 and NaN canonical).
@@ -173,7 +182,8 @@ int32_t HashLiteral(const Literal& v) {
 Result<Transform> Transform::Parse(std::string_view s) {
   auto param = [&](std::string_view prefix, Kind kind) -> Result<Transform> {
     std::string_view inner = s.substr(prefix.size(), s.size() - prefix.size() - 1);
-    if (inner.empty() || inner.size() > 9) return Status::Invalid("transform '", s, "': bad parameter");
+    if (inner.empty() || inner.size() > 9)
+      return Status::Invalid("transform '", s, "': bad parameter");
     int64_t n = 0;
     for (char c : inner) {
       if (c < '0' || c > '9') return Status::Invalid("transform '", s, "': bad parameter");
@@ -188,44 +198,60 @@ Result<Transform> Transform::Parse(std::string_view s) {
   if (s == "day") return Day();
   if (s == "hour") return Hour();
   if (s == "void") return Void();
-  if (s.size() > 8 && s.substr(0, 7) == "bucket[" && s.back() == ']') return param("bucket[", kBucket);
-  if (s.size() > 10 && s.substr(0, 9) == "truncate[" && s.back() == ']') return param("truncate[", kTruncate);
+  if (s.size() > 8 && s.substr(0, 7) == "bucket[" && s.back() == ']')
+    return param("bucket[", kBucket);
+  if (s.size() > 10 && s.substr(0, 9) == "truncate[" && s.back() == ']')
+    return param("truncate[", kTruncate);
   return Status::Invalid("unknown partition transform '", s, "'");
 }
 
 std::string Transform::ToString() const {
   switch (kind_) {
-    case kIdentity: return "identity";
-    case kBucket: return StrCat("bucket[", param_, "]");
-    case kTruncate: return StrCat("truncate[", param_, "]");
-    case kYear: return "year";
-    case kMonth: return "month";
-    case kDay: return "day";
-    case kHour: return "hour";
-    case kVoid: return "void";
+    case kIdentity:
+      return "identity";
+    case kBucket:
+      return StrCat("bucket[", param_, "]");
+    case kTruncate:
+      return StrCat("truncate[", param_, "]");
+    case kYear:
+      return "year";
+    case kMonth:
+      return "month";
+    case kDay:
+      return "day";
+    case kHour:
+      return "hour";
+    case kVoid:
+      return "void";
   }
   return "?";
 }
 
-bool Transform::CanApply(const Type& source) const { return source.is_primitive() && CanApply(source.id()); }
+bool Transform::CanApply(const Type& source) const {
+  return source.is_primitive() && CanApply(source.id());
+}
 
 bool Transform::CanApply(TypeId t) const {
   switch (kind_) {
     case kIdentity:
-      return t != TypeId::kVariant && t != TypeId::kGeometry && t != TypeId::kGeography && t != TypeId::kStruct &&
-             t != TypeId::kList && t != TypeId::kMap;
-    case kVoid: return true;
+      return t != TypeId::kVariant && t != TypeId::kGeometry && t != TypeId::kGeography &&
+             t != TypeId::kStruct && t != TypeId::kList && t != TypeId::kMap;
+    case kVoid:
+      return true;
     case kBucket:
-      return t == TypeId::kInt || t == TypeId::kLong || t == TypeId::kDecimal || t == TypeId::kDate ||
-             t == TypeId::kTime || IsTemporalMicros(t) || IsTemporalNanos(t) || t == TypeId::kString ||
-             t == TypeId::kUuid || t == TypeId::kFixed || t == TypeId::kBinary;
+      return t == TypeId::kInt || t == TypeId::kLong || t == TypeId::kDecimal ||
+             t == TypeId::kDate || t == TypeId::kTime || IsTemporalMicros(t) ||
+             IsTemporalNanos(t) || t == TypeId::kString || t == TypeId::kUuid ||
+             t == TypeId::kFixed || t == TypeId::kBinary;
     case kTruncate:
-      return t == TypeId::kInt || t == TypeId::kLong || t == TypeId::kDecimal || t == TypeId::kString ||
-             t == TypeId::kBinary;
+      return t == TypeId::kInt || t == TypeId::kLong || t == TypeId::kDecimal ||
+             t == TypeId::kString || t == TypeId::kBinary;
     case kYear:
     case kMonth:
-    case kDay: return t == TypeId::kDate || IsTemporalMicros(t) || IsTemporalNanos(t);
-    case kHour: return IsTemporalMicros(t) || IsTemporalNanos(t);
+    case kDay:
+      return t == TypeId::kDate || IsTemporalMicros(t) || IsTemporalNanos(t);
+    case kHour:
+      return IsTemporalMicros(t) || IsTemporalNanos(t);
   }
   return false;
 }
@@ -235,9 +261,12 @@ TypeId Transform::ResultTypeId(TypeId source) const {
     case kBucket:
     case kYear:
     case kMonth:
-    case kHour: return TypeId::kInt;
-    case kDay: return TypeId::kDate;
-    default: return source;
+    case kHour:
+      return TypeId::kInt;
+    case kDay:
+      return TypeId::kDate;
+    default:
+      return source;
   }
 }
 
@@ -253,20 +282,25 @@ Result<Literal> Transform::Apply(const Literal& v) const {
     return Status::Invalid("transform ", ToString(), " does not apply to ", TypeIdName(t));
   }
   switch (kind_) {
-    case kIdentity: return v;
-    case kBucket: return Literal::Int(TypeId::kInt, (HashLiteral(v) & INT32_MAX) % param_);
+    case kIdentity:
+      return v;
+    case kBucket:
+      return Literal::Int(TypeId::kInt, (HashLiteral(v) & INT32_MAX) % param_);
     case kTruncate: {
       int64_t w = param_;
       switch (t) {
         case TypeId::kInt:
-        case TypeId::kLong: return Literal::Int(t, v.i - FloorMod(v.i, w));
+        case TypeId::kLong:
+          return Literal::Int(t, v.i - FloorMod(v.i, w));
         case TypeId::kDecimal: {
           int128_t r = v.i128 % w;
           if (r < 0) r += w;
           return Literal::Decimal(v.i128 - r);
         }
-        case TypeId::kString: return Literal::Bytes(t, v.s.substr(0, Utf8PrefixBytes(v.s, w)));
-        default: return Literal::Bytes(t, v.s.substr(0, static_cast<size_t>(w)));
+        case TypeId::kString:
+          return Literal::Bytes(t, v.s.substr(0, Utf8PrefixBytes(v.s, w)));
+        default:
+          return Literal::Bytes(t, v.s.substr(0, static_cast<size_t>(w)));
       }
     }
     case kYear:
@@ -274,13 +308,15 @@ Result<Literal> Transform::Apply(const Literal& v) const {
     case kDay:
     case kHour: {
       int64_t days = t == TypeId::kDate ? v.i : FloorDiv(Micros(v), kMicrosPerDay);
-      if (kind_ == kHour) return Literal::Int(TypeId::kInt, FloorDiv(Micros(v), 3600 * kMicrosPerSecond));
+      if (kind_ == kHour)
+        return Literal::Int(TypeId::kInt, FloorDiv(Micros(v), 3600 * kMicrosPerSecond));
       if (kind_ == kDay) return Literal::Int(TypeId::kDate, days);
       CivilDate c = CivilFromDays(days);
       if (kind_ == kYear) return Literal::Int(TypeId::kInt, c.year - 1970);
       return Literal::Int(TypeId::kInt, (c.year - 1970) * 12 + (c.month - 1));
     }
-    case kVoid: break;
+    case kVoid:
+      break;
   }
   return Literal::Null(ResultTypeId(t));
 }
@@ -288,7 +324,8 @@ Result<Literal> Transform::Apply(const Literal& v) const {
 std::string Transform::ToHumanString(const Literal& v, const Type& result_type) const {
   if (v.is_null) return "null";
   switch (kind_) {
-    case kYear: return std::to_string(1970 + v.i);
+    case kYear:
+      return std::to_string(1970 + v.i);
     case kMonth: {
       int64_t y = 1970 + FloorDiv(v.i, 12), m = FloorMod(v.i, 12) + 1;
       std::string out = std::to_string(y) + "-";
@@ -307,17 +344,21 @@ std::string Transform::ToHumanString(const Literal& v, const Type& result_type) 
       AppendTwo(FloorMod(v.i, 24), &out);
       return out;
     }
-    case kBucket: return std::to_string(v.i);
-    default: return LiteralToString(v, result_type);
+    case kBucket:
+      return std::to_string(v.i);
+    default:
+      return LiteralToString(v, result_type);
   }
 }
 
 std::string LiteralToString(const Literal& v, const Type& type) {
   if (v.is_null) return "null";
   switch (type.id()) {
-    case TypeId::kBoolean: return v.i ? "true" : "false";
+    case TypeId::kBoolean:
+      return v.i ? "true" : "false";
     case TypeId::kInt:
-    case TypeId::kLong: return std::to_string(v.i);
+    case TypeId::kLong:
+      return std::to_string(v.i);
     case TypeId::kFloat: {
       std::string out;
       columnar::AppendJavaFloat(static_cast<float>(v.d), &out);
@@ -344,10 +385,13 @@ std::string LiteralToString(const Literal& v, const Type& type) {
       return out;
     }
     case TypeId::kTimestamp:
-    case TypeId::kTimestampNs: return JavaTimestamp(Micros(v), false);
+    case TypeId::kTimestampNs:
+      return JavaTimestamp(Micros(v), false);
     case TypeId::kTimestampTz:
-    case TypeId::kTimestampTzNs: return JavaTimestamp(Micros(v), true);
-    case TypeId::kString: return v.s;
+    case TypeId::kTimestampTzNs:
+      return JavaTimestamp(Micros(v), true);
+    case TypeId::kString:
+      return v.s;
     case TypeId::kUuid: {
       static const char* hex = "0123456789abcdef";
       std::string out;
@@ -359,8 +403,10 @@ std::string LiteralToString(const Literal& v, const Type& type) {
       return out;
     }
     case TypeId::kFixed:
-    case TypeId::kBinary: return Base64(v.s);
-    default: return v.s;
+    case TypeId::kBinary:
+      return Base64(v.s);
+    default:
+      return v.s;
   }
 }
 

@@ -28,13 +28,39 @@ struct Literal {
   int128_t i128 = 0;
   std::string s;
 
-  static Literal Null(TypeId t) { Literal l; l.type = t; return l; }
-  static Literal Int(TypeId t, int64_t v) { Literal l; l.type = t; l.is_null = false; l.i = v; return l; }
-  static Literal Double(TypeId t, double v) { Literal l; l.type = t; l.is_null = false; l.d = v; return l; }
-  static Literal Decimal(int128_t unscaled) {
-    Literal l; l.type = TypeId::kDecimal; l.is_null = false; l.i128 = unscaled; return l;
+  static Literal Null(TypeId t) {
+    Literal l;
+    l.type = t;
+    return l;
   }
-  static Literal Bytes(TypeId t, std::string v) { Literal l; l.type = t; l.is_null = false; l.s = std::move(v); return l; }
+  static Literal Int(TypeId t, int64_t v) {
+    Literal l;
+    l.type = t;
+    l.is_null = false;
+    l.i = v;
+    return l;
+  }
+  static Literal Double(TypeId t, double v) {
+    Literal l;
+    l.type = t;
+    l.is_null = false;
+    l.d = v;
+    return l;
+  }
+  static Literal Decimal(int128_t unscaled) {
+    Literal l;
+    l.type = TypeId::kDecimal;
+    l.is_null = false;
+    l.i128 = unscaled;
+    return l;
+  }
+  static Literal Bytes(TypeId t, std::string v) {
+    Literal l;
+    l.type = t;
+    l.is_null = false;
+    l.s = std::move(v);
+    return l;
+  }
 
   bool operator==(const Literal& o) const;
 };

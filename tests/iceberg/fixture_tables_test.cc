@@ -36,23 +36,9 @@ TEST(IcebergFixtureTablesTest, EveryManifestOfEverySnapshotReads) {
       auto metadata =
           TableMetadata::Parse(floe::testing::ReadFileOrDie(info.path), info.path).ValueOrDie();
       for (const Snapshot& snapshot : metadata.snapshots) {
-        std::vector<ManifestFile> manifests;
-        if (!snapshot.manifest_list.empty()) {
-          auto list = ReadManifestList(io.get(), snapshot.manifest_list);
-          ASSERT_TRUE(list.ok()) << list.status().ToString();
-          manifests = std::move(*list);
-        } else {
-          // v1 snapshots may list their manifests inline.
-          for (const std::string& m : snapshot.manifests) {
-            ManifestFile mf;
-            mf.manifest_path = m;
-            mf.partition_spec_id = metadata.default_spec_id;
-            mf.added_snapshot_id = snapshot.snapshot_id;
-            mf.sequence_number = mf.min_sequence_number = 0;
-            manifests.push_back(mf);
-          }
-        }
-        for (const ManifestFile& m : manifests) {
+        auto manifests = SnapshotManifests(io.get(), metadata, snapshot);
+        ASSERT_TRUE(manifests.ok()) << manifests.status().ToString();
+        for (const ManifestFile& m : *manifests) {
           if (!seen.insert(m.manifest_path).second) continue;
           auto ptype = PartitionTypeOf(metadata, m.partition_spec_id);
           ASSERT_TRUE(ptype.ok()) << ptype.status().ToString();
