@@ -26,6 +26,8 @@ class TableOperations {
   virtual io::FileIO* io() const = 0;
   /// The metadata as last loaded or committed through this object.
   virtual const TableMetadata& current() const = 0;
+  /// The metadata file current() came from ("" when the catalog keeps none).
+  virtual std::string metadata_location() const { return ""; }
   /// Loads the table's current metadata.
   virtual Status Refresh() = 0;
   /// Commits `updates` if `requirements` hold; current() is then the new

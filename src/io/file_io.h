@@ -45,6 +45,9 @@ class WritableFile {
 struct FileInfo {
   std::string path;
   int64_t size = 0;
+  /// Last modification, milliseconds since the epoch (0 when unknown);
+  /// orphan-file removal spares files younger than its threshold.
+  int64_t modified_ms = 0;
 };
 
 /// The storage seam (LevelDB's Env, Iceberg's FileIO): every byte floe

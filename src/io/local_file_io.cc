@@ -175,7 +175,9 @@ void ListRecursive(const std::string& dir, std::vector<FileInfo>* out) {
     if (S_ISDIR(st.st_mode)) {
       ListRecursive(child, out);
     } else if (S_ISREG(st.st_mode)) {
-      out->push_back(FileInfo{child, static_cast<int64_t>(st.st_size)});
+      out->push_back(
+          FileInfo{child, static_cast<int64_t>(st.st_size),
+                   static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000});
     }
   }
   ::closedir(d);
@@ -239,7 +241,7 @@ class LocalFileIOImpl final : public FileIO {
     std::vector<FileInfo> out;
     for (auto& f : all) {
       std::string p = slash == std::string::npos ? f.path.substr(2) : f.path;
-      if (p.rfind(prefix, 0) == 0) out.push_back(FileInfo{p, f.size});
+      if (p.rfind(prefix, 0) == 0) out.push_back(FileInfo{p, f.size, f.modified_ms});
     }
     std::sort(out.begin(), out.end(),
               [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });

@@ -72,7 +72,7 @@ class PrefixMappingFileIOImpl final : public FileIO {
       if (f.path.compare(0, mapped.size(), mapped) != 0) continue;
       std::string name = prefix + f.path.substr(mapped.size());
       if (Map(name) != f.path) continue;
-      out.push_back(FileInfo{std::move(name), f.size});
+      out.push_back(FileInfo{std::move(name), f.size, f.modified_ms});
     }
     return out;
   }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "iceberg/data_writer.h"
+#include "iceberg/maintenance.h"
 #include "iceberg/table_scan.h"
 #include "testing/temp_dir.h"
 
@@ -330,6 +331,97 @@ TEST_F(WriteTest, ManyThreadsAppendingConcurrentlyLoseNothing) {
   EXPECT_EQ(Scan().tasks.size(), static_cast<size_t>(kThreads * kCommits));
   EXPECT_EQ(md.current_snapshot()->SummaryValue("total-records"),
             std::to_string(kThreads * kCommits));
+}
+
+TEST_F(WriteTest, ExpireSnapshotsDeletesWhatNoSnapshotReaches) {
+  DataFile a = Write("eu", 0, 1);
+  Snapshot s1 = Append({a});
+  auto ops = table_->NewOperations();
+  OverwriteFiles del(ops.get(), OverwriteFiles::Kind::kDelete);
+  del.DeleteFile(a);
+  Snapshot s2 = del.Commit().ValueOrDie();
+  DataFile b = Write("us", 1, 1);
+  Snapshot s3 = Append({b});
+  ASSERT_TRUE(*io_->Exists(a.file_path));
+  auto ops2 = table_->NewOperations();
+  auto result = ExpireSnapshots(ops2.get(), s3.timestamp_ms + 1, 1).ValueOrDie();
+  EXPECT_EQ(result.expired_snapshot_ids.size(), 2u);
+  EXPECT_EQ(result.deleted_data_files, 1);
+  EXPECT_FALSE(*io_->Exists(a.file_path));  // only s1 had it
+  EXPECT_TRUE(*io_->Exists(b.file_path));
+  EXPECT_FALSE(*io_->Exists(s1.manifest_list));
+  EXPECT_FALSE(*io_->Exists(s2.manifest_list));
+  auto md = table_->metadata();
+  ASSERT_EQ(md.snapshots.size(), 1u);
+  EXPECT_EQ(md.snapshots[0].snapshot_id, s3.snapshot_id);
+  EXPECT_EQ(Scan().tasks.size(), 1u);
+}
+
+TEST_F(WriteTest, RemoveOrphanFilesKeepsEverythingReachable) {
+  Append({Write("eu", 0, 1)});
+  Append({Write("us", 1, 1)});
+  DataFile stray = Write("eu", 2, 1);  // written, never committed
+  auto ops = table_->NewOperations();
+  auto dry = RemoveOrphanFiles(ops.get(), INT64_MAX, /*dry_run=*/true).ValueOrDie();
+  ASSERT_EQ(dry.size(), 1u);
+  EXPECT_EQ(dry[0], stray.file_path);
+  EXPECT_TRUE(
+      RemoveOrphanFiles(ops.get(), 0).ValueOrDie().empty());  // all younger than the threshold
+  auto removed = RemoveOrphanFiles(ops.get(), INT64_MAX).ValueOrDie();
+  EXPECT_EQ(removed, dry);
+  EXPECT_FALSE(*io_->Exists(stray.file_path));
+  EXPECT_EQ(Scan().tasks.size(), 2u);
+}
+
+TEST_F(WriteTest, RewriteManifestsClustersByPartition) {
+  const char* regions[] = {"eu", "us", "asia"};
+  for (int i = 0; i < 12; ++i) Append({Write(regions[i % 3], i, 1)});
+  EXPECT_EQ(Scan(RegionIs("eu")).metrics.manifests_read, 4);
+  auto ops = table_->NewOperations();
+  RewriteManifests rewrite(ops.get());
+  rewrite.SetEntriesPerManifest(4);
+  Snapshot s = rewrite.Commit().ValueOrDie();
+  EXPECT_EQ(s.operation(), "replace");
+  EXPECT_EQ(s.SummaryValue("manifests-created"), "3");
+  EXPECT_EQ(s.SummaryValue("manifests-replaced"), "12");
+  EXPECT_EQ(s.SummaryValue("total-records"), "12");
+  auto eu = Scan(RegionIs("eu"));
+  EXPECT_EQ(eu.metrics.manifests_read, 1);
+  EXPECT_EQ(eu.tasks.size(), 4u);
+  EXPECT_EQ(Scan().tasks.size(), 12u);
+}
+
+TEST_F(WriteTest, RollbackBranchesAndTags) {
+  Snapshot s1 = Append({Write("eu", 0, 1)});
+  Snapshot s2 = Append({Write("eu", 1, 1)});
+  auto ops = table_->NewOperations();
+  ASSERT_TRUE(CreateRef(ops.get(), "v1", /*is_branch=*/false, s1.snapshot_id).ok());
+  EXPECT_TRUE(CreateRef(ops.get(), "v1", false).IsAlreadyExists());
+  ASSERT_TRUE(CreateRef(ops.get(), "dev", /*is_branch=*/true).ok());
+  // A write to the branch leaves main alone.
+  {
+    auto bops = table_->NewOperations();
+    AppendFiles append(bops.get(), false);
+    append.ToBranch("dev");
+    append.AppendFile(Write("us", 2, 1));
+    ASSERT_TRUE(append.Commit().ok());
+  }
+  EXPECT_EQ(Scan().tasks.size(), 2u);
+  ScanOptions dev;
+  dev.ref = "dev";
+  EXPECT_EQ(PlanScan(io_.get(), table_->metadata(), dev)->tasks.size(), 3u);
+  ASSERT_TRUE(ops->Refresh().ok());
+  ASSERT_TRUE(SetCurrentSnapshot(ops.get(), s1.snapshot_id, /*require_ancestor=*/true).ok());
+  EXPECT_EQ(table_->metadata().current_snapshot_id, s1.snapshot_id);
+  EXPECT_EQ(Scan().tasks.size(), 1u);
+  // s2 is no longer an ancestor of main: rollback refuses, set-current does it.
+  EXPECT_TRUE(SetCurrentSnapshot(ops.get(), s2.snapshot_id, true).IsInvalid());
+  ASSERT_TRUE(SetCurrentSnapshot(ops.get(), s2.snapshot_id, false).ok());
+  EXPECT_EQ(Scan().tasks.size(), 2u);
+  ASSERT_TRUE(DropRef(ops.get(), "dev").ok());
+  EXPECT_TRUE(DropRef(ops.get(), "main").IsInvalid());
+  EXPECT_EQ(table_->metadata().refs.count("dev"), 0u);
+  EXPECT_EQ(table_->metadata().refs.count("v1"), 1u);
 }
 
 }  // namespace
