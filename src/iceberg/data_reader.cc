@@ -736,43 +736,12 @@ const NameMapping& PositionDeleteMapping() {
   return m;
 }
 
-// `path` without its "scheme://authority" part ("/warehouse/t/data/f.parquet"
-// for "hdfs://nn:8020/warehouse/t/data/f.parquet"); `path` itself when it
-// has none.
-std::string_view WithoutAuthority(std::string_view path, bool* had_scheme) {
-  size_t scheme = path.find("://");
-  *had_scheme = scheme != std::string_view::npos;
-  if (!*had_scheme) return path;
-  size_t slash = path.find('/', scheme + 3);
-  return slash == std::string_view::npos ? std::string_view() : path.substr(slash);
-}
-
-// Whether a position delete's file_path names the data file at `data_path`.
-// The spec compares the strings; Hadoop-based writers (Hive, Impala) may
-// record one side fully qualified ("hdfs://nn:20500/warehouse/...") and the
-// other as a path on the default file system ("/warehouse/..."), which
-// name the same file, so a qualified path also matches its unqualified form.
-bool SameDataFile(std::string_view delete_path, std::string_view data_path) {
-  if (delete_path == data_path) return true;
-  bool delete_qualified = false, data_qualified = false;
-  std::string_view a = WithoutAuthority(delete_path, &delete_qualified);
-  std::string_view b = WithoutAuthority(data_path, &data_qualified);
-  return delete_qualified != data_qualified && !a.empty() && a == b;
-}
-
 const PartitionSpec* SpecOf(const ScanTaskReadOptions& options, int32_t spec_id) {
   if (options.specs == nullptr) return nullptr;
   for (const PartitionSpec& s : *options.specs) {
     if (s.spec_id == spec_id) return &s;
   }
   return nullptr;
-}
-
-bool IsParquet(const DataFile& f) {
-  const std::string& s = f.file_format;
-  return s.size() == 7 && std::equal(s.begin(), s.end(), "PARQUET", [](char a, char b) {
-           return (a >= 'a' && a <= 'z' ? static_cast<char>(a - 32) : a) == b;
-         });
 }
 
 }  // namespace
@@ -811,7 +780,7 @@ class ScanTaskReader::Impl {
           return Status::Corruption(d.file_path, ": row ", first + i,
                                     ": a position delete has a null file_path or pos");
         }
-        if (!SameDataFile(paths.GetString(i), data_path)) continue;
+        if (!SameDataFilePath(paths.GetString(i), data_path)) continue;
         const Vector& pv = pos.kind() == VectorKind::kDictionary ? *pos.dictionary() : pos;
         positions.push_back(pv.data<int64_t>()[pos.ValueIndex(i)]);
       }

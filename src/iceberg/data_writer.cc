@@ -5,68 +5,11 @@
 
 #include "common/str_cat.h"
 #include "formats/parquet/file_writer.h"
+#include "iceberg/data_reader.h"
 
 namespace floe::iceberg {
 
 namespace parquet = formats::parquet;
-
-Result<columnar::LogicalType> ToLogicalType(const Type& t) {
-  using columnar::LogicalType;
-  switch (t.id()) {
-    case TypeId::kBoolean:
-      return LogicalType::Boolean();
-    case TypeId::kInt:
-      return LogicalType::Integer();
-    case TypeId::kLong:
-      return LogicalType::BigInt();
-    case TypeId::kFloat:
-      return LogicalType::Real();
-    case TypeId::kDouble:
-      return LogicalType::Double();
-    case TypeId::kDecimal:
-      return LogicalType::Decimal(t.precision(), t.scale());
-    case TypeId::kDate:
-      return LogicalType::Date();
-    case TypeId::kTime:
-      return LogicalType::Time(6);
-    case TypeId::kTimestamp:
-      return LogicalType::Timestamp(6);
-    case TypeId::kTimestampTz:
-      return LogicalType::TimestampTz(6);
-    case TypeId::kString:
-      return LogicalType::Varchar();
-    case TypeId::kUuid:
-      return LogicalType::Uuid();
-    case TypeId::kFixed:
-    case TypeId::kBinary:
-      return LogicalType::Varbinary();
-    case TypeId::kStruct: {
-      std::vector<columnar::StructField> fields;
-      for (const NestedField& f : t.fields()) {
-        FLOE_ASSIGN_OR_RETURN(auto ft, ToLogicalType(*f.type));
-        fields.push_back({f.name, ft});
-      }
-      return LogicalType::Struct(std::move(fields));
-    }
-    case TypeId::kList: {
-      FLOE_ASSIGN_OR_RETURN(auto e, ToLogicalType(*t.fields()[0].type));
-      return LogicalType::List(e);
-    }
-    case TypeId::kMap: {
-      FLOE_ASSIGN_OR_RETURN(auto k, ToLogicalType(*t.fields()[0].type));
-      FLOE_ASSIGN_OR_RETURN(auto v, ToLogicalType(*t.fields()[1].type));
-      return LogicalType::Map(k, v);
-    }
-    case TypeId::kTimestampNs:
-    case TypeId::kTimestampTzNs:
-    case TypeId::kVariant:
-    case TypeId::kUnknown:
-    case TypeId::kGeometry:
-    case TypeId::kGeography:
-      break;
-  }
-  return Status::NotSupported(t.ToString(), " columns (format v3) are not supported yet");
-}
 
 namespace {
 
@@ -75,7 +18,7 @@ Result<parquet::WriteField> ToWriteField(const NestedField& f) {
   w.name = f.name;
   w.field_id = f.id;
   w.nullable = !f.required;
-  FLOE_ASSIGN_OR_RETURN(w.type, ToLogicalType(*f.type));
+  FLOE_ASSIGN_OR_RETURN(w.type, ColumnarTypeOf(*f.type));
   for (const NestedField& c : f.type->fields()) {
     FLOE_ASSIGN_OR_RETURN(auto child, ToWriteField(c));
     w.children.push_back(std::move(child));

@@ -20,10 +20,6 @@ class FileWriter;
 
 namespace floe::iceberg {
 
-/// The in-memory type of an Iceberg type (DESIGN.md §6); fixed(L) reads as
-/// varbinary. NotSupported for v3-only types.
-Result<columnar::LogicalType> ToLogicalType(const Type& type);
-
 /// Writes one data file of one partition. Not thread-safe.
 class DataFileWriter {
  public:

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -115,6 +116,16 @@ TypePtr ManifestFileType(int format_version);
 /// the current schema first, then in older ones (a source column may have
 /// been dropped since). Invalid names the spec when neither has it.
 Result<TypePtr> PartitionTypeOf(const TableMetadata& metadata, int32_t spec_id);
+
+/// Whether a position delete's file_path names the data file at
+/// `data_path`. The spec compares the strings; Hadoop-based writers (Hive,
+/// Impala) may record one side fully qualified ("hdfs://nn:20500/w/...")
+/// and the other on the default file system ("/w/..."), which name the
+/// same file, so a qualified path also matches its unqualified form.
+bool SameDataFilePath(std::string_view delete_path, std::string_view data_path);
+
+/// Whether the file is Parquet (file_format compared ignoring case).
+bool IsParquet(const DataFile& file);
 
 /// A key equal for files of the same spec and partition tuple.
 std::string PartitionTupleKey(const DataFile& file);

@@ -8,6 +8,7 @@
 
 #include "common/int128.h"
 #include "common/str_cat.h"
+#include "iceberg/data_reader.h"
 
 namespace floe::iceberg {
 
@@ -141,18 +142,23 @@ bool Unpartitioned(const PartitionSpec& spec) {
   return true;
 }
 
-// The column ids Iceberg reserves for position delete files (spec
-// "Reserved Field IDs"): file_path 2147483546, pos 2147483545.
-constexpr int32_t kDeleteFilePathId = 2147483546;
-
 }  // namespace
 
 Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOptions& options) {
   auto start = std::chrono::steady_clock::now();
   ScanPlan plan;
   FLOE_ASSIGN_OR_RETURN(plan.snapshot, SelectSnapshot(md, options));
+  // Time travel to a snapshot or tag reads with the schema of its time;
+  // the current snapshot and branches read with the table's (Java's
+  // SnapshotUtil.schemaFor; Trino's FOR VERSION AS OF).
   const Schema* schema = nullptr;
-  if (plan.snapshot && plan.snapshot->schema_id) schema = md.SchemaById(*plan.snapshot->schema_id);
+  bool time_travel = options.snapshot_id || options.as_of_timestamp_ms;
+  if (!options.ref.empty()) {
+    auto it = md.refs.find(options.ref);
+    time_travel = it != md.refs.end() && !it->second.is_branch;
+  }
+  if (time_travel && plan.snapshot && plan.snapshot->schema_id)
+    schema = md.SchemaById(*plan.snapshot->schema_id);
   if (schema == nullptr) schema = md.current_schema();
   if (schema == nullptr) return Status::Corruption("the table has no current schema");
   plan.schema = *schema;
@@ -256,7 +262,7 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
           ++plan.metrics.files_skipped_by_metrics;
           continue;
         }
-        if (f.file_format != "PARQUET" && f.file_format != "parquet") {
+        if (!IsParquet(f)) {
           return Status::NotSupported(f.file_path, ": ", f.file_format,
                                       " data files are not supported yet (Parquet only)");
         }
@@ -270,7 +276,7 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
         return Status::NotSupported(f.file_path,
                                     ": deletion vectors (format v3) are not supported yet");
       }
-      if (f.file_format != "PARQUET" && f.file_format != "parquet") {
+      if (!IsParquet(f)) {
         return Status::NotSupported(f.file_path, ": ", f.file_format,
                                     " delete files are not supported yet (Parquet only)");
       }
@@ -291,13 +297,15 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
   auto applies = [](const DeleteRef& d, const FileScanTask& t) {
     if (d.file->content == FileContent::kPositionDeletes) {
       if (t.data_sequence_number > d.sequence_number) return false;
-      if (d.file->referenced_data_file && *d.file->referenced_data_file != t.file->file_path)
+      if (d.file->referenced_data_file &&
+          !SameDataFilePath(*d.file->referenced_data_file, t.file->file_path))
         return false;
       // Writers that put one data file's deletes in a file record its path
       // as both bounds of the file_path column.
-      const std::string* lo = DataFile::FindBound(d.file->lower_bounds, kDeleteFilePathId);
-      const std::string* hi = DataFile::FindBound(d.file->upper_bounds, kDeleteFilePathId);
-      if (lo != nullptr && hi != nullptr && *lo == *hi && *lo != t.file->file_path) return false;
+      const std::string* lo = DataFile::FindBound(d.file->lower_bounds, kDeleteFilePathFieldId);
+      const std::string* hi = DataFile::FindBound(d.file->upper_bounds, kDeleteFilePathFieldId);
+      if (lo != nullptr && hi != nullptr && *lo == *hi && !SameDataFilePath(*lo, t.file->file_path))
+        return false;
       return true;
     }
     return t.data_sequence_number < d.sequence_number;
