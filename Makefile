@@ -1,6 +1,6 @@
 # floe — the README's commands. Everything installs itself: `make up` and
 # `make test` work on a fresh Debian 12 machine with nothing done first.
-.PHONY: up deps build test test-unit test-asan fuzz-smoke bench bench-smoke clean format
+.PHONY: up deps build test test-unit test-asan fuzz-smoke bench bench-smoke bench-planning clean format
 
 JOBS ?= $(shell nproc)
 CTEST_JOBS ?= 2
@@ -38,8 +38,16 @@ bench: deps
 	@ninja -C build-bench -j$(JOBS)
 	@bench/run $(BENCH_ARGS)
 
+# Iceberg scan planning: 2,000 manifests x 100 files, and 2,160 hourly commits.
+bench-planning: deps
+	@[ -f build-bench/build.ninja ] || cmake --preset bench >/dev/null
+	@ninja -C build-bench -j$(JOBS) iceberg_planning_driver
+	@bench/planning $(BENCH_ARGS)
+
 bench-smoke: build
 	@bench/run --smoke
+	@bench/planning --rounds 1 --manifests 20 --files 10 --hours 50 --driver build/bench/iceberg_planning_driver \
+	  --results build/bench-results
 
 format:
 	@git ls-files '*.h' '*.cc' | xargs clang-format -i

@@ -311,10 +311,12 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
     return t.data_sequence_number < d.sequence_number;
   };
   for (FileScanTask& t : plan.tasks) {
+    if (global_deletes.empty() && deletes_by_partition.empty()) break;
     for (const DeleteRef& d : global_deletes) {
       if (applies(d, t)) t.deletes.push_back(d.file);
     }
-    auto it = deletes_by_partition.find(PartitionTupleKey(*t.file));
+    auto it = deletes_by_partition.empty() ? deletes_by_partition.end()
+                                           : deletes_by_partition.find(PartitionTupleKey(*t.file));
     if (it != deletes_by_partition.end()) {
       for (const DeleteRef& d : it->second) {
         if (applies(d, t)) t.deletes.push_back(d.file);

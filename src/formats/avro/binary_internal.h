@@ -11,6 +11,22 @@
 
 namespace floe::formats::avro {
 
+/// Item `used` of an array or map being decoded into a reused datum: the
+/// existing element (its buffers kept, its value about to be overwritten)
+/// or a new one. Decoding record after record into one Datum this way
+/// allocates only when a record is larger than any before it.
+template <typename T>
+T* NextItem(std::vector<T>* items, size_t used) {
+  if (used == items->size()) items->emplace_back();
+  return &(*items)[used];
+}
+
+/// Drops the items of a reused array or map datum beyond the `used` ones.
+inline void ReleaseItemsAfter(size_t used, bool map, Datum* out) {
+  out->children.resize(used);
+  if (map) out->keys.resize(used);
+}
+
 /// Reads values from a byte range, checking every length against what is left.
 class BinaryDecoder {
  public:
@@ -34,7 +50,8 @@ class BinaryDecoder {
   /// root record only) skips fields not kept without decoding them.
   Status Decode(const Schema& schema, int node, Datum* out, int depth = 0);
   Status Skip(const Schema& schema, int node, int depth = 0);
-  Status DecodeRecordProjected(const Schema& schema, int node, const std::vector<bool>& keep, Datum* out);
+  Status DecodeRecordProjected(const Schema& schema, int node, const std::vector<bool>& keep,
+                               Datum* out);
 
  private:
   Status Need(int64_t n, const char* what) const;

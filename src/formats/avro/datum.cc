@@ -1,9 +1,9 @@
 #include "formats/avro/datum.h"
 
 #include "columnar/value_format.h"
-#include "common/json.h"
 #include "common/date_time.h"
 #include "common/int128.h"
+#include "common/json.h"
 
 namespace floe::formats::avro {
 
@@ -29,8 +29,12 @@ void AppendDatumJson(const Schema& schema, int node, const Datum& d, std::string
   const Node& n = schema.node(node);
   const std::string& lt = n.logical_type;
   switch (n.type) {
-    case AvroType::kNull: out->append("null"); return;
-    case AvroType::kBoolean: out->append(d.i ? "true" : "false"); return;
+    case AvroType::kNull:
+      out->append("null");
+      return;
+    case AvroType::kBoolean:
+      out->append(d.i ? "true" : "false");
+      return;
     case AvroType::kInt:
     case AvroType::kLong: {
       std::string text;
@@ -51,8 +55,12 @@ void AppendDatumJson(const Schema& schema, int node, const Datum& d, std::string
       json::AppendQuoted(text, out);
       return;
     }
-    case AvroType::kFloat: columnar::AppendJavaFloat(static_cast<float>(d.d), out); return;
-    case AvroType::kDouble: columnar::AppendJavaDouble(d.d, out); return;
+    case AvroType::kFloat:
+      columnar::AppendJavaFloat(static_cast<float>(d.d), out);
+      return;
+    case AvroType::kDouble:
+      columnar::AppendJavaDouble(d.d, out);
+      return;
     case AvroType::kBytes:
     case AvroType::kFixed:
       if (lt == "decimal") {
@@ -74,8 +82,12 @@ void AppendDatumJson(const Schema& schema, int node, const Datum& d, std::string
       }
       AppendBytesAsJson(d.s, out);
       return;
-    case AvroType::kString: json::AppendQuoted(d.s, out); return;
-    case AvroType::kEnum: json::AppendQuoted(n.symbols[static_cast<size_t>(d.i)], out); return;
+    case AvroType::kString:
+      json::AppendQuoted(d.s, out);
+      return;
+    case AvroType::kEnum:
+      json::AppendQuoted(n.symbols[static_cast<size_t>(d.i)], out);
+      return;
     case AvroType::kUnion:
       if (d.branch < 0 || d.children.empty()) {
         out->append("null");

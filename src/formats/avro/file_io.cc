@@ -18,21 +18,29 @@ Result<Codec> CodecForName(const std::string& name) {
   if (name == "deflate") return Codec::kDeflate;
   if (name == "snappy") return Codec::kSnappy;
   if (name == "zstandard") return Codec::kZstd;
-  return Status::NotSupported("Avro codec '", name, "' is not supported (null, deflate, snappy, zstandard are)");
+  return Status::NotSupported("Avro codec '", name,
+                              "' is not supported (null, deflate, snappy, zstandard are)");
 }
 
 const char* NameForCodec(Codec c) {
   switch (c) {
-    case Codec::kUncompressed: return "null";
-    case Codec::kDeflate: return "deflate";
-    case Codec::kSnappy: return "snappy";
-    case Codec::kZstd: return "zstandard";
-    default: return nullptr;
+    case Codec::kUncompressed:
+      return "null";
+    case Codec::kDeflate:
+      return "deflate";
+    case Codec::kSnappy:
+      return "snappy";
+    case Codec::kZstd:
+      return "zstandard";
+    default:
+      return nullptr;
   }
 }
 }  // namespace
 
-Status FileReader::Error(const std::string& what) const { return Status::Corruption(path_, ": ", what); }
+Status FileReader::Error(const std::string& what) const {
+  return Status::Corruption(path_, ": ", what);
+}
 
 Result<std::unique_ptr<FileReader>> FileReader::Open(std::unique_ptr<io::RandomAccessFile> file,
                                                      ReaderOptions options) {
@@ -42,9 +50,11 @@ Result<std::unique_ptr<FileReader>> FileReader::Open(std::unique_ptr<io::RandomA
   FLOE_ASSIGN_OR_RETURN(int64_t size, file->Size());
   r->bytes_.resize(static_cast<size_t>(size));
   FLOE_RETURN_NOT_OK(file->ReadAt(0, size, reinterpret_cast<uint8_t*>(r->bytes_.data())));
-  if (size < 4 || r->bytes_.compare(0, 3, "Obj") != 0) return r->Error("not an Avro object container file (no 'Obj' magic)");
+  if (size < 4 || r->bytes_.compare(0, 3, "Obj") != 0)
+    return r->Error("not an Avro object container file (no 'Obj' magic)");
   if (r->bytes_[3] != 1) {
-    return Status::NotSupported(r->path_, ": Avro container version ", int{static_cast<uint8_t>(r->bytes_[3])},
+    return Status::NotSupported(r->path_, ": Avro container version ",
+                                int{static_cast<uint8_t>(r->bytes_[3])},
                                 " is not supported (only version 1)");
   }
   BinaryDecoder d(reinterpret_cast<const uint8_t*>(r->bytes_.data()) + 4, size - 4);
@@ -84,7 +94,8 @@ Result<std::unique_ptr<FileReader>> FileReader::Open(std::unique_ptr<io::RandomA
     }
     auto resolution = Resolution::Make(r->schema_, *r->options_.reader_schema);
     if (!resolution.ok()) {
-      return resolution.status().WithContext(StrCat(r->path_, ": the file's schema does not resolve to the reader schema"));
+      return resolution.status().WithContext(
+          StrCat(r->path_, ": the file's schema does not resolve to the reader schema"));
     }
     r->resolution_ = std::move(resolution).ValueOrDie();
     return r;
@@ -92,7 +103,8 @@ Result<std::unique_ptr<FileReader>> FileReader::Open(std::unique_ptr<io::RandomA
   // Projection: which top-level fields to decode.
   const Node& root = r->schema_.node(r->schema_.root());
   if (!r->options_.fields.empty()) {
-    if (root.type != AvroType::kRecord) return Status::Invalid(r->path_, ": projection needs a record schema");
+    if (root.type != AvroType::kRecord)
+      return Status::Invalid(r->path_, ": projection needs a record schema");
     r->keep_.assign(root.fields.size(), false);
     for (const auto& name : r->options_.fields) {
       bool found = false;
@@ -107,18 +119,20 @@ Result<std::unique_ptr<FileReader>> FileReader::Open(std::unique_ptr<io::RandomA
 
 Status FileReader::LoadBlock() {
   ++block_index_;
-  BinaryDecoder d(reinterpret_cast<const uint8_t*>(bytes_.data()) + pos_, static_cast<int64_t>(bytes_.size()) - pos_);
+  BinaryDecoder d(reinterpret_cast<const uint8_t*>(bytes_.data()) + pos_,
+                  static_cast<int64_t>(bytes_.size()) - pos_);
   int64_t count, size;
   Status st = d.ReadLong(&count);
   if (st.ok()) st = d.ReadLong(&size);
   if (!st.ok()) return st.WithContext(StrCat(path_, ": block ", block_index_, " at offset ", pos_));
   if (count < 0 || size < 0 || size > d.remaining() - 16) {
-    return Error(StrCat("block ", block_index_, " at offset ", pos_, " claims ", count, " records in ", size,
-                        " bytes; ", d.remaining(), " bytes are left"));
+    return Error(StrCat("block ", block_index_, " at offset ", pos_, " claims ", count,
+                        " records in ", size, " bytes; ", d.remaining(), " bytes are left"));
   }
   const uint8_t* data = reinterpret_cast<const uint8_t*>(bytes_.data()) + pos_ + d.position();
   if (std::memcmp(data + size, sync_.data(), 16) != 0) {
-    return Error(StrCat("block ", block_index_, " at offset ", pos_, " does not end with the sync marker"));
+    return Error(
+        StrCat("block ", block_index_, " at offset ", pos_, " does not end with the sync marker"));
   }
   block_.clear();
   if (codec_ == Codec::kSnappy) {
@@ -129,7 +143,8 @@ Status FileReader::LoadBlock() {
       uint32_t want = bit_util::ByteSwap32(bit_util::LoadLE<uint32_t>(data + size - 4));
       uint32_t got = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(block_.data()),
                                                  static_cast<uInt>(block_.size())));
-      if (want != got) return Error(StrCat("snappy block ", block_index_, " fails its CRC32 check"));
+      if (want != got)
+        return Error(StrCat("snappy block ", block_index_, " fails its CRC32 check"));
     }
   } else {
     st = DecompressUnknownSize(codec_, data, size, &block_, options_.max_block_bytes);
@@ -137,7 +152,8 @@ Status FileReader::LoadBlock() {
   if (!st.ok()) return st.WithContext(StrCat(path_, ": block ", block_index_));
   // Each record takes at least a byte unless the schema is empty: bound the count.
   if (count > static_cast<int64_t>(block_.size()) && count > (1 << 20)) {
-    return Error(StrCat("block ", block_index_, " claims ", count, " records in ", block_.size(), " bytes"));
+    return Error(
+        StrCat("block ", block_index_, " claims ", count, " records in ", block_.size(), " bytes"));
   }
   block_pos_ = 0;
   block_records_left_ = count;
@@ -148,16 +164,18 @@ Status FileReader::LoadBlock() {
 Result<bool> FileReader::Next(Datum* out) {
   while (block_records_left_ == 0) {
     if (block_index_ >= 0 && block_pos_ != static_cast<int64_t>(block_.size())) {
-      return Error(StrCat("block ", block_index_, " has ", static_cast<int64_t>(block_.size()) - block_pos_,
+      return Error(StrCat("block ", block_index_, " has ",
+                          static_cast<int64_t>(block_.size()) - block_pos_,
                           " bytes after its last record"));
     }
     if (pos_ >= static_cast<int64_t>(bytes_.size())) return false;
     FLOE_RETURN_NOT_OK(LoadBlock());
   }
-  *out = Datum();
+  // `out` is decoded into in place: its vectors and strings are reused from
+  // the previous record (see NextItem).
   BinaryDecoder d(reinterpret_cast<const uint8_t*>(block_.data()) + block_pos_,
                   static_cast<int64_t>(block_.size()) - block_pos_);
-  Status st = resolution_       ? resolution_->Decode(&d, out)
+  Status st = resolution_     ? resolution_->Decode(&d, out)
               : keep_.empty() ? d.Decode(schema_, schema_.root(), out)
                               : d.DecodeRecordProjected(schema_, schema_.root(), keep_, out);
   if (!st.ok()) return st.WithContext(StrCat(path_, ": block ", block_index_));
@@ -166,9 +184,11 @@ Result<bool> FileReader::Next(Datum* out) {
   return true;
 }
 
-Result<std::unique_ptr<FileWriter>> FileWriter::Open(io::WritableFile* sink, Schema schema, WriterOptions options) {
+Result<std::unique_ptr<FileWriter>> FileWriter::Open(io::WritableFile* sink, Schema schema,
+                                                     WriterOptions options) {
   const char* codec = NameForCodec(options.codec);
-  if (codec == nullptr) return Status::NotSupported("Avro files take null, deflate, snappy or zstandard");
+  if (codec == nullptr)
+    return Status::NotSupported("Avro files take null, deflate, snappy or zstandard");
   std::unique_ptr<FileWriter> w(new FileWriter());
   w->sink_ = sink;
   w->schema_ = std::move(schema);
@@ -206,8 +226,8 @@ Status FileWriter::FlushBlock() {
   FLOE_RETURN_NOT_OK(Compress(options_.codec, reinterpret_cast<const uint8_t*>(block_.data()),
                               static_cast<int64_t>(block_.size()), &data));
   if (options_.codec == Codec::kSnappy) {
-    uint32_t crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(block_.data()),
-                                               static_cast<uInt>(block_.size())));
+    uint32_t crc = static_cast<uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(block_.data()), static_cast<uInt>(block_.size())));
     uint32_t be = bit_util::ByteSwap32(crc);
     data.append(reinterpret_cast<const char*>(&be), 4);
   }

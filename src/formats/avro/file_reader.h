@@ -45,7 +45,9 @@ class FileReader {
   Codec codec() const { return codec_; }
   const std::string& codec_name() const { return codec_name_; }
 
-  /// Decodes the next record into `out`; false at the end of the file.
+  /// Decodes the next record into `out`, reusing what `out` holds (pass the
+  /// same Datum for every record to avoid allocations; only the values of
+  /// the record just read are meaningful). False at the end of the file.
   Result<bool> Next(Datum* out);
 
  private:
@@ -80,7 +82,8 @@ struct WriterOptions {
 /// Writes an Avro object container file. `sink` stays open and owned by the caller.
 class FileWriter {
  public:
-  static Result<std::unique_ptr<FileWriter>> Open(io::WritableFile* sink, Schema schema, WriterOptions options = {});
+  static Result<std::unique_ptr<FileWriter>> Open(io::WritableFile* sink, Schema schema,
+                                                  WriterOptions options = {});
   /// Appends a record; Invalid names the field that does not fit the schema.
   Status Append(const Datum& record);
   /// Writes the last block. Call once.

@@ -27,12 +27,18 @@ bool FieldId(const Field& f, int64_t* id) {
 
 bool IsPromotion(AvroType w, AvroType r) {
   switch (w) {
-    case AvroType::kInt: return r == AvroType::kLong || r == AvroType::kFloat || r == AvroType::kDouble;
-    case AvroType::kLong: return r == AvroType::kFloat || r == AvroType::kDouble;
-    case AvroType::kFloat: return r == AvroType::kDouble;
-    case AvroType::kString: return r == AvroType::kBytes;
-    case AvroType::kBytes: return r == AvroType::kString;
-    default: return false;
+    case AvroType::kInt:
+      return r == AvroType::kLong || r == AvroType::kFloat || r == AvroType::kDouble;
+    case AvroType::kLong:
+      return r == AvroType::kFloat || r == AvroType::kDouble;
+    case AvroType::kFloat:
+      return r == AvroType::kDouble;
+    case AvroType::kString:
+      return r == AvroType::kBytes;
+    case AvroType::kBytes:
+      return r == AvroType::kString;
+    default:
+      return false;
   }
 }
 
@@ -45,7 +51,16 @@ bool Matches(const Node& w, const Node& r, bool allow_promotion) {
 }  // namespace
 
 struct Resolution::Step {
-  enum Kind : uint8_t { kSame, kPromote, kRecord, kArray, kMap, kWriterUnion, kToReaderUnion, kEnum };
+  enum Kind : uint8_t {
+    kSame,
+    kPromote,
+    kRecord,
+    kArray,
+    kMap,
+    kWriterUnion,
+    kToReaderUnion,
+    kEnum
+  };
   Kind kind = kSame;
   int writer = -1;  // writer node
   int reader = -1;  // reader node
@@ -109,21 +124,31 @@ class ResolutionBuilder {
       FLOE_ASSIGN_OR_RETURN(step.inner, Build(w, rn.branches[static_cast<size_t>(chosen)], path));
     } else if (wn.type == rn.type) {
       switch (wn.type) {
-        case AvroType::kRecord: FLOE_RETURN_NOT_OK(BuildRecord(wn, rn, path, &step)); break;
+        case AvroType::kRecord:
+          FLOE_RETURN_NOT_OK(BuildRecord(wn, rn, path, &step));
+          break;
         case AvroType::kArray:
         case AvroType::kMap: {
-          step.kind = wn.type == AvroType::kArray ? Resolution::Step::kArray : Resolution::Step::kMap;
-          FLOE_ASSIGN_OR_RETURN(step.inner, Build(wn.items, rn.items, path + (wn.type == AvroType::kArray ? "[]" : "{}")));
+          step.kind =
+              wn.type == AvroType::kArray ? Resolution::Step::kArray : Resolution::Step::kMap;
+          FLOE_ASSIGN_OR_RETURN(
+              step.inner,
+              Build(wn.items, rn.items, path + (wn.type == AvroType::kArray ? "[]" : "{}")));
           break;
         }
-        case AvroType::kEnum: BuildEnum(wn, rn, &step); break;
+        case AvroType::kEnum:
+          BuildEnum(wn, rn, &step);
+          break;
         case AvroType::kFixed:
           if (wn.size != rn.size) {
-            return Status::Invalid(Where(path), ": the file's fixed(", wn.size, ") cannot be read as fixed(", rn.size, ")");
+            return Status::Invalid(Where(path), ": the file's fixed(", wn.size,
+                                   ") cannot be read as fixed(", rn.size, ")");
           }
           step.kind = Resolution::Step::kSame;
           break;
-        default: step.kind = Resolution::Step::kSame; break;
+        default:
+          step.kind = Resolution::Step::kSame;
+          break;
       }
     } else if (IsPromotion(wn.type, rn.type)) {
       step.kind = Resolution::Step::kPromote;
@@ -135,14 +160,17 @@ class ResolutionBuilder {
   }
 
  private:
-  static std::string Where(const std::string& path) { return path.empty() ? "the root" : StrCat("'", path, "'"); }
-
-  Status Mismatch(const Node& w, const Node& r, const std::string& path) {
-    return Status::Invalid(Where(path), ": the file's ", AvroTypeName(w.type), " cannot be read as ",
-                           AvroTypeName(r.type));
+  static std::string Where(const std::string& path) {
+    return path.empty() ? "the root" : StrCat("'", path, "'");
   }
 
-  Status BuildRecord(const Node& wn, const Node& rn, const std::string& path, Resolution::Step* step) {
+  Status Mismatch(const Node& w, const Node& r, const std::string& path) {
+    return Status::Invalid(Where(path), ": the file's ", AvroTypeName(w.type),
+                           " cannot be read as ", AvroTypeName(r.type));
+  }
+
+  Status BuildRecord(const Node& wn, const Node& rn, const std::string& path,
+                     Resolution::Step* step) {
     step->kind = Resolution::Step::kRecord;
     bool writer_has_ids = false;
     for (const auto& f : wn.fields) {
@@ -161,7 +189,8 @@ class ResolutionBuilder {
         }
       } else {
         std::vector<std::string> names = {field.name};
-        if (const json::Value* aliases = Attribute(field.attributes, "aliases"); aliases && aliases->is_array()) {
+        if (const json::Value* aliases = Attribute(field.attributes, "aliases");
+            aliases && aliases->is_array()) {
           for (const auto& a : aliases->items()) {
             if (a.is_string()) names.push_back(a.AsString());
           }
@@ -182,7 +211,8 @@ class ResolutionBuilder {
         continue;
       }
       if (!field.has_default) {
-        return Status::Invalid(Where(sub), ": the file has no such field and the reader schema gives no default");
+        return Status::Invalid(
+            Where(sub), ": the file has no such field and the reader schema gives no default");
       }
       auto d = DefaultDatum(r_->reader_, field.type, field.default_value);
       if (!d.ok()) return d.status().WithContext(StrCat("default of ", Where(sub)));
@@ -221,10 +251,12 @@ class ResolutionBuilder {
   std::map<std::pair<int, int>, int> memo_;
 };
 
-Resolution::Resolution(const Schema& writer, const Schema& reader) : writer_(writer), reader_(reader) {}
+Resolution::Resolution(const Schema& writer, const Schema& reader)
+    : writer_(writer), reader_(reader) {}
 Resolution::~Resolution() = default;
 
-Result<std::shared_ptr<const Resolution>> Resolution::Make(const Schema& writer, const Schema& reader) {
+Result<std::shared_ptr<const Resolution>> Resolution::Make(const Schema& writer,
+                                                           const Schema& reader) {
   std::shared_ptr<Resolution> r(new Resolution(writer, reader));
   ResolutionBuilder builder(r.get());
   FLOE_ASSIGN_OR_RETURN(r->root_, builder.Build(writer.root(), reader.root(), ""));
@@ -237,7 +269,8 @@ Status Resolution::Run(int index, BinaryDecoder* in, Datum* out, int depth) cons
   if (depth > kMaxDepth) return Status::Corruption("Avro data nests deeper than ", kMaxDepth);
   const Step& step = steps_[static_cast<size_t>(index)];
   switch (step.kind) {
-    case Step::kSame: return in->Decode(writer_, step.writer, out, depth);
+    case Step::kSame:
+      return in->Decode(writer_, step.writer, out, depth);
     case Step::kPromote: {
       FLOE_RETURN_NOT_OK(in->Decode(writer_, step.writer, out, depth));
       AvroType w = writer_.node(step.writer).type, r = reader_.node(step.reader).type;
@@ -253,28 +286,30 @@ Status Resolution::Run(int index, BinaryDecoder* in, Datum* out, int depth) cons
       for (size_t f = 0; f < step.field_steps.size(); ++f) {
         int s = step.field_steps[f];
         Status st = s < 0 ? in->Skip(writer_, wn.fields[f].type, depth + 1)
-                          : Run(s, in, &out->children[static_cast<size_t>(step.field_targets[f])], depth + 1);
+                          : Run(s, in, &out->children[static_cast<size_t>(step.field_targets[f])],
+                                depth + 1);
         if (!st.ok()) return st.WithContext(StrCat("field '", wn.fields[f].name, "'"));
       }
-      for (const auto& [target, value] : step.defaults) out->children[static_cast<size_t>(target)] = value;
+      for (const auto& [target, value] : step.defaults)
+        out->children[static_cast<size_t>(target)] = value;
       return Status::OK();
     }
     case Step::kArray:
     case Step::kMap: {
       bool map = step.kind == Step::kMap;
       bool null_items = writer_.node(writer_.node(step.writer).items).type == AvroType::kNull;
+      size_t used = 0;
       while (true) {
         int64_t count, bytes;
         FLOE_RETURN_NOT_OK(in->ReadBlockHeader(&count, &bytes));
-        if (count == 0) return Status::OK();
+        if (count == 0) {
+          ReleaseItemsAfter(used, map, out);
+          return Status::OK();
+        }
         FLOE_RETURN_NOT_OK(in->CheckItemCount(count, null_items, map ? "map" : "array"));
-        for (int64_t k = 0; k < count; ++k) {
-          if (map) {
-            out->keys.emplace_back();
-            FLOE_RETURN_NOT_OK(in->ReadBytes(&out->keys.back()));
-          }
-          out->children.emplace_back();
-          FLOE_RETURN_NOT_OK(Run(step.inner, in, &out->children.back(), depth + 1));
+        for (int64_t k = 0; k < count; ++k, ++used) {
+          if (map) FLOE_RETURN_NOT_OK(in->ReadBytes(NextItem(&out->keys, used)));
+          FLOE_RETURN_NOT_OK(Run(step.inner, in, NextItem(&out->children, used), depth + 1));
         }
       }
     }
@@ -287,7 +322,8 @@ Status Resolution::Run(int index, BinaryDecoder* in, Datum* out, int depth) cons
       }
       int s = step.branch_steps[static_cast<size_t>(b)];
       if (s < 0) {
-        const Node& branch = writer_.node(writer_.node(step.writer).branches[static_cast<size_t>(b)]);
+        const Node& branch =
+            writer_.node(writer_.node(step.writer).branches[static_cast<size_t>(b)]);
         return Status::Invalid("a value of the file's union branch ", AvroTypeName(branch.type),
                                " has no matching type in the reader schema");
       }
@@ -302,7 +338,8 @@ Status Resolution::Run(int index, BinaryDecoder* in, Datum* out, int depth) cons
       int mapped = step.symbol_map[static_cast<size_t>(out->i)];
       if (mapped < 0) mapped = step.enum_default;
       if (mapped < 0) {
-        return Status::Invalid("enum symbol '", writer_.node(step.writer).symbols[static_cast<size_t>(out->i)],
+        return Status::Invalid("enum symbol '",
+                               writer_.node(step.writer).symbols[static_cast<size_t>(out->i)],
                                "' is not in the reader's enum and it has no default");
       }
       out->i = mapped;
@@ -316,7 +353,9 @@ Result<Datum> DefaultDatum(const Schema& schema, int node, const json::Value& v,
   if (depth > kMaxDepth) return Status::Invalid("default value nests deeper than ", kMaxDepth);
   const Node& n = schema.node(node);
   Datum d;
-  auto wrong = [&]() { return Status::Invalid("default value does not fit type ", AvroTypeName(n.type)); };
+  auto wrong = [&]() {
+    return Status::Invalid("default value does not fit type ", AvroTypeName(n.type));
+  };
   switch (n.type) {
     case AvroType::kNull:
       if (!v.is_null()) return wrong();
@@ -351,7 +390,8 @@ Result<Datum> DefaultDatum(const Schema& schema, int node, const json::Value& v,
           d.s.push_back(static_cast<char>(c));
           ++i;
         } else if ((c & 0xe0) == 0xc0 && i + 1 < s.size() && c <= 0xc3) {
-          d.s.push_back(static_cast<char>(((c & 0x1f) << 6) | (static_cast<uint8_t>(s[i + 1]) & 0x3f)));
+          d.s.push_back(
+              static_cast<char>(((c & 0x1f) << 6) | (static_cast<uint8_t>(s[i + 1]) & 0x3f)));
           i += 2;
         } else {
           return Status::Invalid("bytes default has a character above U+00FF");
@@ -398,7 +438,8 @@ Result<Datum> DefaultDatum(const Schema& schema, int node, const json::Value& v,
       if (!v.is_object()) return wrong();
       for (const auto& f : n.fields) {
         const json::Value* fv = v.Find(f.name);
-        if (fv == nullptr && !f.has_default) return Status::Invalid("record default lacks field '", f.name, "'");
+        if (fv == nullptr && !f.has_default)
+          return Status::Invalid("record default lacks field '", f.name, "'");
         auto c = DefaultDatum(schema, f.type, fv ? *fv : f.default_value, depth + 1);
         if (!c.ok()) return c.status().WithContext(StrCat("field '", f.name, "'"));
         d.children.push_back(std::move(c).ValueOrDie());

@@ -12,8 +12,20 @@ namespace floe::formats::avro {
 
 /// Avro's types (Avro 1.11 specification).
 enum class AvroType : uint8_t {
-  kNull, kBoolean, kInt, kLong, kFloat, kDouble, kBytes, kString,
-  kRecord, kEnum, kArray, kMap, kUnion, kFixed,
+  kNull,
+  kBoolean,
+  kInt,
+  kLong,
+  kFloat,
+  kDouble,
+  kBytes,
+  kString,
+  kRecord,
+  kEnum,
+  kArray,
+  kMap,
+  kUnion,
+  kFixed,
 };
 
 /// "long", "record", ...
@@ -35,10 +47,10 @@ struct Field {
 /// ("element-id", "key-id", "logicalType" on arrays, ...).
 struct Node {
   AvroType type = AvroType::kNull;
-  std::string name;        // full name for named types
-  std::string logical_type;  // "decimal", "date", "timestamp-micros", "uuid", ...
-  int precision = 0, scale = 0;  // decimal
-  int64_t size = 0;        // fixed
+  std::string name;                  // full name for named types
+  std::string logical_type;          // "decimal", "date", "timestamp-micros", "uuid", ...
+  int precision = 0, scale = 0;      // decimal
+  int64_t size = 0;                  // fixed
   std::vector<std::string> symbols;  // enum
   std::vector<Field> fields;         // record
   std::vector<int> branches;         // union
