@@ -35,6 +35,9 @@ for t in "${targets[@]}"; do
       while IFS= read -r f; do
         k=$((k + 1)); cp "$f" "$seed_dir/$k.json"
       done < <(find "$fixtures/iceberg" -name '*.metadata.json' -size -64k) ;;
+    iceberg_manifest_fuzz)
+      # Manifests and manifest lists of the fixture tables.
+      find "$fixtures/iceberg" -name '*.avro' -size -64k -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
     avro_*)
       find "$fixtures/avro" -name '*.avro' -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
   esac

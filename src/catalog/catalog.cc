@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/str_cat.h"
+#include "iceberg/maintenance.h"
 
 namespace floe::catalog {
 
@@ -20,28 +21,10 @@ std::string TableIdentifier::ToString() const {
   return StrCat(NamespaceToString(ns), ".", name);
 }
 
-std::vector<std::string> MetadataReachableFiles(const LoadedTable& table) {
-  std::vector<std::string> out;
-  std::set<std::string> seen;
-  auto add = [&](const std::string& path) {
-    if (!path.empty() && seen.insert(path).second) out.push_back(path);
-  };
-  const iceberg::TableMetadata& m = table.metadata;
-  add(table.metadata_location);
-  for (const auto& e : m.metadata_log) add(e.metadata_file);
-  for (const auto& s : m.snapshots) {
-    add(s.manifest_list);
-    for (const auto& manifest : s.manifests) add(manifest);
-  }
-  // Statistics are kept as written: [{"statistics-path": ...}, ...].
-  for (const auto* stats : {&m.statistics, &m.partition_statistics}) {
-    if (!stats->has_value() || !(*stats)->is_array()) continue;
-    for (const auto& item : (*stats)->items()) {
-      const json::Value* path = item.Find("statistics-path");
-      if (path != nullptr && path->is_string()) add(path->AsString());
-    }
-  }
-  return out;
+std::vector<std::string> TableFiles(io::FileIO* io, const LoadedTable& table) {
+  auto files = iceberg::ReachableFiles(io, table.metadata, table.metadata_location,
+                                       /*skip_unreadable=*/true);
+  return files.ok() ? std::move(*files) : std::vector<std::string>{table.metadata_location};
 }
 
 Status PurgeFiles(io::FileIO* io, const std::vector<std::string>& paths) {

@@ -100,12 +100,10 @@ class Catalog {
       const std::vector<iceberg::TableUpdate>& updates) = 0;
 };
 
-/// The files `table`'s metadata names directly, each once: the current
-/// metadata file, the files of its metadata log, the snapshots' manifest
-/// lists (and v1's inline manifests), statistics files. Manifests inside the
-/// lists and the data and delete files they name are not read here: a
-/// purge adds them once floe reads manifests.
-std::vector<std::string> MetadataReachableFiles(const LoadedTable& table);
+/// Every file of a table, for a purge: its metadata files, statistics,
+/// manifest lists, manifests, data and delete files (manifests that cannot
+/// be read are skipped, so a damaged table can still be purged).
+std::vector<std::string> TableFiles(io::FileIO* io, const LoadedTable& table);
 
 /// Deletes every file of `paths` through `io`, going on after a failure;
 /// files already gone are not errors. Returns the first other error (with

@@ -769,7 +769,7 @@ Status SqlCatalog::DropTable(const TableIdentifier& id, bool purge) {
     // Best effort, as Java's CatalogUtil.dropTableData: the table is gone
     // from the catalog either way. Manifests and the data and delete files
     // they list join this list once floe reads manifests.
-    (void)PurgeFiles(options_.file_io.get(), MetadataReachableFiles(*last));
+    (void)PurgeFiles(options_.file_io.get(), TableFiles(options_.file_io.get(), *last));
   }
   return Status::OK();
 }

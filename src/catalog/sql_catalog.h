@@ -88,7 +88,7 @@ class SqlCatalog : public Catalog {
   Result<LoadedTable> LoadTable(const TableIdentifier& id) override;
   Result<LoadedTable> RegisterTable(const TableIdentifier& id,
                                     const std::string& metadata_location) override;
-  /// With `purge`, deletes MetadataReachableFiles() after the row is gone,
+  /// With `purge`, deletes TableFiles() after the row is gone,
   /// best effort (as Java does): failures to delete are not reported.
   Status DropTable(const TableIdentifier& id, bool purge) override;
   Status RenameTable(const TableIdentifier& from, const TableIdentifier& to) override;

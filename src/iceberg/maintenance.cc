@@ -45,18 +45,25 @@ struct Reach {
 };
 
 Status Collect(io::FileIO* io, const TableMetadata& md,
-               const std::vector<const Snapshot*>& snapshots, bool all_entries, Reach* out) {
+               const std::vector<const Snapshot*>& snapshots, bool all_entries, Reach* out,
+               bool skip_unreadable = false) {
   for (const Snapshot* s : snapshots) {
     if (!s->manifest_list.empty()) out->lists.insert(s->manifest_list);
-    FLOE_ASSIGN_OR_RETURN(auto manifests, SnapshotManifests(io, md, *s));
-    for (const ManifestFile& m : manifests) {
+    auto manifests = SnapshotManifests(io, md, *s);
+    if (!manifests.ok() && skip_unreadable) continue;
+    FLOE_RETURN_NOT_OK(manifests.status());
+    for (const ManifestFile& m : *manifests) {
       if (!out->manifests.insert(m.manifest_path).second) continue;
-      FLOE_ASSIGN_OR_RETURN(TypePtr ptype, PartitionTypeOf(md, m.partition_spec_id));
+      auto ptype = PartitionTypeOf(md, m.partition_spec_id);
+      if (!ptype.ok() && skip_unreadable) continue;
+      FLOE_RETURN_NOT_OK(ptype.status());
       ManifestReadOptions options;
       options.live_only = !all_entries;
       options.skip_metrics = true;
-      FLOE_ASSIGN_OR_RETURN(auto entries, ReadManifest(io, m, ptype, options));
-      for (const ManifestEntry& e : entries) {
+      auto entries = ReadManifest(io, m, *ptype, options);
+      if (!entries.ok() && skip_unreadable) continue;
+      FLOE_RETURN_NOT_OK(entries.status());
+      for (const ManifestEntry& e : *entries) {
         if (e.status != EntryStatus::kDeleted) out->live_files.insert(e.data_file.file_path);
         out->all_files.insert(e.data_file.file_path);
         if (e.data_file.content != FileContent::kData)
@@ -135,16 +142,17 @@ Result<ExpireResult> ExpireSnapshots(TableOperations* ops, std::optional<int64_t
   }
 }
 
-Result<std::vector<std::string>> ReachableFiles(TableOperations* ops) {
-  const TableMetadata& md = ops->current();
+Result<std::vector<std::string>> ReachableFiles(io::FileIO* io, const TableMetadata& md,
+                                                const std::string& metadata_location,
+                                                bool skip_unreadable) {
   std::vector<const Snapshot*> all;
   for (const Snapshot& s : md.snapshots) all.push_back(&s);
   Reach reach;
-  FLOE_RETURN_NOT_OK(Collect(ops->io(), md, all, /*all_entries=*/false, &reach));
+  FLOE_RETURN_NOT_OK(Collect(io, md, all, /*all_entries=*/false, &reach, skip_unreadable));
   std::vector<std::string> out;
-  std::string current = ops->metadata_location();
-  if (!current.empty()) out.push_back(current);
+  if (!metadata_location.empty()) out.push_back(metadata_location);
   for (const MetadataLogEntry& e : md.metadata_log) out.push_back(e.metadata_file);
+  // Statistics are kept as written: [{"statistics-path": ...}, ...].
   for (const std::optional<json::Value>* stats : {&md.statistics, &md.partition_statistics}) {
     if (!*stats || !(*stats)->is_array()) continue;
     for (const json::Value& s : (*stats)->items()) {
@@ -162,7 +170,8 @@ Result<std::vector<std::string>> ReachableFiles(TableOperations* ops) {
 
 Result<std::vector<std::string>> RemoveOrphanFiles(TableOperations* ops, int64_t older_than_ms,
                                                    bool dry_run) {
-  FLOE_ASSIGN_OR_RETURN(auto reachable, ReachableFiles(ops));
+  FLOE_ASSIGN_OR_RETURN(auto reachable,
+                        ReachableFiles(ops->io(), ops->current(), ops->metadata_location()));
   std::unordered_set<std::string> keep(reachable.begin(), reachable.end());
   std::string location = ops->current().location;
   while (!location.empty() && location.back() == '/') location.pop_back();

@@ -12,6 +12,7 @@
 #include "common/result.h"
 #include "iceberg/snapshot_update.h"
 #include "iceberg/table_operations.h"
+#include "io/file_io.h"
 
 namespace floe::iceberg {
 
@@ -34,10 +35,14 @@ Result<ExpireResult> ExpireSnapshots(TableOperations* ops,
                                      std::optional<int64_t> older_than_ms = std::nullopt,
                                      std::optional<int> retain_last = std::nullopt);
 
-/// Every file the table's metadata reaches: metadata files (current and
-/// logged), statistics files, manifest lists, manifests, data and delete
-/// files of every snapshot.
-Result<std::vector<std::string>> ReachableFiles(TableOperations* ops);
+/// Every file a table's metadata reaches: `metadata_location` and the
+/// logged metadata files, statistics files, manifest lists, manifests, data
+/// and delete files of every snapshot, sorted. With `skip_unreadable`
+/// (purging a table), a manifest list or manifest that cannot be read is
+/// left out instead of failing.
+Result<std::vector<std::string>> ReachableFiles(io::FileIO* io, const TableMetadata& metadata,
+                                                const std::string& metadata_location,
+                                                bool skip_unreadable = false);
 
 /// Deletes files under the table's location that its metadata does not
 /// reach and that were last modified before `older_than_ms` (files of

@@ -128,6 +128,41 @@ bool PartitionSpec::is_unpartitioned() const {
   });
 }
 
+namespace {
+
+// java.net.URLEncoder.encode(s, UTF_8), which Iceberg uses for partition paths.
+void AppendUrlEncoded(std::string_view s, std::string* out) {
+  static const char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+        c == '-' || c == '*' || c == '_') {
+      out->push_back(static_cast<char>(c));
+    } else if (c == ' ') {
+      out->push_back('+');
+    } else {
+      out->push_back('%');
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    }
+  }
+}
+
+}  // namespace
+
+std::string PartitionSpec::PartitionPath(const std::vector<Literal>& tuple,
+                                         const Type& partition_type) const {
+  std::string out;
+  for (size_t i = 0; i < fields.size() && i < tuple.size() && i < partition_type.fields().size();
+       ++i) {
+    if (i > 0) out.push_back('/');
+    AppendUrlEncoded(fields[i].name, &out);
+    out.push_back('=');
+    AppendUrlEncoded(fields[i].transform.ToHumanString(tuple[i], *partition_type.fields()[i].type),
+                     &out);
+  }
+  return out;
+}
+
 Result<TypePtr> PartitionSpec::PartitionType(const Schema& schema) const {
   std::vector<NestedField> out;
   for (const auto& f : fields) {

@@ -34,6 +34,12 @@ struct PartitionSpec {
   /// `schema`; Invalid when a source field is missing or does not take its
   /// transform.
   Result<TypePtr> PartitionType(const Schema& schema) const;
+  /// The directory of a partition under data/, named as Spark and Trino
+  /// name it: "order_ts_day=2025-12-31/region=eu", each part
+  /// field=ToHumanString(value) URL-encoded (Java's URLEncoder: letters,
+  /// digits and ".-*_" kept, space as '+', other bytes %XX). REQUIRES:
+  /// `tuple` and `partition_type` have one entry per field.
+  std::string PartitionPath(const std::vector<Literal>& tuple, const Type& partition_type) const;
   json::Value ToJson() const;
   static Result<PartitionSpec> FromJson(const json::Value& v, const std::string& path);
 };

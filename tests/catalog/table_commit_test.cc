@@ -239,7 +239,9 @@ TEST(TableCommitTest, FailureAtAnyStepLeavesTheTableBeforeOrAfterTheCommit) {
       // Whatever the failure left behind is unreferenced: removing orphans
       // leaves exactly what the metadata reaches, and the same rows.
       ASSERT_TRUE(iceberg::RemoveOrphanFiles(ops->get(), INT64_MAX).ok());
-      auto reachable = iceberg::ReachableFiles(ops->get()).ValueOrDie();
+      auto reachable =
+          iceberg::ReachableFiles((*ops)->io(), (*ops)->current(), (*ops)->metadata_location())
+              .ValueOrDie();
       auto listing = io::LocalFileIO()->List((*ops)->current().location + "/").ValueOrDie();
       std::set<std::string> reach(reachable.begin(), reachable.end());
       for (const auto& f : listing) EXPECT_EQ(reach.count(f.path), 1u) << "left over: " << f.path;
@@ -286,6 +288,21 @@ TEST(TableCommitTest, LostAcknowledgementOfTheSwapDoesNotDuplicateRows) {
     auto check = Ops(plain);
     EXPECT_EQ(LiveFiles(check.get()).size(), files_before + 1);
   }
+}
+
+TEST(TableCommitTest, DropWithPurgeDeletesEveryFileOfTheTable) {
+  Warehouse wh;
+  auto catalog = wh.Open(io::LocalFileIO());
+  CreateTable(catalog.get());
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(AppendRow(Ops(catalog).get(), i % 2 ? "eu" : "us", i).ok());
+  auto ops = Ops(catalog);
+  std::string location = ops->current().location;
+  auto files = TableFiles(ops->io(), LoadedTable{kTable, ops->metadata_location(), ops->current()});
+  // 4 metadata files, 3 manifest lists, 3 manifests, 3 data files.
+  EXPECT_EQ(files.size(), 13u);
+  ASSERT_TRUE(catalog->DropTable(kTable, /*purge=*/true).ok());
+  EXPECT_TRUE(io::LocalFileIO()->List(location + "/").ValueOrDie().empty());
 }
 
 }  // namespace

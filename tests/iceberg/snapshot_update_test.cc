@@ -424,5 +424,28 @@ TEST_F(WriteTest, RollbackBranchesAndTags) {
   EXPECT_EQ(table_->metadata().refs.count("v1"), 1u);
 }
 
+TEST_F(WriteTest, AMissingOrTruncatedManifestIsAnErrorNamingIt) {
+  Snapshot s = Append({Write("eu", 0, 1)});
+  auto manifests = ReadManifestList(io_.get(), s.manifest_list).ValueOrDie();
+  ASSERT_EQ(manifests.size(), 1u);
+  const std::string& path = manifests[0].manifest_path;
+  std::string bytes = floe::testing::ReadFileOrDie(path);
+  floe::testing::WriteFileOrDie(path, bytes.substr(0, bytes.size() / 2));
+  ScanOptions options;
+  auto truncated = PlanScan(io_.get(), table_->metadata(), options);
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_NE(truncated.status().message().find(path), std::string::npos)
+      << truncated.status().ToString();
+  ASSERT_TRUE(io_->Delete(path).ok());
+  auto missing = PlanScan(io_.get(), table_->metadata(), options);
+  ASSERT_TRUE(missing.status().IsNotFound()) << missing.status().ToString();
+  EXPECT_NE(missing.status().message().find(path), std::string::npos)
+      << missing.status().ToString();
+  ASSERT_TRUE(io_->Delete(s.manifest_list).ok());
+  auto no_list = PlanScan(io_.get(), table_->metadata(), options);
+  EXPECT_NE(no_list.status().message().find(s.manifest_list), std::string::npos)
+      << no_list.status().ToString();
+}
+
 }  // namespace
 }  // namespace floe::iceberg

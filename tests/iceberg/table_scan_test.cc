@@ -160,3 +160,45 @@ TEST(IcebergTableScanTest, CachesDecodedManifests) {
 
 }  // namespace
 }  // namespace floe::iceberg
+
+namespace floe::iceberg {
+namespace {
+
+// Spark and Trino name partition directories field=value; floe names them
+// the same way (checked against the fixture tables' real data paths).
+TEST(IcebergTableScanTest, PartitionPathsMatchThoseSparkWrote) {
+  int checked = 0;
+  for (const char* name : {"impala-iceberg_partitioned", "pglake-v3_partitioned_bucket",
+                           "pglake-v3_partitioned_truncate", "pglake-v3_partitioned_temporal",
+                           "pglake-v3_partitioned_multi", "impala-iceberg_timestamptz_part",
+                           "duckdb-equality_deletes_mytable_partitioned"}) {
+    SCOPED_TRACE(name);
+    Fixture f = Load(name);
+    auto plan = Plan(f).ValueOrDie();
+    for (const auto& task : plan.tasks) {
+      const PartitionSpec* spec = f.metadata.SpecById(task.file->spec_id);
+      TypePtr type = PartitionTypeOf(f.metadata, task.file->spec_id).ValueOrDie();
+      if (spec->fields.empty()) continue;
+      std::string dir = "/" + spec->PartitionPath(task.file->partition, *type) + "/";
+      EXPECT_NE(task.file->file_path.find(dir), std::string::npos)
+          << task.file->file_path << " lacks " << dir;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 30);
+  PartitionSpec spec;
+  spec.fields = {{1, 1000, "city", Transform::Identity()}};
+  NestedField city;
+  city.id = 1000;
+  city.name = "city";
+  city.type = Type::Primitive(TypeId::kString);
+  // URL-encoded as Java's URLEncoder does: space '+', other bytes %XX.
+  EXPECT_EQ(spec.PartitionPath({Literal::Bytes(TypeId::kString, "S\xc3\xa3o Paulo/x=1")},
+                               *Type::Struct({city})),
+            "city=S%C3%A3o+Paulo%2Fx%3D1");
+  EXPECT_EQ(spec.PartitionPath({Literal::Null(TypeId::kString)}, *Type::Struct({city})),
+            "city=null");
+}
+
+}  // namespace
+}  // namespace floe::iceberg
