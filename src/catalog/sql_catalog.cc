@@ -15,8 +15,10 @@
 #include <utility>
 
 #include "common/buffer.h"
+#include "common/date_time.h"
 #include "common/memory_pool.h"
 #include "common/str_cat.h"
+#include "iceberg/table_properties.h"
 
 namespace floe::catalog {
 
@@ -277,31 +279,6 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-int64_t IntProperty(const std::map<std::string, std::string>& props, const std::string& key,
-                    int64_t fallback) {
-  auto it = props.find(key);
-  if (it == props.end()) return fallback;
-  char* end = nullptr;
-  long long v = std::strtoll(it->second.c_str(), &end, 10);
-  if (end == it->second.c_str() || *end != '\0') return fallback;
-  return v;
-}
-
-bool BoolProperty(const std::map<std::string, std::string>& props, const std::string& key) {
-  auto it = props.find(key);
-  if (it == props.end()) return false;
-  std::string v = it->second;
-  std::transform(v.begin(), v.end(), v.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return v == "true";
-}
-
 std::string StripTrailingSlashes(std::string s) {
   while (s.size() > 1 && s.back() == '/') s.pop_back();
   return s;
@@ -333,45 +310,6 @@ std::string NewMetadataLocation(const iceberg::TableMetadata& m, int64_t version
   std::snprintf(digits, sizeof(digits), "%05lld", static_cast<long long>(version));
   return StrCat(dir, "/", digits, "-", iceberg::NewUuid(), ".metadata.json");
 }
-
-// Java's commit.retry.* (retrying a commit that lost a race) and
-// commit.status-check.* (learning the outcome of a failed swap) table
-// properties, with Java's defaults.
-struct RetryPolicy {
-  int64_t num_retries = 4;
-  int64_t min_wait_ms = 100;
-  int64_t max_wait_ms = 60'000;
-  int64_t total_timeout_ms = 1'800'000;
-
-  static RetryPolicy Commit(const std::map<std::string, std::string>& props) {
-    return From(props, "commit.retry.", RetryPolicy{});
-  }
-  static RetryPolicy StatusCheck(const std::map<std::string, std::string>& props) {
-    return From(props, "commit.status-check.", RetryPolicy{3, 1000, 60'000, 1'800'000});
-  }
-
-  static RetryPolicy From(const std::map<std::string, std::string>& props,
-                          const std::string& prefix, RetryPolicy p) {
-    p.num_retries = std::max<int64_t>(0, IntProperty(props, prefix + "num-retries", p.num_retries));
-    p.min_wait_ms = std::max<int64_t>(0, IntProperty(props, prefix + "min-wait-ms", p.min_wait_ms));
-    p.max_wait_ms =
-        std::max(p.min_wait_ms, IntProperty(props, prefix + "max-wait-ms", p.max_wait_ms));
-    p.total_timeout_ms = IntProperty(props, prefix + "total-timeout-ms", p.total_timeout_ms);
-    return p;
-  }
-
-  // Exponential backoff with up to 10% jitter, so that writers that lost
-  // the same race do not collide again.
-  int64_t WaitMs(int attempt) const {
-    double wait = static_cast<double>(min_wait_ms);
-    for (int i = 1; i < attempt && wait < static_cast<double>(max_wait_ms); ++i) wait *= 2;
-    int64_t ms = std::min(max_wait_ms, static_cast<int64_t>(wait));
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    int64_t jitter =
-        ms / 10 > 0 ? static_cast<int64_t>(rng() % static_cast<uint64_t>(ms / 10 + 1)) : 0;
-    return ms + jitter;
-  }
-};
 
 }  // namespace
 
@@ -705,7 +643,7 @@ Result<LoadedTable> SqlCatalog::CreateTable(const TableIdentifier& id,
   std::string table_location =
       creation.location.empty() ? DefaultTableLocation(id) : creation.location;
   auto metadata = iceberg::NewTableMetadata(creation.schema, creation.spec, creation.sort_order,
-                                            table_location, creation.properties, NowMs());
+                                            table_location, creation.properties, NowMillis());
   if (!metadata.ok()) {
     return metadata.status().WithContext(StrCat("creating table ", id.ToString()));
   }
@@ -800,7 +738,7 @@ Status SqlCatalog::RenameTable(const TableIdentifier& from, const TableIdentifie
 Result<SqlCatalog::SwapOutcome> SqlCatalog::Swap(
     const TableIdentifier& id, const std::string& old_location, const std::string& new_location,
     const std::map<std::string, std::string>& properties) {
-  const RetryPolicy check_policy = RetryPolicy::StatusCheck(properties);
+  const iceberg::RetryPolicy check_policy = iceberg::RetryPolicy::StatusCheck(properties);
   auto hook = [&](SwapPhase phase) {
     return options_.testing_swap_hook ? options_.testing_swap_hook(phase, id, new_location)
                                       : Status::OK();
@@ -869,15 +807,15 @@ Result<LoadedTable> SqlCatalog::CommitTable(
     const std::vector<iceberg::TableUpdate>& updates) {
   FLOE_RETURN_NOT_OK(CheckIdentifier(id));
   const auto start = std::chrono::steady_clock::now();
-  std::optional<RetryPolicy> policy;
+  std::optional<iceberg::RetryPolicy> policy;
   for (int attempt = 0;; ++attempt) {
     // Each attempt starts from the table as it is now, so requirements are
     // checked against what the commit will actually replace.
     auto base = LoadTable(id);
     if (!base.ok()) return base.status();
-    if (!policy) policy = RetryPolicy::Commit(base->metadata.properties);
+    if (!policy) policy = iceberg::RetryPolicy::Commit(base->metadata.properties);
     FLOE_RETURN_NOT_OK(iceberg::ValidateRequirements(requirements, &base->metadata));
-    auto applied = iceberg::ApplyUpdates(base->metadata, updates, NowMs());
+    auto applied = iceberg::ApplyUpdates(base->metadata, updates, NowMillis());
     if (!applied.ok()) {
       return applied.status().WithContext(StrCat("commit to table ", id.ToString()));
     }
@@ -890,7 +828,8 @@ Result<LoadedTable> SqlCatalog::CommitTable(
     FLOE_ASSIGN_OR_RETURN(SwapOutcome outcome,
                           Swap(id, base->metadata_location, location, next.properties));
     if (outcome == SwapOutcome::kSwapped) {
-      if (BoolProperty(next.properties, "write.metadata.delete-after-commit.enabled")) {
+      if (iceberg::PropertyBool(next.properties, "write.metadata.delete-after-commit.enabled",
+                                false)) {
         // Best effort: the commit stands whether or not old files go.
         (void)PurgeFiles(options_.file_io.get(), expired);
       }

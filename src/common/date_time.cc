@@ -1,5 +1,7 @@
 #include "common/date_time.h"
 
+#include <chrono>
+
 #include <cstdio>
 
 namespace floe {
@@ -33,9 +35,11 @@ void AppendDate(int64_t days, std::string* out) {
   char buf[40];
   int n;
   if (d.year >= 0 && d.year <= 9999) {
-    n = std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02d", static_cast<long long>(d.year), d.month, d.day);
+    n = std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02d", static_cast<long long>(d.year), d.month,
+                      d.day);
   } else {
-    n = std::snprintf(buf, sizeof(buf), "%+05lld-%02d-%02d", static_cast<long long>(d.year), d.month, d.day);
+    n = std::snprintf(buf, sizeof(buf), "%+05lld-%02d-%02d", static_cast<long long>(d.year),
+                      d.month, d.day);
   }
   out->append(buf, static_cast<size_t>(n));
 }
@@ -44,8 +48,9 @@ void AppendTimeOfDay(int64_t micros_of_day, int precision, std::string* out) {
   int64_t secs = micros_of_day / kMicrosPerSecond;
   int64_t frac = micros_of_day % kMicrosPerSecond;
   char buf[32];
-  int n = std::snprintf(buf, sizeof(buf), "%02lld:%02lld:%02lld", static_cast<long long>(secs / 3600),
-                        static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
+  int n =
+      std::snprintf(buf, sizeof(buf), "%02lld:%02lld:%02lld", static_cast<long long>(secs / 3600),
+                    static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
   out->append(buf, static_cast<size_t>(n));
   if (precision > 0) {
     if (precision > 6) precision = 6;
@@ -59,6 +64,12 @@ void AppendTimestamp(int64_t micros, int precision, std::string* out) {
   AppendDate(days, out);
   out->push_back(' ');
   AppendTimeOfDay(micros - days * kMicrosPerDay, precision, out);
+}
+
+int64_t NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace floe

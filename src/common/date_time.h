@@ -20,10 +20,15 @@ inline constexpr int64_t kMicrosPerSecond = 1000000;
 inline constexpr int64_t kMicrosPerDay = 86400LL * kMicrosPerSecond;
 
 /// Floor division and modulo (towards negative infinity), for pre-1970 values.
-inline int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+inline int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 inline int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
 
 /// "2025-01-31" (years outside 0..9999 get a sign or more digits).
+/// The wall clock in milliseconds since the epoch.
+int64_t NowMillis();
+
 void AppendDate(int64_t days, std::string* out);
 /// "10:00:00.000000" with `precision` fractional digits (0..6).
 void AppendTimeOfDay(int64_t micros_of_day, int precision, std::string* out);

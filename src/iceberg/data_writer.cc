@@ -6,6 +6,7 @@
 #include "common/str_cat.h"
 #include "formats/parquet/file_writer.h"
 #include "iceberg/data_reader.h"
+#include "iceberg/table_properties.h"
 
 namespace floe::iceberg {
 
@@ -26,12 +27,10 @@ Result<parquet::WriteField> ToWriteField(const NestedField& f) {
   return w;
 }
 
-int64_t PropertyInt(const TableMetadata& md, const char* key, int64_t fallback) {
-  std::string v = md.Property(key);
-  if (v.empty()) return fallback;
-  char* end = nullptr;
-  long long n = std::strtoll(v.c_str(), &end, 10);
-  return end != nullptr && *end == '\0' && n > 0 ? n : fallback;
+// A size property; non-positive values keep the default.
+int64_t PositiveProperty(const TableMetadata& md, const char* key, int64_t fallback) {
+  int64_t v = PropertyInt(md.properties, key, fallback);
+  return v > 0 ? v : fallback;
 }
 
 }  // namespace
@@ -60,11 +59,11 @@ Result<std::unique_ptr<DataFileWriter>> DataFileWriter::Make(
   FLOE_ASSIGN_OR_RETURN(options.codec, formats::CodecFromName(
                                            md.Property("write.parquet.compression-codec", "zstd")));
   options.row_group_size_bytes =
-      PropertyInt(md, "write.parquet.row-group-size-bytes", options.row_group_size_bytes);
+      PositiveProperty(md, "write.parquet.row-group-size-bytes", options.row_group_size_bytes);
   options.page_size_bytes =
-      PropertyInt(md, "write.parquet.page-size-bytes", options.page_size_bytes);
+      PositiveProperty(md, "write.parquet.page-size-bytes", options.page_size_bytes);
   options.dictionary_size_bytes =
-      PropertyInt(md, "write.parquet.dict-size-bytes", options.dictionary_size_bytes);
+      PositiveProperty(md, "write.parquet.dict-size-bytes", options.dictionary_size_bytes);
   options.key_value_metadata.push_back({"iceberg.schema", json::Serialize(schema.ToJson())});
   auto w = std::unique_ptr<DataFileWriter>(new DataFileWriter());
   FLOE_ASSIGN_OR_RETURN(w->file_, io->OpenOutput(path));

@@ -6,25 +6,13 @@
 #include <set>
 #include <unordered_set>
 
+#include "common/date_time.h"
 #include "common/str_cat.h"
+#include "iceberg/table_properties.h"
 
 namespace floe::iceberg {
 
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-int64_t PropertyInt(const TableMetadata& md, const char* key, int64_t fallback) {
-  std::string v = md.Property(key);
-  if (v.empty()) return fallback;
-  char* end = nullptr;
-  long long n = std::strtoll(v.c_str(), &end, 10);
-  return end != nullptr && *end == '\0' ? n : fallback;
-}
 
 // The ancestors of `id`, newest first (`id` itself included).
 std::vector<const Snapshot*> Ancestors(const TableMetadata& md, int64_t id) {
@@ -82,15 +70,16 @@ Result<ExpireResult> ExpireSnapshots(TableOperations* ops, std::optional<int64_t
   for (int attempt = 0;; ++attempt) {
     const TableMetadata& md = ops->current();
     const int64_t cutoff = older_than_ms.value_or(
-        NowMs() - PropertyInt(md, "history.expire.max-snapshot-age-ms", 432000000));
+        NowMillis() - PropertyInt(md.properties, "history.expire.max-snapshot-age-ms", 432000000));
     const int keep_last = retain_last.value_or(
-        static_cast<int>(PropertyInt(md, "history.expire.min-snapshots-to-keep", 1)));
+        static_cast<int>(PropertyInt(md.properties, "history.expire.min-snapshots-to-keep", 1)));
     std::set<int64_t> keep;
     for (const auto& [name, ref] : md.refs) {
       keep.insert(ref.snapshot_id);
       if (!ref.is_branch) continue;
       int min_keep = std::max(keep_last, ref.min_snapshots_to_keep.value_or(0));
-      int64_t branch_cutoff = ref.max_snapshot_age_ms ? NowMs() - *ref.max_snapshot_age_ms : cutoff;
+      int64_t branch_cutoff =
+          ref.max_snapshot_age_ms ? NowMillis() - *ref.max_snapshot_age_ms : cutoff;
       int n = 0;
       for (const Snapshot* s : Ancestors(md, ref.snapshot_id)) {
         if (n++ < min_keep || s->timestamp_ms >= branch_cutoff) keep.insert(s->snapshot_id);
@@ -225,7 +214,7 @@ Result<std::vector<ManifestFile>> RewriteManifests::Apply(const TableMetadata& b
                    });
   int64_t per = entries_per_manifest_;
   if (per <= 0) {
-    int64_t target = PropertyInt(base, "commit.manifest.target-size-bytes", 8 << 20);
+    int64_t target = PropertyInt(base.properties, "commit.manifest.target-size-bytes", 8 << 20);
     per = count > 0 && bytes > 0 ? std::max<int64_t>(1, target * count / bytes) : 1;
   }
   int64_t created = 0;

@@ -7,17 +7,13 @@
 #include <set>
 #include <thread>
 
+#include "common/date_time.h"
 #include "common/str_cat.h"
+#include "iceberg/table_properties.h"
 
 namespace floe::iceberg {
 
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // A random positive snapshot id (Java derives one from a random UUID).
 int64_t NewSnapshotId() {
@@ -27,14 +23,6 @@ int64_t NewSnapshotId() {
   int64_t id = 0;
   while (id <= 0) id = static_cast<int64_t>(rng() >> 1);
   return id;
-}
-
-int64_t PropertyInt(const TableMetadata& md, const char* key, int64_t fallback) {
-  std::string v = md.Property(key);
-  if (v.empty()) return fallback;
-  char* end = nullptr;
-  long long n = std::strtoll(v.c_str(), &end, 10);
-  return end != nullptr && *end == '\0' ? n : fallback;
 }
 
 const Snapshot* BranchSnapshot(const TableMetadata& md, const std::string& branch) {
@@ -60,17 +48,6 @@ int64_t ParseSummary(const Snapshot* s, const char* key, bool* known) {
 }
 
 }  // namespace
-
-RetryPolicy RetryPolicy::FromProperties(const TableMetadata& md) {
-  RetryPolicy p;
-  p.num_retries = static_cast<int>(
-      std::max<int64_t>(0, PropertyInt(md, "commit.retry.num-retries", p.num_retries)));
-  p.min_wait_ms = std::max<int64_t>(0, PropertyInt(md, "commit.retry.min-wait-ms", p.min_wait_ms));
-  p.max_wait_ms =
-      std::max(p.min_wait_ms, PropertyInt(md, "commit.retry.max-wait-ms", p.max_wait_ms));
-  p.total_timeout_ms = PropertyInt(md, "commit.retry.total-timeout-ms", p.total_timeout_ms);
-  return p;
-}
 
 // ---------------------------------------------------------------------------
 // SnapshotUpdate
@@ -290,7 +267,7 @@ Result<Snapshot> SnapshotUpdate::Attempt(const TableMetadata& base, int attempt,
   if (parent != nullptr) snap.parent_snapshot_id = parent->snapshot_id;
   snap.sequence_number = sequence_number;
   // Snapshot times never go backwards, whatever the clock does.
-  int64_t ts = std::max(NowMs(), base.last_updated_ms);
+  int64_t ts = std::max(NowMillis(), base.last_updated_ms);
   if (parent != nullptr) ts = std::max(ts, parent->timestamp_ms);
   snap.timestamp_ms = ts;
   snap.manifest_list = list_path;
@@ -318,11 +295,10 @@ Result<Snapshot> SnapshotUpdate::Attempt(const TableMetadata& base, int attempt,
 }
 
 Result<Snapshot> SnapshotUpdate::Commit() {
-  const RetryPolicy policy = RetryPolicy::FromProperties(ops_->current());
+  const RetryPolicy policy = RetryPolicy::Commit(ops_->current().properties);
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(policy.total_timeout_ms);
   std::vector<std::string> lists;
-  std::mt19937_64 jitter(static_cast<uint64_t>(snapshot_id_));
   auto cleanup = [&](const std::set<std::string>& keep) {
     for (const std::string& p : written_) {
       if (keep.count(p) == 0) (void)io()->Delete(p);
@@ -366,12 +342,8 @@ Result<Snapshot> SnapshotUpdate::Commit() {
       (void)io()->Delete(lists.back());
       lists.pop_back();
     }
-    int64_t wait = policy.min_wait_ms << std::min(attempt, 20);
-    wait = std::min(wait, policy.max_wait_ms);
-    if (wait > 0) {
-      wait = wait / 2 + static_cast<int64_t>(jitter() % static_cast<uint64_t>(wait / 2 + 1));
+    if (int64_t wait = policy.WaitMs(attempt + 1); wait > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(wait));
-    }
     Status refreshed = ops_->Refresh();
     if (!refreshed.ok()) {
       cleanup({});
@@ -384,8 +356,8 @@ Result<std::vector<ManifestFile>> SnapshotUpdate::MergeManifests(
     const TableMetadata& base, std::vector<ManifestFile> manifests) {
   std::string enabled = base.Property("commit.manifest-merge.enabled", "true");
   if (enabled != "true") return manifests;
-  const int64_t min_count = PropertyInt(base, "commit.manifest.min-count-to-merge", 100);
-  const int64_t target = PropertyInt(base, "commit.manifest.target-size-bytes", 8 << 20);
+  const int64_t min_count = PropertyInt(base.properties, "commit.manifest.min-count-to-merge", 100);
+  const int64_t target = PropertyInt(base.properties, "commit.manifest.target-size-bytes", 8 << 20);
   // Groups of one spec and content, in order (the newest manifests first).
   std::vector<std::pair<std::pair<int32_t, int>, std::vector<ManifestFile>>> groups;
   for (ManifestFile& m : manifests) {

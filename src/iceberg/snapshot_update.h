@@ -207,13 +207,4 @@ class RowDelta : public SnapshotUpdate {
   std::vector<ManifestFile> added_manifests_;
 };
 
-/// Commit-retry settings from table properties (commit.retry.*).
-struct RetryPolicy {
-  int num_retries = 4;
-  int64_t min_wait_ms = 100;
-  int64_t max_wait_ms = 60000;
-  int64_t total_timeout_ms = 1800000;
-  static RetryPolicy FromProperties(const TableMetadata& metadata);
-};
-
 }  // namespace floe::iceberg

@@ -1,18 +1,10 @@
 #include "iceberg/table_operations.h"
 
-#include <chrono>
+#include "common/date_time.h"
 
 namespace floe::iceberg {
 
-namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 class InMemoryTableOperations final : public TableOperations {
  public:
@@ -59,7 +51,7 @@ Status InMemoryTable::Commit(const std::vector<TableRequirement>& requirements,
                              const std::vector<TableUpdate>& updates, TableMetadata* out) {
   std::lock_guard<std::mutex> lock(mu_);
   FLOE_RETURN_NOT_OK(ValidateRequirements(requirements, &metadata_));
-  FLOE_ASSIGN_OR_RETURN(TableMetadata next, ApplyUpdates(metadata_, updates, NowMs()));
+  FLOE_ASSIGN_OR_RETURN(TableMetadata next, ApplyUpdates(metadata_, updates, NowMillis()));
   if (fail_next_ > 0) {
     --fail_next_;
     // A lost acknowledgement: the commit happened, the caller never hears.
