@@ -4,65 +4,20 @@
 #include <set>
 
 #include "common/str_cat.h"
+#include "iceberg/json_members_internal.h"
 
 namespace floe::iceberg {
 
 namespace {
 
-// Typed member access whose errors name the JSON path.
-class Obj {
- public:
-  Obj(const json::Value& v, std::string path) : v_(v), path_(std::move(path)) {}
+using Obj = JsonMembers;
 
-  std::string Path(std::string_view key) const {
-    return path_.empty() ? std::string(key) : StrCat(path_, ".", key);
-  }
-  const json::Value* Find(std::string_view key) const { return v_.Find(key); }
-
-  Result<int64_t> Int(std::string_view key) const {
-    const json::Value* m = v_.Find(key);
-    if (m == nullptr) return Status::Invalid(Path(key), ": missing");
-    if (!m->is_integer()) return Status::Invalid(Path(key), ": an integer is required");
-    return m->AsInt64();
-  }
-  Result<int32_t> Int32(std::string_view key) const {
-    FLOE_ASSIGN_OR_RETURN(int64_t v, Int(key));
-    if (v < INT32_MIN || v > INT32_MAX)
-      return Status::Invalid(Path(key), ": ", v, " is out of range");
-    return static_cast<int32_t>(v);
-  }
-  Result<std::optional<int64_t>> OptInt(std::string_view key) const {
-    const json::Value* m = v_.Find(key);
-    if (m == nullptr || m->is_null()) return std::optional<int64_t>();
-    if (!m->is_integer()) return Status::Invalid(Path(key), ": an integer is required");
-    return std::optional<int64_t>(m->AsInt64());
-  }
-  Result<std::string> Str(std::string_view key) const {
-    const json::Value* m = v_.Find(key);
-    if (m == nullptr) return Status::Invalid(Path(key), ": missing");
-    if (!m->is_string()) return Status::Invalid(Path(key), ": a string is required");
-    return m->AsString();
-  }
-  Result<iceberg::Transform> TransformAt(std::string_view key) const {
-    FLOE_ASSIGN_OR_RETURN(std::string t, Str(key));
-    auto transform = Transform::Parse(t);
-    if (!transform.ok()) return transform.status().WithContext(Path(key));
-    return *transform;
-  }
-  Result<const std::vector<json::Value>*> Array(std::string_view key, bool required) const {
-    const json::Value* m = v_.Find(key);
-    if (m == nullptr) {
-      if (required) return Status::Invalid(Path(key), ": missing");
-      return static_cast<const std::vector<json::Value>*>(nullptr);
-    }
-    if (!m->is_array()) return Status::Invalid(Path(key), ": an array is required");
-    return &m->items();
-  }
-
- private:
-  const json::Value& v_;
-  std::string path_;
-};
+Result<Transform> TransformAt(const Obj& o, std::string_view key) {
+  FLOE_ASSIGN_OR_RETURN(std::string t, o.Str(key));
+  auto transform = Transform::Parse(t);
+  if (!transform.ok()) return transform.status().WithContext(o.Path(key));
+  return *transform;
+}
 
 json::Value Int(int64_t v) { return json::Value::Int(v); }
 json::Value Str(std::string s) { return json::Value::String(std::move(s)); }
@@ -116,7 +71,7 @@ Result<PartitionField> PartitionFieldFromJson(const json::Value& v, const std::s
     f.field_id = fallback_id;
   }
   FLOE_ASSIGN_OR_RETURN(f.name, o.Str("name"));
-  FLOE_ASSIGN_OR_RETURN(f.transform, o.TransformAt("transform"));
+  FLOE_ASSIGN_OR_RETURN(f.transform, TransformAt(o, "transform"));
   return f;
 }
 
@@ -243,7 +198,7 @@ Result<SortOrder> SortOrder::FromJson(const json::Value& v, const std::string& p
     if (!(*fields)[i].is_object()) return Status::Invalid(fp, ": an object is required");
     Obj fo((*fields)[i], fp);
     SortField f;
-    FLOE_ASSIGN_OR_RETURN(f.transform, fo.TransformAt("transform"));
+    FLOE_ASSIGN_OR_RETURN(f.transform, TransformAt(fo, "transform"));
     FLOE_ASSIGN_OR_RETURN(f.source_id, fo.Int32("source-id"));
     FLOE_ASSIGN_OR_RETURN(std::string dir, fo.Str("direction"));
     if (dir != "asc" && dir != "desc")

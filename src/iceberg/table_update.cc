@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "common/str_cat.h"
+#include "iceberg/json_members_internal.h"
 
 namespace floe::iceberg {
 
@@ -77,57 +78,7 @@ const char* RequirementName(TableRequirement::Kind kind) {
   return "unknown";
 }
 
-// Typed member access whose errors name "<path>.<key>".
-class Members {
- public:
-  Members(const json::Value& v, const std::string& path) : v_(v), path_(path) {}
-
-  std::string Path(std::string_view key) const { return StrCat(path_, ".", key); }
-
-  Result<const json::Value*> Get(std::string_view key) const {
-    const json::Value* m = v_.Find(key);
-    if (m == nullptr) return Status::Invalid(Path(key), ": missing");
-    return m;
-  }
-  Result<int64_t> Int(std::string_view key) const {
-    FLOE_ASSIGN_OR_RETURN(const json::Value* m, Get(key));
-    if (!m->is_integer()) return Status::Invalid(Path(key), ": an integer is required");
-    return m->AsInt64();
-  }
-  Result<int32_t> Int32(std::string_view key) const {
-    FLOE_ASSIGN_OR_RETURN(int64_t v, Int(key));
-    if (v < INT32_MIN || v > INT32_MAX) {
-      return Status::Invalid(Path(key), ": ", v, " is out of range");
-    }
-    return static_cast<int32_t>(v);
-  }
-  // Absent or null: nullopt.
-  Result<std::optional<int64_t>> OptInt(std::string_view key) const {
-    const json::Value* m = v_.Find(key);
-    if (m == nullptr || m->is_null()) return std::optional<int64_t>();
-    if (!m->is_integer()) return Status::Invalid(Path(key), ": an integer is required");
-    return std::optional<int64_t>(m->AsInt64());
-  }
-  Result<std::string> Str(std::string_view key) const {
-    FLOE_ASSIGN_OR_RETURN(const json::Value* m, Get(key));
-    if (!m->is_string()) return Status::Invalid(Path(key), ": a string is required");
-    return m->AsString();
-  }
-  Result<const json::Value*> Object(std::string_view key) const {
-    FLOE_ASSIGN_OR_RETURN(const json::Value* m, Get(key));
-    if (!m->is_object()) return Status::Invalid(Path(key), ": an object is required");
-    return m;
-  }
-  Result<const std::vector<json::Value>*> Array(std::string_view key) const {
-    FLOE_ASSIGN_OR_RETURN(const json::Value* m, Get(key));
-    if (!m->is_array()) return Status::Invalid(Path(key), ": an array is required");
-    return &m->items();
-  }
-
- private:
-  const json::Value& v_;
-  const std::string& path_;
-};
+using Members = JsonMembers;
 
 // A copy of `v` with `key` set to -1 when absent: the REST spec lets clients
 // leave the id of an added spec or order to the server.
