@@ -65,12 +65,7 @@ void ResetPeakRss() {
 }
 
 NestedField Field(int32_t id, const char* name, bool required, TypeId type) {
-  NestedField f;
-  f.id = id;
-  f.name = name;
-  f.required = required;
-  f.type = Type::Primitive(type);
-  return f;
+  return NestedField::Of(id, name, required, Type::Primitive(type));
 }
 
 Schema BenchSchema() {

@@ -20,11 +20,7 @@ namespace {
 floe::iceberg::TypePtr PartitionType() {
   using namespace floe::iceberg;
   auto field = [](int32_t id, const char* name, TypePtr t) {
-    NestedField f;
-    f.id = id;
-    f.name = name;
-    f.type = std::move(t);
-    return f;
+    return NestedField::Optional(id, name, std::move(t));
   };
   return Type::Struct({field(1000, "region", Type::Primitive(TypeId::kString)),
                        field(1001, "ts_day", Type::Primitive(TypeId::kDate)),

@@ -40,13 +40,7 @@ constexpr int kReaderVersion = 0;
 TypePtr P(TypeId id) { return Type::Primitive(id); }
 
 NestedField F(int32_t id, const char* name, bool required, TypePtr type, const char* doc = "") {
-  NestedField f;
-  f.id = id;
-  f.name = name;
-  f.required = required;
-  f.type = std::move(type);
-  f.doc = doc;
-  return f;
+  return NestedField::Of(id, name, required, std::move(type), doc);
 }
 
 TypePtr IntMap(int32_t key_id, int32_t value_id, TypePtr value) {

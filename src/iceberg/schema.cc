@@ -8,6 +8,25 @@
 
 namespace floe::iceberg {
 
+NestedField NestedField::Of(int32_t id, std::string name, bool required, TypePtr type,
+                            std::string doc) {
+  NestedField f;
+  f.id = id;
+  f.name = std::move(name);
+  f.required = required;
+  f.type = std::move(type);
+  f.doc = std::move(doc);
+  return f;
+}
+
+NestedField NestedField::Required(int32_t id, std::string name, TypePtr type, std::string doc) {
+  return Of(id, std::move(name), true, std::move(type), std::move(doc));
+}
+
+NestedField NestedField::Optional(int32_t id, std::string name, TypePtr type, std::string doc) {
+  return Of(id, std::move(name), false, std::move(type), std::move(doc));
+}
+
 namespace {
 
 struct PrimitiveName {

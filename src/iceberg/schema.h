@@ -57,6 +57,12 @@ struct NestedField {
   /// v3 defaults, kept as JSON (single-value JSON form of the spec).
   std::optional<json::Value> initial_default;
   std::optional<json::Value> write_default;
+
+  /// A field with no defaults (Java's Types.NestedField.required/optional).
+  static NestedField Required(int32_t id, std::string name, TypePtr type, std::string doc = "");
+  static NestedField Optional(int32_t id, std::string name, TypePtr type, std::string doc = "");
+  static NestedField Of(int32_t id, std::string name, bool required, TypePtr type,
+                        std::string doc = "");
 };
 
 /// An Iceberg type. Immutable; shared between schemas.

@@ -14,12 +14,7 @@ using iceberg::TableRequirement;
 using iceberg::TableUpdate;
 
 iceberg::NestedField Field(int32_t id, std::string name, iceberg::TypeId type) {
-  iceberg::NestedField f;
-  f.id = id;
-  f.name = std::move(name);
-  f.required = id == 1;
-  f.type = iceberg::Type::Primitive(type);
-  return f;
+  return iceberg::NestedField::Of(id, std::move(name), id == 1, iceberg::Type::Primitive(type));
 }
 
 TableCreation Creation(std::map<std::string, std::string> properties = {}) {

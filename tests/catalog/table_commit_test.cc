@@ -29,12 +29,7 @@ using Op = iceberg::Expression::Op;
 const TableIdentifier kTable{{"demo"}, "events"};
 
 iceberg::NestedField Field(int32_t id, const char* name, bool required, TypeId type) {
-  iceberg::NestedField f;
-  f.id = id;
-  f.name = name;
-  f.required = required;
-  f.type = iceberg::Type::Primitive(type);
-  return f;
+  return iceberg::NestedField::Of(id, name, required, iceberg::Type::Primitive(type));
 }
 
 // A catalog directory: the SQLite database and the warehouse.

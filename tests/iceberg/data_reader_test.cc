@@ -461,11 +461,7 @@ std::shared_ptr<Vector> Ints(std::vector<std::optional<int32_t>> values) {
 }
 
 NestedField Field(int32_t id, std::string name, TypePtr type) {
-  NestedField f;
-  f.id = id;
-  f.name = std::move(name);
-  f.type = std::move(type);
-  return f;
+  return NestedField::Optional(id, std::move(name), std::move(type));
 }
 
 // A file of int, float, decimal(9, 2), list<int>, struct<a int> and date

@@ -10,11 +10,7 @@ namespace {
 using Op = Expression::Op;
 
 NestedField Field(int32_t id, const char* name, TypePtr type) {
-  NestedField f;
-  f.id = id;
-  f.name = name;
-  f.type = std::move(type);
-  return f;
+  return NestedField::Optional(id, name, std::move(type));
 }
 
 Schema TestSchema() {

@@ -12,12 +12,7 @@ namespace floe::iceberg {
 namespace {
 
 NestedField Field(int32_t id, const char* name, bool required, TypePtr type) {
-  NestedField f;
-  f.id = id;
-  f.name = name;
-  f.required = required;
-  f.type = std::move(type);
-  return f;
+  return NestedField::Of(id, name, required, std::move(type));
 }
 
 Schema TestSchema() {

@@ -17,12 +17,7 @@ namespace {
 using Op = Expression::Op;
 
 NestedField Field(int32_t id, const char* name, bool required, TypePtr type) {
-  NestedField f;
-  f.id = id;
-  f.name = name;
-  f.required = required;
-  f.type = std::move(type);
-  return f;
+  return NestedField::Of(id, name, required, std::move(type));
 }
 
 // A table (id long, region string) partitioned by identity(region), on

@@ -8,12 +8,7 @@ namespace floe::iceberg {
 namespace {
 
 NestedField Field(int32_t id, std::string name, TypeId type, bool required = false) {
-  NestedField f;
-  f.id = id;
-  f.name = std::move(name);
-  f.required = required;
-  f.type = Type::Primitive(type);
-  return f;
+  return NestedField::Of(id, std::move(name), required, Type::Primitive(type));
 }
 
 Schema BaseSchema() {

@@ -25,12 +25,7 @@ const catalog::TableIdentifier kTable{{"demo"}, "sales"};
 std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
 iceberg::NestedField Field(int32_t id, const char* name, bool required, TypeId type) {
-  iceberg::NestedField f;
-  f.id = id;
-  f.name = name;
-  f.required = required;
-  f.type = iceberg::Type::Primitive(type);
-  return f;
+  return iceberg::NestedField::Of(id, name, required, iceberg::Type::Primitive(type));
 }
 
 struct Row {
