@@ -642,6 +642,32 @@ Result<ExprPtr> ProjectStrict(const ExprPtr& bound, const PartitionSpec& spec,
   return Project(bound, spec, schema, true);
 }
 
+ExprPtr Residual(const ExprPtr& e, const PartitionSpec& spec, const Schema& schema,
+                 const std::vector<Literal>& partition) {
+  switch (e->op()) {
+    case Op::kTrue:
+    case Op::kFalse:
+      return e;
+    case Op::kAnd:
+      return Expression::And(Residual(e->left(), spec, schema, partition),
+                             Residual(e->right(), spec, schema, partition));
+    case Op::kOr:
+      return Expression::Or(Residual(e->left(), spec, schema, partition),
+                            Residual(e->right(), spec, schema, partition));
+    case Op::kNot:
+      return e;  // bound expressions have no NOT
+    default:
+      break;
+  }
+  // True for every row of the partition when the strict projection holds;
+  // false for every row when the inclusive one does not.
+  auto strict = Project(e, spec, schema, /*strict=*/true);
+  if (strict.ok() && EvalPartition(*strict, partition)) return Expression::True();
+  auto inclusive = Project(e, spec, schema, /*strict=*/false);
+  if (inclusive.ok() && !EvalPartition(*inclusive, partition)) return Expression::False();
+  return e;
+}
+
 bool EvalPartition(const ExprPtr& e, const std::vector<Literal>& partition) {
   switch (e->op()) {
     case Op::kTrue:

@@ -109,6 +109,14 @@ Result<ExprPtr> ProjectInclusive(const ExprPtr& bound, const PartitionSpec& spec
 Result<ExprPtr> ProjectStrict(const ExprPtr& bound, const PartitionSpec& spec,
                               const Schema& schema);
 
+/// The part of a bound filter a data file's rows must still be checked
+/// against, given its partition (Java's ResidualEvaluator): predicates its
+/// partition decides for every row become true or false. For
+/// `region = 'eu' AND amount > 5` and a file of partition region=eu, that is
+/// `amount > 5`.
+ExprPtr Residual(const ExprPtr& bound, const PartitionSpec& spec, const Schema& schema,
+                 const std::vector<Literal>& partition);
+
 /// Evaluates a projected expression against one partition tuple.
 bool EvalPartition(const ExprPtr& projected, const std::vector<Literal>& partition);
 

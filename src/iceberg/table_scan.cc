@@ -269,6 +269,7 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
         FileScanTask task;
         task.file = std::shared_ptr<const DataFile>(decoded[i], &f);  // shares the decoded manifest
         task.data_sequence_number = e.sequence_number.value_or(0);
+        task.residual = Residual(plan.filter, *ctx.spec, *schema, f.partition);
         plan.tasks.push_back(std::move(task));
         continue;
       }

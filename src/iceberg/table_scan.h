@@ -67,6 +67,9 @@ struct ScanOptions {
 struct FileScanTask {
   std::shared_ptr<const DataFile> file;
   int64_t data_sequence_number = 0;
+  /// What of the scan's filter the file's rows must still be checked
+  /// against (its partition settles the rest); true: every row matches.
+  ExprPtr residual;
   std::vector<std::shared_ptr<const DataFile>> deletes;
 };
 
