@@ -80,6 +80,8 @@ Status DataFileWriter::Write(const columnar::Chunk& chunk) { return parquet_->Wr
 
 int64_t DataFileWriter::rows_written() const { return parquet_->num_rows(); }
 
+int64_t DataFileWriter::bytes_written() const { return file_->position(); }
+
 Result<DataFile> DataFileWriter::Close() {
   FLOE_RETURN_NOT_OK(parquet_->Close());
   FLOE_RETURN_NOT_OK(file_->Sync());

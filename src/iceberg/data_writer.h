@@ -37,6 +37,8 @@ class DataFileWriter {
   ~DataFileWriter();
   Status Write(const columnar::Chunk& chunk);
   int64_t rows_written() const;
+  /// Bytes in the file so far (row groups already flushed).
+  int64_t bytes_written() const;
   /// Finishes and syncs the file; returns its manifest description.
   Result<DataFile> Close();
 
