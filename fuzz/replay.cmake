@@ -4,7 +4,7 @@ file(GLOB FLOE_FUZZ_REPLAY_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/fuzz/
 foreach(src ${FLOE_FUZZ_REPLAY_SOURCES})
   get_filename_component(name ${src} NAME_WE)
   add_executable(${name}_replay ${src} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cc)
-  target_link_libraries(${name}_replay PRIVATE floe_iceberg floe_formats)
+  target_link_libraries(${name}_replay PRIVATE floe_sql floe_iceberg floe_formats)
   add_dependencies(formats_tests ${name}_replay)
   set(inputs ${PROJECT_SOURCE_DIR}/fuzz/regressions/${name})
   if(name MATCHES "^parquet")

@@ -38,6 +38,20 @@ for t in "${targets[@]}"; do
     iceberg_manifest_fuzz)
       # Manifests and manifest lists of the fixture tables.
       find "$fixtures/iceberg" -name '*.avro' -size -64k -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
+    sql_parser_fuzz)
+      # The queries of the benchmark set and a few more constructs.
+      k=0
+      while IFS= read -r q; do
+        k=$((k + 1)); printf '%s' "$q" > "$seed_dir/$k.sql"
+      done <<'SQL'
+SELECT order_date, SUM(amount) FROM iceberg.demo.sales GROUP BY order_date
+SELECT status, count(*) FROM sales WHERE order_ts >= TIMESTAMP '2025-12-31 23:00:00' GROUP BY status
+SELECT date_trunc('hour', order_ts), count(*) FROM s GROUP BY 1 ORDER BY 1 LIMIT 10
+WITH d AS (SELECT a, sum(b) t FROM x GROUP BY ROLLUP (a)) SELECT a, sum(t) OVER (PARTITION BY a ORDER BY a ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) FROM d
+SELECT * FROM a LEFT JOIN b USING (id) WHERE x IN (SELECT y FROM c) AND z NOT BETWEEN 1 AND 2 UNION ALL VALUES (1, 'a')
+SELECT CASE WHEN x IS NULL THEN CAST(y AS decimal(12, 2)) ELSE try_cast(z AS row(a bigint)) END, INTERVAL '1' DAY, X'ff' FROM "t$snapshots" FOR VERSION AS OF 1
+SQL
+      ;;
     avro_*)
       find "$fixtures/avro" -name '*.avro' -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
   esac
