@@ -20,12 +20,12 @@ up: build
 test: build
 	@cd build && ctest -j$(CTEST_JOBS) --output-on-failure --timeout 600
 
-# The format, I/O, Iceberg and catalog tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The format, I/O, Iceberg, catalog and SQL tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps
 	@[ -f build-asan/build.ninja ] || cmake --preset debug >/dev/null
-	@ninja -C build-asan -j$(JOBS) formats_tests iceberg_test io_test catalog_test
+	@ninja -C build-asan -j$(JOBS) formats_tests iceberg_test io_test catalog_test sql_test
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest -j$(CTEST_JOBS) -L 'formats|iceberg|io|catalog' --output-on-failure --timeout 900
+	  ctest -j$(CTEST_JOBS) -L 'formats|iceberg|io|catalog|sql' --output-on-failure --timeout 900
 
 # Each libFuzzer target briefly, plus replay of fuzz/regressions/.
 fuzz-smoke: deps

@@ -234,7 +234,9 @@ std::string Expr::ToSql() const {
     case Kind::kSubscript:
       return StrCat(args[0]->ToSql(), "[", args[1]->ToSql(), "]");
     case Kind::kDereference:
-      return StrCat(args[0]->ToSql(), ".", Ident(text));
+      // A literal base is parenthesized: "5.x" would lex as a number.
+      return args[0]->kind == Kind::kLiteral ? StrCat("(", args[0]->ToSql(), ").", Ident(text))
+                                             : StrCat(args[0]->ToSql(), ".", Ident(text));
     case Kind::kArray:
       return "ARRAY[" + Exprs(args) + "]";
     case Kind::kRow:
