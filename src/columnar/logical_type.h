@@ -73,6 +73,8 @@ class LogicalType {
   static LogicalType Timestamp(int precision = 6);
   static LogicalType TimestampTz(int precision = 6);
   static LogicalType Varchar() { return LogicalType(TypeId::kVarchar); }
+  /// varchar(n): at most `max_length` code points (Trino's bounded varchar).
+  static LogicalType Varchar(int64_t max_length);
   static LogicalType Varbinary() { return LogicalType(TypeId::kVarbinary); }
   static LogicalType Uuid() { return LogicalType(TypeId::kUuid); }
   static LogicalType Struct(std::vector<StructField> fields);
@@ -82,6 +84,8 @@ class LogicalType {
   TypeId id() const { return id_; }
   int precision() const { return precision_; }
   int scale() const { return scale_; }
+  /// varchar(n)'s n; -1 for an unbounded varchar (and other types).
+  int64_t max_length() const { return max_length_; }
   PhysicalType physical_type() const;
   int fixed_width() const { return PhysicalWidth(physical_type()); }
   bool is_nested() const {
@@ -108,6 +112,7 @@ class LogicalType {
   TypeId id_ = TypeId::kInvalid;
   uint8_t precision_ = 0;
   uint8_t scale_ = 0;
+  int64_t max_length_ = -1;
   std::shared_ptr<const std::vector<StructField>> children_;
 };
 
