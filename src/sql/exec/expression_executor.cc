@@ -1,0 +1,369 @@
+#include "sql/exec/expression_executor.h"
+
+#include <cstring>
+#include <limits>
+
+#include "common/bit_util.h"
+#include "common/str_cat.h"
+#include "sql/functions/kernels_internal.h"
+
+namespace floe::sql {
+
+using columnar::TypeId;
+using columnar::Vector;
+using columnar::VectorKind;
+using VectorPtr = std::shared_ptr<Vector>;
+
+namespace {
+
+constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
+
+bool Live(const uint8_t* live, int64_t i) { return live == nullptr || bit_util::GetBit(live, i); }
+
+// A flat or constant vector with the values of `v` (dictionaries gathered).
+Result<VectorPtr> FlatOrConstant(const VectorPtr& v, int64_t n, MemoryPool* pool) {
+  if (v->kind() != VectorKind::kDictionary) return v;
+  const Vector& dict = *v->dictionary();
+  FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(v->type(), pool, n));
+  const int width = v->type().fixed_width();
+  for (int64_t i = 0; i < n; ++i) {
+    std::memcpy(out->mutable_raw_data() + i * width, dict.raw_data() + v->ValueIndex(i) * width,
+                static_cast<size_t>(width));
+  }
+  if (v->type().is_string_like()) out->KeepAliveHeapsOf(dict);
+  for (int64_t i = 0; i < n; ++i) {
+    if (!v->IsValid(i)) {
+      FLOE_RETURN_NOT_OK(out->EnsureValidity());
+      out->SetNull(i);
+    }
+  }
+  out->set_size(n);
+  return out;
+}
+
+// A constant vector of n rows holding row 0 of `c`.
+Result<VectorPtr> ConstantOfSize(const Vector& c, const LogicalType& type, int64_t n,
+                                 MemoryPool* pool) {
+  LogicalType storage = IsUnknown(type) ? LogicalType::Boolean() : type;
+  FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(storage, pool, 1));
+  std::memcpy(out->mutable_raw_data(), c.raw_data(), static_cast<size_t>(storage.fixed_width()));
+  if (storage.is_string_like()) out->KeepAliveHeapsOf(c);
+  if (c.IsNull(0)) {
+    FLOE_RETURN_NOT_OK(out->EnsureValidity());
+    out->SetNull(0);
+  }
+  out->MakeConstant(n);
+  return out;
+}
+
+// Marks nulls of `out` (flat, n rows): rows null in any argument or not live.
+Status PropagateNulls(const std::vector<const Vector*>& args, const uint8_t* live, int64_t n,
+                      Vector* out) {
+  bool any = live != nullptr;
+  for (const Vector* a : args) any |= a->validity() != nullptr;
+  if (!any) return Status::OK();
+  FLOE_RETURN_NOT_OK(out->EnsureValidity());
+  uint8_t* valid = out->mutable_validity();
+  if (live != nullptr) std::memcpy(valid, live, static_cast<size_t>(bit_util::BytesForBits(n)));
+  for (const Vector* a : args) {
+    if (a->validity() == nullptr) continue;
+    if (a->kind() == VectorKind::kConstant) {
+      if (a->IsNull(0)) std::memset(valid, 0, static_cast<size_t>(bit_util::BytesForBits(n)));
+      continue;
+    }
+    const uint8_t* av = a->validity();
+    for (int64_t b = 0; b < bit_util::BytesForBits(n); ++b) valid[b] &= av[b];
+  }
+  return Status::OK();
+}
+
+// ---- casts ----
+
+int64_t IntegralAt(const Vector& v, int64_t i) {
+  const int64_t k = v.kind() == VectorKind::kConstant ? 0 : i;
+  switch (v.type().id()) {
+    case TypeId::kTinyInt:
+      return v.data<int8_t>()[k];
+    case TypeId::kSmallInt:
+      return v.data<int16_t>()[k];
+    case TypeId::kInteger:
+      return v.data<int32_t>()[k];
+    default:
+      return v.data<int64_t>()[k];
+  }
+}
+
+int128_t DecimalAt(const Vector& v, int64_t i) {
+  const int64_t k = v.kind() == VectorKind::kConstant ? 0 : i;
+  return v.type().precision() <= 18 ? v.data<int64_t>()[k] : v.data<int128_t>()[k];
+}
+
+void StoreDecimal(Vector* out, int64_t i, int128_t v) {
+  if (out->type().precision() <= 18) {
+    out->mutable_data<int64_t>()[i] = static_cast<int64_t>(v);
+  } else {
+    out->mutable_data<int128_t>()[i] = v;
+  }
+}
+
+std::string DecimalText(int128_t v, int scale) {
+  std::string s;
+  AppendDecimal(v, scale, &s);
+  return s;
+}
+
+bool FitsIntegral(int64_t v, TypeId to) {
+  switch (to) {
+    case TypeId::kTinyInt:
+      return v >= INT8_MIN && v <= INT8_MAX;
+    case TypeId::kSmallInt:
+      return v >= INT16_MIN && v <= INT16_MAX;
+    case TypeId::kInteger:
+      return v >= INT32_MIN && v <= INT32_MAX;
+    default:
+      return true;
+  }
+}
+
+void StoreIntegral(Vector* out, int64_t i, int64_t v) {
+  switch (out->type().id()) {
+    case TypeId::kTinyInt:
+      out->mutable_data<int8_t>()[i] = static_cast<int8_t>(v);
+      break;
+    case TypeId::kSmallInt:
+      out->mutable_data<int16_t>()[i] = static_cast<int16_t>(v);
+      break;
+    case TypeId::kInteger:
+      out->mutable_data<int32_t>()[i] = static_cast<int32_t>(v);
+      break;
+    default:
+      out->mutable_data<int64_t>()[i] = v;
+      break;
+  }
+}
+
+// Rescales an unscaled decimal from scale `from` to `to`, half up.
+int128_t Rescale(int128_t v, int from, int to) {
+  if (to >= from) return v * kernels::PowerOfTen(to - from);
+  int128_t d = kernels::PowerOfTen(from - to);
+  int128_t q = v / d, r = v % d;
+  if ((r < 0 ? -r : r) * 2 >= d) q += v < 0 ? -1 : 1;
+  return q;
+}
+
+}  // namespace
+
+Result<VectorPtr> CastVector(const Vector& input, int64_t n, const LogicalType& to,
+                             MemoryPool* pool) {
+  const LogicalType& from = input.type();
+  const bool constant = input.kind() == VectorKind::kConstant;
+  const int64_t rows = constant ? 1 : n;
+  const TypeId f = from.id(), t = to.id();
+  if (constant && input.IsNull(0)) {
+    // A NULL (of any type, "unknown" included) casts to a NULL.
+    FLOE_ASSIGN_OR_RETURN(VectorPtr null, Vector::Make(to, pool, 1));
+    std::memset(null->mutable_raw_data(), 0, static_cast<size_t>(to.fixed_width()));
+    FLOE_RETURN_NOT_OK(null->EnsureValidity());
+    null->SetNull(0);
+    null->MakeConstant(n);
+    return null;
+  }
+  FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(to, pool, rows));
+  out->set_size(rows);
+  // NULLs stay NULL.
+  bool has_nulls = input.validity() != nullptr || IsUnknown(from);
+  if (has_nulls) {
+    FLOE_RETURN_NOT_OK(out->EnsureValidity());
+    for (int64_t i = 0; i < rows; ++i) {
+      if (IsUnknown(from) || input.IsNull(i)) out->SetNull(i);
+    }
+  }
+  auto valid = [&](int64_t i) { return !IsUnknown(from) && !input.IsNull(i); };
+  auto same_bits = [&]() {
+    std::memcpy(out->mutable_raw_data(), input.raw_data(),
+                static_cast<size_t>(rows * to.fixed_width()));
+    if (to.is_string_like()) out->KeepAliveHeapsOf(input);
+  };
+  if (IsUnknown(from)) {
+    std::memset(out->mutable_raw_data(), 0, static_cast<size_t>(rows * to.fixed_width()));
+  } else if (from == to || (f == TypeId::kVarchar && t == TypeId::kVarchar) ||
+             (f == TypeId::kTimestamp && t == TypeId::kTimestamp) ||
+             (f == TypeId::kTimestampTz && t == TypeId::kTimestampTz) ||
+             (f == TypeId::kTimestamp && t == TypeId::kTimestampTz) ||
+             (f == TypeId::kTime && t == TypeId::kTime)) {
+    // Microseconds throughout: precision and zone change nothing stored
+    // (timestamp -> with time zone reads the value as UTC, floe's session zone).
+    same_bits();
+  } else if (IsIntegral(from) && IsIntegral(to)) {
+    for (int64_t i = 0; i < rows; ++i) {
+      int64_t v = IntegralAt(input, i);
+      if (valid(i) && !FitsIntegral(v, t))
+        return Status::Invalid("Out of range for ", to.ToString(), ": ", v);
+      StoreIntegral(out.get(), i, v);
+    }
+  } else if (IsIntegral(from) && (t == TypeId::kDouble || t == TypeId::kReal)) {
+    for (int64_t i = 0; i < rows; ++i) {
+      double v = static_cast<double>(IntegralAt(input, i));
+      if (t == TypeId::kDouble) {
+        out->mutable_data<double>()[i] = v;
+      } else {
+        out->mutable_data<float>()[i] = static_cast<float>(v);
+      }
+    }
+  } else if (f == TypeId::kReal && t == TypeId::kDouble) {
+    for (int64_t i = 0; i < rows; ++i)
+      out->mutable_data<double>()[i] = input.data<float>()[constant ? 0 : i];
+  } else if (f == TypeId::kDecimal && (t == TypeId::kDouble || t == TypeId::kReal)) {
+    const double scale = static_cast<double>(kernels::PowerOfTen(from.scale()));
+    for (int64_t i = 0; i < rows; ++i) {
+      double v = static_cast<double>(DecimalAt(input, i)) / scale;
+      if (t == TypeId::kDouble) {
+        out->mutable_data<double>()[i] = v;
+      } else {
+        out->mutable_data<float>()[i] = static_cast<float>(v);
+      }
+    }
+  } else if ((IsIntegral(from) || f == TypeId::kDecimal) && t == TypeId::kDecimal) {
+    const int128_t limit = kernels::PowerOfTen(to.precision());
+    for (int64_t i = 0; i < rows; ++i) {
+      if (!valid(i)) {
+        StoreDecimal(out.get(), i, 0);
+        continue;
+      }
+      int128_t v = IsIntegral(from) ? Rescale(IntegralAt(input, i), 0, to.scale())
+                                    : Rescale(DecimalAt(input, i), from.scale(), to.scale());
+      if (v >= limit || v <= -limit) {
+        std::string text = IsIntegral(from) ? std::to_string(IntegralAt(input, i))
+                                            : DecimalText(DecimalAt(input, i), from.scale());
+        return Status::Invalid("Cannot cast ", from.ToString(), " '", text, "' to ", to.ToString());
+      }
+      StoreDecimal(out.get(), i, v);
+    }
+  } else if (f == TypeId::kDate && (t == TypeId::kTimestamp || t == TypeId::kTimestampTz)) {
+    for (int64_t i = 0; i < rows; ++i) {
+      out->mutable_data<int64_t>()[i] =
+          int64_t{input.data<int32_t>()[constant ? 0 : i]} * kMicrosPerDay;
+    }
+  } else {
+    return Status::NotSupported("Cannot cast ", TypeName(from), " to ", TypeName(to), " yet");
+  }
+  if (constant) out->MakeConstant(n);
+  return out;
+}
+
+Result<VectorPtr> ExpressionExecutor::Evaluate(const BoundExpr& expr,
+                                               const columnar::Chunk& chunk) {
+  if (!chunk.selection) return Eval(expr, chunk, nullptr);
+  // Rows outside the selection are computed as if NULL, so that they
+  // cannot raise errors (a filtered-out zero divisor, say).
+  FLOE_ASSIGN_OR_RETURN(auto live, Buffer::Make(pool_, bit_util::BytesForBits(chunk.size)));
+  std::memset(live->mutable_data(), 0, static_cast<size_t>(bit_util::BytesForBits(chunk.size)));
+  for (int64_t k = 0; k < chunk.selection->size(); ++k)
+    bit_util::SetBit(live->mutable_data(), chunk.selection->indices()[k]);
+  return Eval(expr, chunk, live->data());
+}
+
+Result<VectorPtr> ExpressionExecutor::Eval(const BoundExpr& expr, const columnar::Chunk& chunk,
+                                           const uint8_t* live) {
+  const int64_t n = chunk.size;
+  switch (expr.kind) {
+    case BoundExpr::Kind::kColumn: {
+      if (expr.column < 0 || static_cast<size_t>(expr.column) >= chunk.columns.size()) {
+        return Status::Internal("column #", expr.column, " of a chunk with ", chunk.columns.size());
+      }
+      return FlatOrConstant(chunk.columns[static_cast<size_t>(expr.column)], n, pool_);
+    }
+    case BoundExpr::Kind::kConstant:
+      return ConstantOfSize(*expr.constant, expr.type, n, pool_);
+    case BoundExpr::Kind::kCast: {
+      FLOE_ASSIGN_OR_RETURN(VectorPtr in, Eval(*expr.args[0], chunk, live));
+      if (live != nullptr && in->kind() != VectorKind::kConstant) {
+        // Rows that are not live must not fail the cast: null them first.
+        FLOE_ASSIGN_OR_RETURN(VectorPtr masked, FlatOrConstant(in, n, pool_));
+        if (masked == in) {
+          FLOE_ASSIGN_OR_RETURN(masked,
+                                CastVector(*in, n, in->type(), pool_));  // a copy we may change
+        }
+        FLOE_RETURN_NOT_OK(PropagateNulls({in.get()}, live, n, masked.get()));
+        in = std::move(masked);
+      }
+      return CastVector(*in, n, expr.type, pool_);
+    }
+    case BoundExpr::Kind::kCall: {
+      std::vector<VectorPtr> args;
+      KernelContext ctx;
+      for (const auto& a : expr.args) {
+        FLOE_ASSIGN_OR_RETURN(VectorPtr v, Eval(*a, chunk, live));
+        ctx.args.push_back(v.get());
+        args.push_back(std::move(v));
+      }
+      FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(expr.type, pool_, n));
+      out->set_size(n);
+      FLOE_RETURN_NOT_OK(PropagateNulls(ctx.args, live, n, out.get()));
+      ctx.n = n;
+      ctx.out = out.get();
+      FLOE_RETURN_NOT_OK(expr.function.kernel(ctx));
+      return out;
+    }
+    case BoundExpr::Kind::kAnd:
+    case BoundExpr::Kind::kOr: {
+      const bool is_and = expr.kind == BoundExpr::Kind::kAnd;
+      FLOE_ASSIGN_OR_RETURN(VectorPtr l, Eval(*expr.args[0], chunk, live));
+      // The right side runs only where the left does not decide the result
+      // (Trino evaluates `x <> 0 AND 10 / x > 1` without dividing by zero).
+      FLOE_ASSIGN_OR_RETURN(auto right_live, Buffer::Make(pool_, bit_util::BytesForBits(n)));
+      uint8_t* rl = right_live->mutable_data();
+      std::memset(rl, 0, static_cast<size_t>(bit_util::BytesForBits(n)));
+      auto bool_at = [](const Vector& v, int64_t i) {
+        return v.data<uint8_t>()[v.kind() == VectorKind::kConstant ? 0 : i] != 0;
+      };
+      for (int64_t i = 0; i < n; ++i) {
+        bool decided = l->IsValid(i) && bool_at(*l, i) != is_and;
+        if (Live(live, i) && !decided) bit_util::SetBit(rl, i);
+      }
+      FLOE_ASSIGN_OR_RETURN(VectorPtr r, Eval(*expr.args[1], chunk, rl));
+      FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(LogicalType::Boolean(), pool_, n));
+      out->set_size(n);
+      uint8_t* o = out->mutable_data<uint8_t>();
+      for (int64_t i = 0; i < n; ++i) {
+        const bool lv = l->IsValid(i), rv = bit_util::GetBit(rl, i) && r->IsValid(i);
+        const bool lb = lv && bool_at(*l, i), rb = rv && bool_at(*r, i);
+        if (lv && lb != is_and) {
+          o[i] = is_and ? 0 : 1;  // decided by the left
+        } else if (rv && rb != is_and) {
+          o[i] = is_and ? 0 : 1;  // decided by the right
+        } else if (lv && rv) {
+          o[i] = is_and ? 1 : 0;
+        } else {
+          FLOE_RETURN_NOT_OK(out->EnsureValidity());
+          out->SetNull(i);
+          o[i] = 0;
+        }
+      }
+      return out;
+    }
+    case BoundExpr::Kind::kNot: {
+      FLOE_ASSIGN_OR_RETURN(VectorPtr in, Eval(*expr.args[0], chunk, live));
+      const bool constant = in->kind() == VectorKind::kConstant;
+      const int64_t rows = constant ? 1 : n;
+      FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(LogicalType::Boolean(), pool_, rows));
+      out->set_size(rows);
+      for (int64_t i = 0; i < rows; ++i)
+        out->mutable_data<uint8_t>()[i] = in->data<uint8_t>()[i] != 0 ? 0 : 1;
+      FLOE_RETURN_NOT_OK(PropagateNulls({in.get()}, nullptr, rows, out.get()));
+      if (constant) out->MakeConstant(n);
+      return out;
+    }
+    case BoundExpr::Kind::kIsNull: {
+      FLOE_ASSIGN_OR_RETURN(VectorPtr in, Eval(*expr.args[0], chunk, live));
+      FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(LogicalType::Boolean(), pool_, n));
+      out->set_size(n);
+      for (int64_t i = 0; i < n; ++i)
+        out->mutable_data<uint8_t>()[i] = in->IsNull(i) != expr.negated ? 1 : 0;
+      return out;
+    }
+  }
+  return Status::Internal("unknown expression kind");
+}
+
+}  // namespace floe::sql

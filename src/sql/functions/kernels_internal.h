@@ -1,0 +1,42 @@
+#pragma once
+
+// Helpers shared by the kernel files of sql/functions.
+
+#include <cstdint>
+
+#include "columnar/vector.h"
+#include "common/bit_util.h"
+#include "common/int128.h"
+#include "sql/functions/scalar_function.h"
+
+namespace floe::sql::kernels {
+
+/// Reads argument values by row: a constant argument repeats row 0.
+template <typename T>
+struct Input {
+  const T* data;
+  int64_t stride;  // 0 for a constant vector
+  explicit Input(const columnar::Vector& v)
+      : data(v.data<T>()), stride(v.kind() == columnar::VectorKind::kConstant ? 0 : 1) {}
+  T operator[](int64_t i) const { return data[i * stride]; }
+};
+
+/// Whether row i of the output is valid (not null).
+inline bool Valid(const columnar::Vector& out, int64_t i) {
+  const uint8_t* v = out.validity();
+  return v == nullptr || bit_util::GetBit(v, i);
+}
+
+/// 10^k for k in [0, 38].
+int128_t PowerOfTen(int k);
+
+/// Kernels for the arithmetic operators on `type` (the common operand and
+/// result type for integers and floats; for decimals the result type, the
+/// operands keep theirs). Null when there is none.
+ScalarKernel ArithmeticKernel(char op, const LogicalType& result, const LogicalType& left,
+                              const LogicalType& right);
+ScalarKernel NegateKernel(const LogicalType& type);
+/// Kernels for comparisons of two values of `type` (a common type).
+ScalarKernel ComparisonKernel(std::string_view op, const LogicalType& type);
+
+}  // namespace floe::sql::kernels

@@ -1,0 +1,90 @@
+#include "sql/functions/scalar_function.h"
+
+#include "common/str_cat.h"
+#include "sql/functions/kernels_internal.h"
+
+namespace floe::sql {
+
+namespace {
+
+using columnar::TypeId;
+
+Status CannotApply(std::string_view op, const std::vector<LogicalType>& args) {
+  if (args.size() == 1)
+    return Status::Invalid("Cannot apply operator: ", op, " ", TypeName(args[0]));
+  return Status::Invalid("Cannot apply operator: ", TypeName(args[0]), " ", op, " ",
+                         TypeName(args[1]));
+}
+
+// Trino's numeric operand types: the wider of two integers; real or double
+// when either is; otherwise decimals.
+Result<BoundFunction> Arithmetic(std::string_view op, std::vector<LogicalType> args) {
+  if (IsUnknown(args[0])) args[0] = IsUnknown(args[1]) ? LogicalType::Integer() : args[1];
+  if (IsUnknown(args[1])) args[1] = args[0];
+  if (!IsNumeric(args[0]) || !IsNumeric(args[1])) return CannotApply(op, args);
+  BoundFunction f;
+  f.name = std::string(op);
+  const TypeId a = args[0].id(), b = args[1].id();
+  if (a == TypeId::kDouble || b == TypeId::kDouble || a == TypeId::kReal || b == TypeId::kReal) {
+    f.result_type =
+        a == TypeId::kDouble || b == TypeId::kDouble ? LogicalType::Double() : LogicalType::Real();
+    f.arg_types = {f.result_type, f.result_type};
+  } else if (a == TypeId::kDecimal || b == TypeId::kDecimal) {
+    f.arg_types = {AsDecimal(args[0]), AsDecimal(args[1])};
+    switch (op[0]) {
+      case '+':
+      case '-':
+        f.result_type = DecimalAddType(args[0], args[1]);
+        break;
+      case '*':
+        if (f.arg_types[0].scale() + f.arg_types[1].scale() > 38) {
+          return Status::Invalid("DECIMAL scale must be in range [0, 38]: ",
+                                 f.arg_types[0].scale() + f.arg_types[1].scale());
+        }
+        f.result_type = DecimalMultiplyType(args[0], args[1]);
+        break;
+      case '/':
+        f.result_type = DecimalDivideType(args[0], args[1]);
+        break;
+      default:
+        f.result_type = DecimalModulusType(args[0], args[1]);
+        break;
+    }
+  } else {
+    f.result_type = *CommonSuperType(args[0], args[1]);
+    f.arg_types = {f.result_type, f.result_type};
+  }
+  f.kernel = kernels::ArithmeticKernel(op[0], f.result_type, f.arg_types[0], f.arg_types[1]);
+  if (f.kernel == nullptr) return CannotApply(op, args);
+  return f;
+}
+
+}  // namespace
+
+Result<BoundFunction> ResolveFunction(std::string_view name, const std::vector<LogicalType>& args) {
+  if ((name == "+" || name == "-" || name == "*" || name == "/" || name == "%") &&
+      args.size() == 2) {
+    return Arithmetic(name, args);
+  }
+  if (name == "negate" && args.size() == 1) {
+    LogicalType t = IsUnknown(args[0]) ? LogicalType::Integer() : args[0];
+    BoundFunction f{"negate", {t}, t, kernels::NegateKernel(t)};
+    if (f.kernel == nullptr) return CannotApply("-", args);
+    return f;
+  }
+  if ((name == "=" || name == "<>" || name == "<" || name == "<=" || name == ">" || name == ">=") &&
+      args.size() == 2) {
+    auto common = CommonSuperType(args[0], args[1]);
+    if (!common || !IsOrderable(*common)) return CannotApply(name, args);
+    LogicalType t = IsUnknown(*common) ? LogicalType::Boolean() : *common;
+    BoundFunction f{
+        std::string(name), {t, t}, LogicalType::Boolean(), kernels::ComparisonKernel(name, t)};
+    if (f.kernel == nullptr) return CannotApply(name, args);
+    return f;
+  }
+  std::string types;
+  for (size_t i = 0; i < args.size(); ++i) types += (i > 0 ? ", " : "") + TypeName(args[i]);
+  return Status::Invalid("Function '", name, "' not registered for (", types, ")");
+}
+
+}  // namespace floe::sql
