@@ -595,18 +595,25 @@ class Parser {
   // "((a JOIN b) JOIN c)". Decided by looking ahead (linear per level), so
   // no backtracking.
   bool ParenthesizedIsQuery(size_t open) const {
+    // Iterative, and bounded: deeper nesting is refused by the parser anyway.
     size_t k = open + 1;
+    while (k < t_.size() && t_[k].IsOp("(") && k - open <= static_cast<size_t>(kMaxDepth)) ++k;
     if (k >= t_.size()) return false;
     const Token& first = t_[k];
-    if (first.IsKeyword("select") || first.IsKeyword("with") || first.IsKeyword("values") ||
-        first.IsKeyword("table")) {
-      return true;
+    if (!first.IsKeyword("select") && !first.IsKeyword("with") && !first.IsKeyword("values") &&
+        !first.IsKeyword("table")) {
+      return false;
     }
-    if (!first.IsOp("(") || !ParenthesizedIsQuery(k)) return false;
-    const Token& after = t_[std::min(MatchingParen(k) + 1, t_.size() - 1)];
-    return after.IsOp(")") || after.IsKeyword("union") || after.IsKeyword("intersect") ||
-           after.IsKeyword("except") || after.IsKeyword("order") || after.IsKeyword("limit") ||
-           after.IsKeyword("offset") || after.IsKeyword("fetch");
+    // From the innermost parentheses outward: each must close into the next
+    // one, or be followed by what continues a query.
+    for (size_t p = k - 1; p > open; --p) {
+      const Token& after = t_[std::min(MatchingParen(p) + 1, t_.size() - 1)];
+      if (after.IsOp(")")) continue;
+      return after.IsKeyword("union") || after.IsKeyword("intersect") ||
+             after.IsKeyword("except") || after.IsKeyword("order") || after.IsKeyword("limit") ||
+             after.IsKeyword("offset") || after.IsKeyword("fetch");
+    }
+    return true;
   }
 
   // ---- expressions ----
