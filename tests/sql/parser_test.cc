@@ -228,6 +228,35 @@ TEST(SqlParserTest, DeepNestingIsAnErrorNotACrash) {
   EXPECT_NE(Error(nots + "x").find("nests deeper"), std::string::npos);
 }
 
+TEST(SqlParserTest, LongOperatorChainsAreBoundedToo) {
+  // Left-deep trees from loops, not recursion: bounded so that nothing that
+  // walks the tree (destruction included) recurses too deep.
+  auto chain = [](const std::string& head, const std::string& link, int n) {
+    std::string s = head;
+    for (int i = 0; i < n; ++i) s += link;
+    return s;
+  };
+  EXPECT_NE(Error(chain("SELECT 1", " + 1", 100000)).find("nests deeper than 1000 operators"),
+            std::string::npos);
+  EXPECT_NE(Error(chain("SELECT 1", " AND true", 5000)).find("nests deeper"), std::string::npos);
+  EXPECT_NE(Error(chain("SELECT 1", " UNION SELECT 1", 5000)).find("nests deeper"),
+            std::string::npos);
+  EXPECT_NE(Error(chain("SELECT 1 FROM t", " JOIN t ON true", 5000)).find("nests deeper"),
+            std::string::npos);
+  EXPECT_NE(Error(chain("SELECT a[1]", "[1]", 5000)).find("nests deeper"), std::string::npos);
+  // A tall chain whose deepest operand (the first) is a subquery with a tall chain.
+  std::string inner = chain("SELECT 1", " + 1", 600);
+  EXPECT_NE(Error(chain("SELECT (" + inner + ")", " + 1", 600)).find("nests deeper"),
+            std::string::npos);
+  EXPECT_NE(
+      Error(chain("SELECT 1 FROM (" + inner + ") u", " JOIN t ON true", 600)).find("nests deeper"),
+      std::string::npos);
+  EXPECT_NE(Error(chain("(" + inner + ")", " UNION SELECT 1", 600)).find("nests deeper"),
+            std::string::npos);
+  EXPECT_NE(Parse(chain("SELECT 1", " + 1", 500)), nullptr);
+  EXPECT_NE(Parse(chain("SELECT 1 FROM t", " JOIN t ON true", 500)), nullptr);
+}
+
 TEST(SqlParserTest, Scripts) {
   auto stmts = ParseStatements("SELECT 1; ; SELECT 2;\nEXPLAIN SELECT 3").ValueOrDie();
   ASSERT_EQ(stmts.size(), 3u);

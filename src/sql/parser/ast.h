@@ -140,6 +140,9 @@ struct Expr {
   std::string interval_from, interval_to;  // interval '1' DAY TO SECOND
   int parameter = 0;
   std::vector<std::string> lambda_params;
+  /// Levels of operators below and including this node (the parser bounds it,
+  /// so that no walk over the tree, destruction included, recurses too deep).
+  int height = 1;
 
   Expr();
   ~Expr();

@@ -1,6 +1,7 @@
 #include "sql/parser/parser.h"
 
 #include <set>
+#include <type_traits>
 
 #include "common/str_cat.h"
 #include "sql/parser/lexer.h"
@@ -176,6 +177,14 @@ class Parser {
   }
 
   // ---- queries ----
+  // A subquery of an expression: parses it and gives `holder` its height.
+  Result<std::unique_ptr<sql::Query>> SubqueryRule(Expr* holder) {
+    int inner = 0;
+    auto q = Measured([&] { return QueryRule(); }, &inner);
+    holder->height = std::max(holder->height, inner + 1);
+    return q;
+  }
+
   Result<std::unique_ptr<sql::Query>> QueryRule() {
     DepthGuard guard(this);
     FLOE_RETURN_NOT_OK(CheckDepth());
@@ -240,12 +249,10 @@ class Parser {
 
   // Set operations: INTERSECT binds tighter than UNION and EXCEPT.
   Result<std::unique_ptr<QueryBody>> QueryTerm(int level) {
-    std::unique_ptr<QueryBody> left;
-    if (level == 0) {
-      FLOE_ASSIGN_OR_RETURN(left, QueryTerm(1));
-    } else {
-      FLOE_ASSIGN_OR_RETURN(left, QueryPrimary());
-    }
+    int chain = 0;
+    int bottom = 0;  // height of the chain's first operand
+    auto operand = [&]() { return level == 0 ? QueryTerm(1) : QueryPrimary(); };
+    FLOE_ASSIGN_OR_RETURN(std::unique_ptr<QueryBody> left, Measured(operand, &bottom));
     while (true) {
       const Token& tok = Peek();
       bool match = level == 0 ? (tok.IsKeyword("union") || tok.IsKeyword("except"))
@@ -262,12 +269,10 @@ class Parser {
         AcceptKeyword("distinct");
       }
       body->left = std::move(left);
-      if (level == 0) {
-        FLOE_ASSIGN_OR_RETURN(body->right, QueryTerm(1));
-      } else {
-        FLOE_ASSIGN_OR_RETURN(body->right, QueryPrimary());
-      }
+      int right = 0;
+      FLOE_ASSIGN_OR_RETURN(body->right, Measured(operand, &right));
       left = std::move(body);
+      FLOE_RETURN_NOT_OK(ChainStep(++chain, std::max(bottom, right)));
     }
   }
 
@@ -450,7 +455,10 @@ class Parser {
   Result<RelationPtr> JoinedRelation() {
     DepthGuard guard(this);
     FLOE_RETURN_NOT_OK(CheckDepth());
-    FLOE_ASSIGN_OR_RETURN(RelationPtr left, AliasedRelation());
+    int bottom = 0;  // height of the first relation
+    FLOE_ASSIGN_OR_RETURN(RelationPtr left, Measured([&] { return AliasedRelation(); }, &bottom));
+    FLOE_RETURN_NOT_OK(ChainStep(0, bottom));
+    int chain = 0;
     while (true) {
       Relation::JoinType type;
       const Token& tok = Peek();
@@ -480,18 +488,26 @@ class Parser {
       join->pos = tok.pos;
       join->join_type = type;
       join->left = std::move(left);
-      FLOE_ASSIGN_OR_RETURN(join->right, AliasedRelation());
-      if (type != Relation::JoinType::kCross) {
-        if (AcceptKeyword("on")) {
-          FLOE_ASSIGN_OR_RETURN(join->on, Expression());
-        } else if (AcceptKeyword("using")) {
-          FLOE_RETURN_NOT_OK(Expect("("));
-          FLOE_ASSIGN_OR_RETURN(join->using_columns, IdentifierList());
-        } else {
-          return Error(Peek(), "ON, USING");
-        }
-      }
+      int branch = 0;
+      Status parsed = Measured(
+          [&]() -> Status {
+            FLOE_ASSIGN_OR_RETURN(join->right, AliasedRelation());
+            if (type != Relation::JoinType::kCross) {
+              if (AcceptKeyword("on")) {
+                FLOE_ASSIGN_OR_RETURN(join->on, Expression());
+              } else if (AcceptKeyword("using")) {
+                FLOE_RETURN_NOT_OK(Expect("("));
+                FLOE_ASSIGN_OR_RETURN(join->using_columns, IdentifierList());
+              } else {
+                return Error(Peek(), "ON, USING");
+              }
+            }
+            return Status::OK();
+          },
+          &branch);
+      FLOE_RETURN_NOT_OK(parsed);
       left = std::move(join);
+      FLOE_RETURN_NOT_OK(ChainStep(++chain, std::max(bottom, branch)));
     }
   }
 
@@ -617,6 +633,47 @@ class Parser {
   }
 
   // ---- expressions ----
+  // Joins and set operations build left-deep trees too: the path from the
+  // top of the chain to anything below a link of it is that link's
+  // position plus what hangs from it, bounded like an expression's height.
+  Status ChainStep(int position, int branch_height) {
+    const int height = position + branch_height;
+    max_height_ = std::max(max_height_, height);
+    if (height > kMaxDepth * 5) {
+      return Status::Invalid("line ", Peek().pos.line, ":", Peek().pos.column,
+                             ": the statement nests deeper than ", kMaxDepth * 5, " operators");
+    }
+    return Status::OK();
+  }
+
+  // Runs `parse` and returns the height of what it built (tallest
+  // expression or chain inside); the query's record keeps the tallest.
+  template <typename F>
+  std::invoke_result_t<F&> Measured(F&& parse, int* height) {
+    const int outer = max_height_;
+    max_height_ = 0;
+    auto result = parse();
+    *height = max_height_;
+    max_height_ = std::max(outer, max_height_);
+    return result;
+  }
+
+  // Sets e's height from its arguments; an operator chain taller than the
+  // nesting limit ("1 + 1 + ... + 1" a hundred thousand times) is refused.
+  // A node holding a subquery starts with the subquery's height (see
+  // SubqueryRule); Grow is idempotent.
+  Status Grow(Expr* e) {
+    int h = e->height - 1;
+    for (const auto& a : e->args) h = std::max(h, a->height);
+    e->height = h + 1;
+    max_height_ = std::max(max_height_, e->height);
+    if (e->height > kMaxDepth * 5) {
+      return Status::Invalid("line ", e->pos.line, ":", e->pos.column,
+                             ": the statement nests deeper than ", kMaxDepth * 5, " operators");
+    }
+    return Status::OK();
+  }
+
   static ExprPtr Make(Expr::Kind kind, Position pos) {
     auto e = std::make_unique<Expr>();
     e->kind = kind;
@@ -660,6 +717,7 @@ class Parser {
       Position p = Next().pos;
       FLOE_ASSIGN_OR_RETURN(ExprPtr right, And());
       left = Binary("OR", std::move(left), std::move(right), p);
+      FLOE_RETURN_NOT_OK(Grow(left.get()));
     }
     return left;
   }
@@ -670,6 +728,7 @@ class Parser {
       Position p = Next().pos;
       FLOE_ASSIGN_OR_RETURN(ExprPtr right, Not());
       left = Binary("AND", std::move(left), std::move(right), p);
+      FLOE_RETURN_NOT_OK(Grow(left.get()));
     }
     return left;
   }
@@ -683,6 +742,7 @@ class Parser {
       ExprPtr e = Make(Expr::Kind::kUnary, p);
       e->op = "NOT";
       e->args.push_back(std::move(inner));
+      FLOE_RETURN_NOT_OK(Grow(e.get()));
       return e;
     }
     return Predicate();
@@ -703,14 +763,16 @@ class Parser {
           q->op = op;
           q->quantifier = Next().text == "all" ? "ALL" : Prev().text == "any" ? "ANY" : "SOME";
           FLOE_RETURN_NOT_OK(Expect("("));
-          FLOE_ASSIGN_OR_RETURN(q->subquery, QueryRule());
+          FLOE_ASSIGN_OR_RETURN(q->subquery, SubqueryRule(q.get()));
           FLOE_RETURN_NOT_OK(Expect(")"));
           q->args.push_back(std::move(value));
           value = std::move(q);
+          FLOE_RETURN_NOT_OK(Grow(value.get()));
           continue;
         }
         FLOE_ASSIGN_OR_RETURN(ExprPtr right, ValueExpression());
         value = Binary(op, std::move(value), std::move(right), p);
+        FLOE_RETURN_NOT_OK(Grow(value.get()));
         continue;
       }
       bool negated = false;
@@ -730,6 +792,7 @@ class Parser {
         e->args.push_back(std::move(low));
         e->args.push_back(std::move(high));
         value = std::move(e);
+        FLOE_RETURN_NOT_OK(Grow(value.get()));
       } else if (kw.IsKeyword("in")) {
         ExprPtr e = Make(Expr::Kind::kIn, Next().pos);
         e->negated = negated;
@@ -737,7 +800,7 @@ class Parser {
         const bool is_query = ParenthesizedIsQuery(pos_);
         FLOE_RETURN_NOT_OK(Expect("("));
         if (is_query) {
-          FLOE_ASSIGN_OR_RETURN(e->subquery, QueryRule());
+          FLOE_ASSIGN_OR_RETURN(e->subquery, SubqueryRule(e.get()));
           FLOE_RETURN_NOT_OK(Expect(")"));
         }
         if (!is_query) {
@@ -746,6 +809,7 @@ class Parser {
           for (auto& item : list) e->args.push_back(std::move(item));
         }
         value = std::move(e);
+        FLOE_RETURN_NOT_OK(Grow(value.get()));
       } else if (kw.IsKeyword("like")) {
         ExprPtr e = Make(Expr::Kind::kLike, Next().pos);
         e->negated = negated;
@@ -757,6 +821,7 @@ class Parser {
           e->args.push_back(std::move(escape));
         }
         value = std::move(e);
+        FLOE_RETURN_NOT_OK(Grow(value.get()));
       } else if (!negated && kw.IsKeyword("is")) {
         Position p = Next().pos;
         bool is_not = AcceptKeyword("not");
@@ -765,6 +830,7 @@ class Parser {
           e->negated = is_not;
           e->args.push_back(std::move(value));
           value = std::move(e);
+          FLOE_RETURN_NOT_OK(Grow(value.get()));
         } else if (AcceptKeyword("distinct")) {
           FLOE_RETURN_NOT_OK(ExpectKeyword("from"));
           ExprPtr e = Make(Expr::Kind::kIsDistinctFrom, p);
@@ -773,6 +839,7 @@ class Parser {
           e->args.push_back(std::move(value));
           e->args.push_back(std::move(right));
           value = std::move(e);
+          FLOE_RETURN_NOT_OK(Grow(value.get()));
         } else if (Peek().IsKeyword("true") || Peek().IsKeyword("false")) {
           // x IS [NOT] TRUE: x IS NOT DISTINCT FROM TRUE
           ExprPtr e = Make(Expr::Kind::kIsDistinctFrom, p);
@@ -781,6 +848,7 @@ class Parser {
           e->args.push_back(std::move(value));
           e->args.push_back(Literal(Expr::LiteralKind::kBoolean, b.text, b.pos));
           value = std::move(e);
+          FLOE_RETURN_NOT_OK(Grow(value.get()));
         } else {
           return Error(Peek(), "NULL, DISTINCT, TRUE, FALSE");
         }
@@ -800,6 +868,7 @@ class Parser {
       Position p = Next().pos;
       FLOE_ASSIGN_OR_RETURN(ExprPtr right, Additive());
       left = Binary("||", std::move(left), std::move(right), p);
+      FLOE_RETURN_NOT_OK(Grow(left.get()));
     }
     return left;
   }
@@ -810,6 +879,7 @@ class Parser {
       const Token& tok = Next();
       FLOE_ASSIGN_OR_RETURN(ExprPtr right, Multiplicative());
       left = Binary(tok.text, std::move(left), std::move(right), tok.pos);
+      FLOE_RETURN_NOT_OK(Grow(left.get()));
     }
     return left;
   }
@@ -820,6 +890,7 @@ class Parser {
       const Token& tok = Next();
       FLOE_ASSIGN_OR_RETURN(ExprPtr right, Unary());
       left = Binary(tok.text, std::move(left), std::move(right), tok.pos);
+      FLOE_RETURN_NOT_OK(Grow(left.get()));
     }
     return left;
   }
@@ -844,6 +915,7 @@ class Parser {
       ExprPtr e = Make(Expr::Kind::kUnary, tok.pos);
       e->op = "-";
       e->args.push_back(std::move(inner));
+      FLOE_RETURN_NOT_OK(Grow(e.get()));
       return e;
     }
     FLOE_ASSIGN_OR_RETURN(ExprPtr value, Postfix());
@@ -860,12 +932,14 @@ class Parser {
         e->args.push_back(std::move(zone));
       }
       value = std::move(e);
+      FLOE_RETURN_NOT_OK(Grow(value.get()));
     }
     return value;
   }
 
   Result<ExprPtr> Postfix() {
     FLOE_ASSIGN_OR_RETURN(ExprPtr value, Primary());
+    FLOE_RETURN_NOT_OK(Grow(value.get()));
     while (true) {
       if (Peek().IsOp("[")) {
         Position p = Next().pos;
@@ -875,12 +949,14 @@ class Parser {
         e->args.push_back(std::move(value));
         e->args.push_back(std::move(index));
         value = std::move(e);
+        FLOE_RETURN_NOT_OK(Grow(value.get()));
       } else if (Peek().IsOp(".") && PeekIdentifier(1) && value->kind != Expr::Kind::kColumn) {
         Position p = Next().pos;
         ExprPtr e = Make(Expr::Kind::kDereference, p);
         FLOE_ASSIGN_OR_RETURN(e->text, Identifier());
         e->args.push_back(std::move(value));
         value = std::move(e);
+        FLOE_RETURN_NOT_OK(Grow(value.get()));
       } else {
         return value;
       }
@@ -957,7 +1033,7 @@ class Parser {
       Next();
       Next();
       ExprPtr e = Make(Expr::Kind::kExists, tok.pos);
-      FLOE_ASSIGN_OR_RETURN(e->subquery, QueryRule());
+      FLOE_ASSIGN_OR_RETURN(e->subquery, SubqueryRule(e.get()));
       FLOE_RETURN_NOT_OK(Expect(")"));
       return e;
     }
@@ -1064,7 +1140,7 @@ class Parser {
     Position p = Next().pos;  // (
     if (is_query) {
       ExprPtr e = Make(Expr::Kind::kSubquery, p);
-      FLOE_ASSIGN_OR_RETURN(e->subquery, QueryRule());
+      FLOE_ASSIGN_OR_RETURN(e->subquery, SubqueryRule(e.get()));
       FLOE_RETURN_NOT_OK(Expect(")"));
       return e;
     }
@@ -1350,6 +1426,7 @@ class Parser {
   size_t pos_ = 0;
   int depth_ = 0;
   int parameters_ = 0;
+  int max_height_ = 0;  // tallest expression or chain of the query being parsed
 };
 
 }  // namespace
