@@ -72,4 +72,72 @@ int64_t NowMillis() {
       .count();
 }
 
+namespace {
+
+// Reads 1+ digits at `*i` into `*v` (at most `max_digits`).
+bool Digits(std::string_view t, size_t* i, int max_digits, int64_t* v, int* count = nullptr) {
+  int n = 0;
+  *v = 0;
+  while (*i < t.size() && t[*i] >= '0' && t[*i] <= '9' && n < max_digits) {
+    *v = *v * 10 + (t[*i] - '0');
+    ++*i;
+    ++n;
+  }
+  if (count != nullptr) *count = n;
+  return n > 0;
+}
+
+bool ParseDatePart(std::string_view t, size_t* i, int64_t* days) {
+  bool negative = false;
+  if (*i < t.size() && (t[*i] == '-' || t[*i] == '+')) negative = t[(*i)++] == '-';
+  int64_t y, m, d;
+  if (!Digits(t, i, 9, &y) || *i >= t.size() || t[*i] != '-') return false;
+  ++*i;
+  if (!Digits(t, i, 2, &m) || *i >= t.size() || t[*i] != '-') return false;
+  ++*i;
+  if (!Digits(t, i, 2, &d)) return false;
+  if (negative) y = -y;
+  if (m < 1 || m > 12 || d < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
+  *days = DaysFromCivil(y, static_cast<int>(m), static_cast<int>(d));
+  return true;
+}
+
+}  // namespace
+
+bool ParseDate(std::string_view text, int64_t* days) {
+  size_t i = 0;
+  return ParseDatePart(text, &i, days) && i == text.size();
+}
+
+bool ParseTimestamp(std::string_view t, int64_t* micros, int* fraction_digits) {
+  size_t i = 0;
+  int64_t days;
+  if (!ParseDatePart(t, &i, &days)) return false;
+  int64_t h = 0, mi = 0, s = 0, frac = 0;
+  int digits = 0;
+  if (i < t.size()) {
+    if (t[i] != ' ' && t[i] != 'T') return false;
+    ++i;
+    if (!Digits(t, &i, 2, &h) || i >= t.size() || t[i] != ':') return false;
+    ++i;
+    if (!Digits(t, &i, 2, &mi)) return false;
+    if (i < t.size() && t[i] == ':') {
+      ++i;
+      if (!Digits(t, &i, 2, &s)) return false;
+      if (i < t.size() && t[i] == '.') {
+        ++i;
+        if (!Digits(t, &i, 12, &frac, &digits) || digits > 6) return false;
+      }
+    }
+    if (i != t.size() || h > 23 || mi > 59 || s > 59) return false;
+  }
+  for (int k = digits; k < 6; ++k) frac *= 10;
+  *micros = days * kMicrosPerDay + ((h * 60 + mi) * 60 + s) * kMicrosPerSecond + frac;
+  *fraction_digits = digits;
+  return true;
+}
+
 }  // namespace floe

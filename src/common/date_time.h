@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace floe {
 
@@ -25,14 +26,22 @@ inline int64_t FloorDiv(int64_t a, int64_t b) {
 }
 inline int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
 
-/// "2025-01-31" (years outside 0..9999 get a sign or more digits).
 /// The wall clock in milliseconds since the epoch.
 int64_t NowMillis();
 
+/// "2025-01-31" (years outside 0..9999 get a sign or more digits).
 void AppendDate(int64_t days, std::string* out);
 /// "10:00:00.000000" with `precision` fractional digits (0..6).
 void AppendTimeOfDay(int64_t micros_of_day, int precision, std::string* out);
 /// "2025-01-31 10:00:00.000000" with `precision` fractional digits.
 void AppendTimestamp(int64_t micros, int precision, std::string* out);
+
+/// Parses "2025-01-31" (SQL DATE literal text: 1-4+ digit year, optional
+/// sign) into days since the epoch; false when it is not a valid date.
+bool ParseDate(std::string_view text, int64_t* days);
+/// Parses "2025-01-31 10:00:00[.ffffff]" (or with 'T'; seconds and the time
+/// optional) into microseconds since the epoch, and the number of fractional
+/// digits written; false when invalid (more than 6 fractional digits too).
+bool ParseTimestamp(std::string_view text, int64_t* micros, int* fraction_digits);
 
 }  // namespace floe

@@ -50,3 +50,32 @@ TEST(Int128Test, FormatsDecimals) {
 
 }  // namespace
 }  // namespace floe
+
+namespace floe {
+namespace {
+
+TEST(DateTimeParseTest, DatesAndTimestampsAsSqlLiteralsWriteThem) {
+  int64_t days = 0, micros = 0;
+  int digits = -1;
+  ASSERT_TRUE(ParseDate("2025-12-31", &days));
+  EXPECT_EQ(days, DaysFromCivil(2025, 12, 31));
+  EXPECT_TRUE(ParseDate("2024-02-29", &days));
+  EXPECT_FALSE(ParseDate("2025-02-29", &days));  // not a leap year
+  EXPECT_FALSE(ParseDate("2025-13-01", &days));
+  EXPECT_FALSE(ParseDate("2025-12-31x", &days));
+  EXPECT_TRUE(ParseDate("-0044-03-15", &days));
+  ASSERT_TRUE(ParseTimestamp("2025-12-31 23:00:00", &micros, &digits));
+  EXPECT_EQ(micros, DaysFromCivil(2025, 12, 31) * kMicrosPerDay + 23LL * 3600 * kMicrosPerSecond);
+  EXPECT_EQ(digits, 0);
+  ASSERT_TRUE(ParseTimestamp("1969-12-31T23:59:59.5", &micros, &digits));
+  EXPECT_EQ(micros, -500000);
+  EXPECT_EQ(digits, 1);
+  ASSERT_TRUE(ParseTimestamp("2025-01-01", &micros, &digits));
+  EXPECT_EQ(micros, DaysFromCivil(2025, 1, 1) * kMicrosPerDay);
+  EXPECT_FALSE(ParseTimestamp("2025-01-01 24:00:00", &micros, &digits));
+  EXPECT_FALSE(ParseTimestamp("2025-01-01 10:00:00.1234567", &micros, &digits));
+  EXPECT_FALSE(ParseTimestamp("2025-01-01 10", &micros, &digits));
+}
+
+}  // namespace
+}  // namespace floe

@@ -1,0 +1,247 @@
+#include "sql/binder/expression_binder.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/date_time.h"
+#include "common/str_cat.h"
+
+namespace floe::sql {
+
+namespace {
+
+Status At(const Expr& e, Status st) {
+  if (st.ok()) return st;
+  // Messages already carrying a position keep it.
+  if (st.message().rfind("line ", 0) == 0) return st;
+  return Status(st.code(), StrCat("line ", e.pos.line, ":", e.pos.column, ": ", st.message()));
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Result<BoundExprPtr> BindColumn(const Expr& e, const Scope& scope) {
+  const auto& parts = e.name.parts;
+  const std::string& name = parts.back();
+  const std::string relation = parts.size() >= 2 ? parts[parts.size() - 2] : "";
+  int found = -1;
+  for (size_t i = 0; i < scope.columns.size(); ++i) {
+    const ScopeColumn& c = scope.columns[i];
+    if (c.name != name) continue;
+    if (!relation.empty() && c.relation != relation) continue;
+    if (found >= 0) {
+      return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Column '", e.name.ToSql(),
+                             "' is ambiguous");
+    }
+    found = static_cast<int>(i);
+  }
+  if (found >= 0) return BoundExpr::Column(found, scope.columns[static_cast<size_t>(found)].type);
+  // The closest name in scope, when close enough to be a typo.
+  std::string best;
+  int best_distance = 1 << 30;
+  for (const ScopeColumn& c : scope.columns) {
+    int d = EditDistance(c.name, name);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c.name;
+    }
+  }
+  std::string hint;
+  if (!best.empty() && best_distance <= std::max<int>(2, static_cast<int>(name.size()) / 3)) {
+    hint = StrCat(". Did you mean '", best, "'?");
+  }
+  return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Column '", e.name.ToSql(),
+                         "' cannot be resolved", hint);
+}
+
+// The unscaled value of a decimal literal ("-12.50" -> -1250).
+int128_t UnscaledDecimal(std::string_view text) {
+  bool negative = !text.empty() && text[0] == '-';
+  int128_t v = 0;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') v = v * 10 + (c - '0');
+  }
+  return negative ? -v : v;
+}
+
+Result<BoundExprPtr> BindLiteral(const Expr& e) {
+  using LK = Expr::LiteralKind;
+  switch (e.literal_kind) {
+    case LK::kNull:
+      return BoundExpr::Null();
+    case LK::kBoolean:
+      return BoundExpr::Boolean(e.text == "true");
+    case LK::kInteger: {
+      FLOE_ASSIGN_OR_RETURN(LogicalType t, LiteralType(e.literal_kind, e.text));
+      int64_t v = std::stoll(e.text);
+      return t.id() == columnar::TypeId::kInteger ? BoundExpr::Integer(static_cast<int32_t>(v))
+                                                  : BoundExpr::BigInt(v);
+    }
+    case LK::kDecimal: {
+      FLOE_ASSIGN_OR_RETURN(LogicalType t, LiteralType(e.literal_kind, e.text));
+      return BoundExpr::Decimal(UnscaledDecimal(e.text), t.precision(), t.scale());
+    }
+    case LK::kDouble:
+      return BoundExpr::Double(std::stod(e.text));
+    case LK::kString: {
+      BoundExprPtr s = BoundExpr::Varchar(e.text);
+      FLOE_ASSIGN_OR_RETURN(s->type, LiteralType(e.literal_kind, e.text));
+      return s;
+    }
+    case LK::kBinary:
+      return Status::NotSupported("binary literals are not supported yet");
+    case LK::kTyped: {
+      const std::string& type = e.type.name;
+      if (type == "date") {
+        int64_t days;
+        if (!ParseDate(e.text, &days))
+          return Status::Invalid("'", e.text, "' is not a valid DATE literal");
+        auto d = BoundExpr::Integer(static_cast<int32_t>(days));
+        d->type = LogicalType::Date();
+        return d;
+      }
+      if (type == "timestamp") {
+        int64_t micros;
+        int digits;
+        if (!ParseTimestamp(e.text, &micros, &digits)) {
+          return Status::Invalid("'", e.text, "' is not a valid TIMESTAMP literal");
+        }
+        auto t = BoundExpr::BigInt(micros);
+        t->type = LogicalType::Timestamp(digits);  // Trino: the precision of the literal's digits
+        return t;
+      }
+      // Other typed literals are casts of a string: DECIMAL '1.5', BIGINT '3'.
+      return Status::NotSupported(type, " literals are not supported yet");
+    }
+  }
+  return Status::Internal("unknown literal");
+}
+
+std::vector<BoundExprPtr> Two(BoundExprPtr a, BoundExprPtr b) {
+  std::vector<BoundExprPtr> v;
+  v.push_back(std::move(a));
+  v.push_back(std::move(b));
+  return v;
+}
+
+Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope);
+
+Result<BoundExprPtr> Boolean(const Expr& e, const Scope& scope, const char* what) {
+  FLOE_ASSIGN_OR_RETURN(BoundExprPtr b, Bind(e, scope));
+  if (IsUnknown(b->type)) return BoundExpr::Cast(std::move(b), LogicalType::Boolean());
+  if (b->type.id() != columnar::TypeId::kBoolean) {
+    return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": ", what,
+                           " must evaluate to a boolean: actual type ", TypeName(b->type));
+  }
+  return b;
+}
+
+Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
+  switch (e.kind) {
+    case Expr::Kind::kColumn:
+      return BindColumn(e, scope);
+    case Expr::Kind::kLiteral: {
+      auto r = BindLiteral(e);
+      if (!r.ok()) return At(e, r.status());
+      return r;
+    }
+    case Expr::Kind::kBinary: {
+      if (e.op == "AND" || e.op == "OR") {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr l,
+                              Boolean(*e.args[0], scope, "Left side of logical expression"));
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr r,
+                              Boolean(*e.args[1], scope, "Right side of logical expression"));
+        return BoundExpr::Logical(e.op == "AND" ? BoundExpr::Kind::kAnd : BoundExpr::Kind::kOr,
+                                  std::move(l), std::move(r));
+      }
+      if (e.op == "||") return At(e, Status::NotSupported("|| is not supported yet"));
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0], scope));
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr r, Bind(*e.args[1], scope));
+      auto call = MakeCall(e.op, Two(std::move(l), std::move(r)));
+      if (!call.ok()) return At(e, call.status());
+      return call;
+    }
+    case Expr::Kind::kUnary: {
+      if (e.op == "NOT") {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr v,
+                              Boolean(*e.args[0], scope, "Value of logical NOT expression"));
+        return BoundExpr::Not(std::move(v));
+      }
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args[0], scope));
+      std::vector<BoundExprPtr> args;
+      args.push_back(std::move(v));
+      auto call = MakeCall("negate", std::move(args));
+      if (!call.ok()) return At(e, call.status());
+      return call;
+    }
+    case Expr::Kind::kIsNull: {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args[0], scope));
+      return BoundExpr::IsNull(std::move(v), e.negated);
+    }
+    case Expr::Kind::kBetween: {
+      // x BETWEEN a AND b is a <= x AND x <= b (x bound twice: it has no
+      // side effects).
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr x1, Bind(*e.args[0], scope));
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr x2, Bind(*e.args[0], scope));
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr lo, Bind(*e.args[1], scope));
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr hi, Bind(*e.args[2], scope));
+      auto ge = MakeCall(">=", Two(std::move(x1), std::move(lo)));
+      if (!ge.ok()) return At(e, ge.status());
+      auto le = MakeCall("<=", Two(std::move(x2), std::move(hi)));
+      if (!le.ok()) return At(e, le.status());
+      BoundExprPtr both = BoundExpr::Logical(BoundExpr::Kind::kAnd, std::move(*ge), std::move(*le));
+      return e.negated ? BoundExpr::Not(std::move(both)) : std::move(both);
+    }
+    case Expr::Kind::kIn: {
+      if (e.subquery) return At(e, Status::NotSupported("IN (subquery) is not supported yet"));
+      // x IN (a, b) is x = a OR x = b.
+      BoundExprPtr any;
+      for (size_t i = 1; i < e.args.size(); ++i) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr x, Bind(*e.args[0], scope));
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args[i], scope));
+        auto eq = MakeCall("=", Two(std::move(x), std::move(v)));
+        if (!eq.ok()) return At(*e.args[i], eq.status());
+        any = any ? BoundExpr::Logical(BoundExpr::Kind::kOr, std::move(any), std::move(*eq))
+                  : std::move(*eq);
+      }
+      return e.negated ? BoundExpr::Not(std::move(any)) : std::move(any);
+    }
+    case Expr::Kind::kCast: {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args[0], scope));
+      auto to = ResolveType(e.type);
+      if (!to.ok()) return At(e, to.status());
+      return BoundExpr::Cast(std::move(v), *to, e.try_cast);
+    }
+    default:
+      break;
+  }
+  return Status::NotSupported("line ", e.pos.line, ":", e.pos.column, ": ", e.ToSql(),
+                              " is not supported yet");
+}
+
+}  // namespace
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::string x = Lower(a), y = Lower(b);
+  std::vector<int> row(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= x.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= y.size(); ++j) {
+      int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[y.size()];
+}
+
+Result<BoundExprPtr> BindExpression(const Expr& expr, const Scope& scope) {
+  return Bind(expr, scope);
+}
+
+}  // namespace floe::sql

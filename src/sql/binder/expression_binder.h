@@ -1,0 +1,42 @@
+#pragma once
+
+// Binding expressions: names resolved against the columns in scope, literals
+// typed as Trino types them, operators resolved with implicit coercions made
+// explicit. Errors as Trino's, with line and column, and the closest column
+// name when one is unknown.
+
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "sql/exec/bound_expression.h"
+#include "sql/parser/ast.h"
+
+namespace floe::sql {
+
+/// One column visible to an expression: the relation (alias or table name)
+/// it comes from, its name, and its type; its index is its position in the
+/// scope (the column of the input chunk).
+struct ScopeColumn {
+  std::string relation;
+  std::string name;
+  LogicalType type;
+};
+
+/// The columns an expression can see.
+struct Scope {
+  std::vector<ScopeColumn> columns;
+};
+
+/// Binds `expr` against `scope`. Supported so far: column references
+/// (optionally qualified), literals (numbers, strings, booleans, NULL, DATE
+/// and TIMESTAMP literals), arithmetic, comparisons, AND/OR/NOT, IS [NOT]
+/// NULL, [NOT] BETWEEN, [NOT] IN lists and CAST; other forms are
+/// NotSupported naming them. Invalid: "line 1:8: Column 'amout' cannot be
+/// resolved. Did you mean 'amount'?".
+Result<BoundExprPtr> BindExpression(const Expr& expr, const Scope& scope);
+
+/// The Levenshtein distance between two names (ASCII case-insensitive).
+int EditDistance(std::string_view a, std::string_view b);
+
+}  // namespace floe::sql
