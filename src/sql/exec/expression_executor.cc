@@ -20,6 +20,23 @@ constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
 
 bool Live(const uint8_t* live, int64_t i) { return live == nullptr || bit_util::GetBit(live, i); }
 
+// A boolean vector (flat or constant) read row by row without dispatch.
+struct BoolView {
+  const uint8_t* values;
+  int64_t stride;
+  const uint8_t* validity;  // null: every row valid (or, constant, see null)
+  bool null;                // a constant NULL
+  explicit BoolView(const Vector& v)
+      : values(v.data<uint8_t>()),
+        stride(v.kind() == VectorKind::kConstant ? 0 : 1),
+        validity(v.kind() == VectorKind::kConstant ? nullptr : v.validity()),
+        null(v.kind() == VectorKind::kConstant && v.IsNull(0)) {}
+  bool Valid(int64_t i) const {
+    return validity != nullptr ? bit_util::GetBit(validity, i) : !null;
+  }
+  bool Value(int64_t i) const { return values[i * stride] != 0; }
+};
+
 // A flat or constant vector with the values of `v` (dictionaries gathered).
 Result<VectorPtr> FlatOrConstant(const VectorPtr& v, int64_t n, MemoryPool* pool) {
   if (v->kind() != VectorKind::kDictionary) return v;
@@ -314,30 +331,35 @@ Result<VectorPtr> ExpressionExecutor::Eval(const BoundExpr& expr, const columnar
       FLOE_ASSIGN_OR_RETURN(auto right_live, Buffer::Make(pool_, bit_util::BytesForBits(n)));
       uint8_t* rl = right_live->mutable_data();
       std::memset(rl, 0, static_cast<size_t>(bit_util::BytesForBits(n)));
-      auto bool_at = [](const Vector& v, int64_t i) {
-        return v.data<uint8_t>()[v.kind() == VectorKind::kConstant ? 0 : i] != 0;
-      };
+      const BoolView lhs(*l);
       for (int64_t i = 0; i < n; ++i) {
-        bool decided = l->IsValid(i) && bool_at(*l, i) != is_and;
+        const bool decided = lhs.Valid(i) && lhs.Value(i) != is_and;
         if (Live(live, i) && !decided) bit_util::SetBit(rl, i);
       }
       FLOE_ASSIGN_OR_RETURN(VectorPtr r, Eval(*expr.args[1], chunk, rl));
+      const BoolView rhs(*r);
       FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(LogicalType::Boolean(), pool_, n));
       out->set_size(n);
       uint8_t* o = out->mutable_data<uint8_t>();
+      // Three-valued logic without branches: a side decides when it is valid
+      // and false (AND) or true (OR); the result is NULL when no side
+      // decides and one is NULL.
+      bool any_null = false;
       for (int64_t i = 0; i < n; ++i) {
-        const bool lv = l->IsValid(i), rv = bit_util::GetBit(rl, i) && r->IsValid(i);
-        const bool lb = lv && bool_at(*l, i), rb = rv && bool_at(*r, i);
-        if (lv && lb != is_and) {
-          o[i] = is_and ? 0 : 1;  // decided by the left
-        } else if (rv && rb != is_and) {
-          o[i] = is_and ? 0 : 1;  // decided by the right
-        } else if (lv && rv) {
-          o[i] = is_and ? 1 : 0;
-        } else {
-          FLOE_RETURN_NOT_OK(out->EnsureValidity());
-          out->SetNull(i);
-          o[i] = 0;
+        const bool lv = lhs.Valid(i), lb = lv && lhs.Value(i);
+        const bool rv = bit_util::GetBit(rl, i) && rhs.Valid(i), rb = rv && rhs.Value(i);
+        const bool decided = is_and ? (lv && !lb) || (rv && !rb) : lb || rb;
+        const bool both = lv && rv;
+        o[i] = is_and ? (!decided && both) : decided;
+        any_null |= !decided && !both;
+      }
+      if (any_null) {
+        FLOE_RETURN_NOT_OK(out->EnsureValidity());
+        for (int64_t i = 0; i < n; ++i) {
+          const bool lv = lhs.Valid(i), lb = lv && lhs.Value(i);
+          const bool rv = bit_util::GetBit(rl, i) && rhs.Valid(i), rb = rv && rhs.Value(i);
+          const bool decided = is_and ? (lv && !lb) || (rv && !rb) : lb || rb;
+          if (!decided && !(lv && rv)) out->SetNull(i);
         }
       }
       return out;
