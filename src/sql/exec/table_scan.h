@@ -1,0 +1,73 @@
+#pragma once
+
+// Scanning an Iceberg table with a filter: the filter's simple conjuncts go
+// to the scan planner (partition and metrics pruning), every row read is
+// checked against the whole filter, and chunks come out with a selection
+// vector of the rows that pass.
+
+#include <memory>
+#include <vector>
+
+#include "columnar/vector.h"
+#include "common/result.h"
+#include "iceberg/data_reader.h"
+#include "iceberg/table_scan.h"
+#include "sql/exec/bound_expression.h"
+#include "sql/exec/expression_executor.h"
+
+namespace floe::sql {
+
+/// The part of `filter` (over columns whose Iceberg field ids are
+/// `field_ids`, in order) that Iceberg can prune with: comparisons of a
+/// column with a constant, IS [NOT] NULL, combined by AND, OR and NOT.
+/// Anything else becomes true (keeps every file), so the result is implied
+/// by the filter and pruning with it never loses a row.
+iceberg::ExprPtr ToIcebergFilter(const BoundExpr& filter, const std::vector<int32_t>& field_ids,
+                                 const iceberg::Schema& schema);
+
+/// What a scan produced and skipped.
+struct TableScanStats {
+  iceberg::ScanMetrics planning;
+  int64_t files_read = 0;
+  int64_t rows_read = 0;  // after deletes
+  int64_t rows_out = 0;   // after the filter
+};
+
+/// A filtered scan of one table snapshot. Not thread-safe.
+class TableScan {
+ public:
+  /// Plans the scan of `metadata` through `io` (options choose the
+  /// snapshot; their filter is replaced by the one derived from `filter`),
+  /// reading the columns `field_ids` (top-level, in order). `filter` (may be
+  /// null) is bound over those columns.
+  ~TableScan();
+  static Result<std::unique_ptr<TableScan>> Make(io::FileIO* io,
+                                                 const iceberg::TableMetadata& metadata,
+                                                 iceberg::ScanOptions options,
+                                                 std::vector<int32_t> field_ids,
+                                                 BoundExprPtr filter, MemoryPool* pool);
+
+  /// The next chunk with at least one row passing the filter (its selection
+  /// vector lists them); false at the end.
+  Result<bool> Next(columnar::Chunk* out);
+
+  const TableScanStats& stats() const { return stats_; }
+  const iceberg::ScanPlan& plan() const { return plan_; }
+
+ private:
+  TableScan() = default;
+  io::FileIO* io_ = nullptr;
+  iceberg::TableMetadata metadata_;
+  iceberg::ScanPlan plan_;
+  std::vector<int32_t> field_ids_;
+  BoundExprPtr filter_;
+  MemoryPool* pool_ = nullptr;
+  std::unique_ptr<ExpressionExecutor> executor_;
+  iceberg::ScanTaskReadOptions read_options_;
+  std::unique_ptr<iceberg::NameMapping> name_mapping_;
+  size_t next_task_ = 0;
+  std::unique_ptr<iceberg::ScanTaskReader> reader_;
+  TableScanStats stats_;
+};
+
+}  // namespace floe::sql
