@@ -331,6 +331,43 @@ Result<VectorPtr> ExpressionExecutor::Eval(const BoundExpr& expr, const columnar
       FLOE_ASSIGN_OR_RETURN(auto right_live, Buffer::Make(pool_, bit_util::BytesForBits(n)));
       uint8_t* rl = right_live->mutable_data();
       std::memset(rl, 0, static_cast<size_t>(bit_util::BytesForBits(n)));
+      if (live == nullptr && l->kind() == VectorKind::kFlat && l->validity() == nullptr) {
+        // The common case (a filter's conjunction of comparisons): a left
+        // side without NULLs, decided byte by byte.
+        const uint8_t* lv = l->data<uint8_t>();
+        const int64_t bytes = bit_util::BytesForBits(n);
+        for (int64_t b = 0; b < bytes; ++b) {
+          uint8_t bits = 0;
+          const int64_t base = b * 8;
+          for (int j = 0; j < 8 && base + j < n; ++j)
+            bits |= static_cast<uint8_t>((lv[base + j] != 0) << j);
+          rl[b] = is_and ? bits : static_cast<uint8_t>(~bits);  // undecided rows
+        }
+        FLOE_ASSIGN_OR_RETURN(VectorPtr r, Eval(*expr.args[1], chunk, rl));
+        if (r->kind() == VectorKind::kFlat) {
+          FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(LogicalType::Boolean(), pool_, n));
+          out->set_size(n);
+          uint8_t* o = out->mutable_data<uint8_t>();
+          const uint8_t* rv = r->data<uint8_t>();
+          for (int64_t i = 0; i < n; ++i) {
+            o[i] = is_and ? static_cast<uint8_t>((lv[i] != 0) & (rv[i] != 0))
+                          : static_cast<uint8_t>((lv[i] != 0) | (rv[i] != 0));
+          }
+          // NULL where the right side decided and was NULL.
+          if (const uint8_t* rvalid = r->validity(); rvalid != nullptr) {
+            FLOE_RETURN_NOT_OK(out->EnsureValidity());
+            uint8_t* ov = out->mutable_validity();
+            for (int64_t b = 0; b < bytes; ++b)
+              ov[b] = static_cast<uint8_t>(~rl[b] | (rvalid[b] & rl[b]));
+            for (int64_t i = 0; i < n; ++i) {
+              if (!bit_util::GetBit(ov, i)) o[i] = 0;
+            }
+          }
+          return out;
+        }
+        // A constant right side: the general path below recomputes the mask.
+        std::memset(rl, 0, static_cast<size_t>(bytes));
+      }
       const BoolView lhs(*l);
       for (int64_t i = 0; i < n; ++i) {
         const bool decided = lhs.Valid(i) && lhs.Value(i) != is_and;
