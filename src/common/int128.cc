@@ -1,5 +1,7 @@
 #include "common/int128.h"
 
+#include <array>
+
 namespace floe {
 
 namespace {
@@ -15,7 +17,9 @@ std::string Digits(uint128_t v) {
   while (n > 0) s.push_back(buf[--n]);
   return s;
 }
-uint128_t Magnitude(int128_t v) { return v < 0 ? -static_cast<uint128_t>(v) : static_cast<uint128_t>(v); }
+uint128_t Magnitude(int128_t v) {
+  return v < 0 ? -static_cast<uint128_t>(v) : static_cast<uint128_t>(v);
+}
 }  // namespace
 
 void AppendInt128(int128_t v, std::string* out) {
@@ -30,7 +34,8 @@ void AppendDecimal(int128_t unscaled, int scale, std::string* out) {
     out->append(d);
     return;
   }
-  if (static_cast<int>(d.size()) <= scale) d.insert(0, static_cast<size_t>(scale) + 1 - d.size(), '0');
+  if (static_cast<int>(d.size()) <= scale)
+    d.insert(0, static_cast<size_t>(scale) + 1 - d.size(), '0');
   out->append(d, 0, d.size() - static_cast<size_t>(scale));
   out->push_back('.');
   out->append(d, d.size() - static_cast<size_t>(scale), std::string::npos);
@@ -50,6 +55,22 @@ std::string MinimalBigEndian(int128_t v) {
     ++skip;
   }
   return std::string(reinterpret_cast<const char*>(full + skip), static_cast<size_t>(16 - skip));
+}
+
+int128_t PowerOfTen(int k) {
+  static const auto table = [] {
+    std::array<int128_t, 39> t{};
+    t[0] = 1;
+    for (size_t i = 1; i < t.size(); ++i) t[i] = t[i - 1] * 10;
+    return t;
+  }();
+  return table[static_cast<size_t>(k)];
+}
+
+int128_t DivideRoundHalfUp(int128_t x, int128_t y) {
+  int128_t q = x / y, r = x % y;
+  if (Magnitude(r) * 2 >= Magnitude(y)) q += (x < 0) != (y < 0) ? -1 : 1;
+  return q;
 }
 
 }  // namespace floe

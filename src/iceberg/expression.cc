@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/int128.h"
 #include "common/str_cat.h"
 #include "common/utf8.h"
 #include "iceberg/single_value.h"
@@ -115,9 +116,7 @@ Result<Literal> Convert(const Literal& v, const Type& to) {
       case TypeId::kDouble:
         return Literal::Double(t, static_cast<double>(v.i));
       case TypeId::kDecimal: {
-        int128_t u = v.i;
-        for (int i = 0; i < to.scale(); ++i) u *= 10;
-        return Literal::Decimal(u);
+        return Literal::Decimal(int128_t{v.i} * PowerOfTen(to.scale()));
       }
       default:
         break;
@@ -642,29 +641,49 @@ Result<ExprPtr> ProjectStrict(const ExprPtr& bound, const PartitionSpec& spec,
   return Project(bound, spec, schema, true);
 }
 
-ExprPtr Residual(const ExprPtr& e, const PartitionSpec& spec, const Schema& schema,
-                 const std::vector<Literal>& partition) {
+ResidualEvaluator::ResidualEvaluator(ExprPtr bound, const PartitionSpec& spec, const Schema& schema)
+    : bound_(std::move(bound)), partitioned_(!spec.fields.empty()) {
+  if (!partitioned_) return;
+  std::vector<const Expression*> stack = {bound_.get()};
+  while (!stack.empty()) {
+    const Expression* e = stack.back();
+    stack.pop_back();
+    if (e->op() == Op::kAnd || e->op() == Op::kOr) {
+      stack.push_back(e->left().get());
+      stack.push_back(e->right().get());
+      continue;
+    }
+    if (!e->is_predicate()) continue;
+    ExprPtr self(ExprPtr(), e);  // non-owning: bound_ keeps it alive
+    auto strict = Project(self, spec, schema, /*strict=*/true);
+    auto inclusive = Project(self, spec, schema, /*strict=*/false);
+    projections_.push_back({e,
+                            {strict.ok() ? *strict : Expression::False(),
+                             inclusive.ok() ? *inclusive : Expression::True()}});
+  }
+}
+
+ExprPtr ResidualEvaluator::Residual(const std::vector<Literal>& partition) const {
+  return partitioned_ ? Walk(bound_, partition) : bound_;
+}
+
+ExprPtr ResidualEvaluator::Walk(const ExprPtr& e, const std::vector<Literal>& partition) const {
   switch (e->op()) {
-    case Op::kTrue:
-    case Op::kFalse:
-      return e;
     case Op::kAnd:
-      return Expression::And(Residual(e->left(), spec, schema, partition),
-                             Residual(e->right(), spec, schema, partition));
+      return Expression::And(Walk(e->left(), partition), Walk(e->right(), partition));
     case Op::kOr:
-      return Expression::Or(Residual(e->left(), spec, schema, partition),
-                            Residual(e->right(), spec, schema, partition));
-    case Op::kNot:
-      return e;  // bound expressions have no NOT
+      return Expression::Or(Walk(e->left(), partition), Walk(e->right(), partition));
     default:
       break;
   }
-  // True for every row of the partition when the strict projection holds;
-  // false for every row when the inclusive one does not.
-  auto strict = Project(e, spec, schema, /*strict=*/true);
-  if (strict.ok() && EvalPartition(*strict, partition)) return Expression::True();
-  auto inclusive = Project(e, spec, schema, /*strict=*/false);
-  if (inclusive.ok() && !EvalPartition(*inclusive, partition)) return Expression::False();
+  for (const auto& [predicate, projected] : projections_) {
+    if (predicate != e.get()) continue;
+    // True for every row of the partition when the strict projection holds;
+    // false for every row when the inclusive one does not.
+    if (EvalPartition(projected.first, partition)) return Expression::True();
+    if (!EvalPartition(projected.second, partition)) return Expression::False();
+    break;
+  }
   return e;
 }
 

@@ -113,9 +113,20 @@ Result<ExprPtr> ProjectStrict(const ExprPtr& bound, const PartitionSpec& spec,
 /// against, given its partition (Java's ResidualEvaluator): predicates its
 /// partition decides for every row become true or false. For
 /// `region = 'eu' AND amount > 5` and a file of partition region=eu, that is
-/// `amount > 5`.
-ExprPtr Residual(const ExprPtr& bound, const PartitionSpec& spec, const Schema& schema,
-                 const std::vector<Literal>& partition);
+/// `amount > 5`. Built once per spec (the projections of every predicate are
+/// made then); thread-safe to share.
+class ResidualEvaluator {
+ public:
+  ResidualEvaluator(ExprPtr bound, const PartitionSpec& spec, const Schema& schema);
+  ExprPtr Residual(const std::vector<Literal>& partition) const;
+
+ private:
+  ExprPtr Walk(const ExprPtr& e, const std::vector<Literal>& partition) const;
+  ExprPtr bound_;
+  bool partitioned_ = false;
+  // Per predicate of bound_: its strict and inclusive projections.
+  std::vector<std::pair<const Expression*, std::pair<ExprPtr, ExprPtr>>> projections_;
+};
 
 /// Evaluates a projected expression against one partition tuple.
 bool EvalPartition(const ExprPtr& projected, const std::vector<Literal>& partition);

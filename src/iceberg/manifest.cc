@@ -995,10 +995,6 @@ Status ManifestListWriter::Add(const ManifestFile& m) {
   return impl_->out.writer->Append(d);
 }
 
-Status ManifestListWriter::Close() {
-  FLOE_ASSIGN_OR_RETURN(int64_t length, impl_->out.Finish());
-  (void)length;
-  return Status::OK();
-}
+Status ManifestListWriter::Close() { return impl_->out.Finish().status(); }
 
 }  // namespace floe::iceberg

@@ -47,6 +47,23 @@ int64_t ParseSummary(const Snapshot* s, const char* key, bool* known) {
   return std::strtoll(v.c_str(), nullptr, 10);
 }
 
+// `items` grouped by key(item), groups and items in first-seen order.
+template <typename T, typename Key>
+auto GroupInOrder(std::vector<T> items, Key key) {
+  std::vector<std::pair<decltype(key(items[0])), std::vector<T>>> groups;
+  for (T& item : items) {
+    auto k = key(item);
+    auto it =
+        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == k; });
+    if (it == groups.end()) {
+      groups.push_back({k, {}});
+      it = groups.end() - 1;
+    }
+    it->second.push_back(std::move(item));
+  }
+  return groups;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -98,6 +115,17 @@ Result<ManifestFile> SnapshotUpdate::WriteManifest(const TableMetadata& base, in
   for (const ManifestEntry& e : existing) FLOE_RETURN_NOT_OK(writer->WriteExisting(e));
   for (const ManifestEntry& e : deleted) FLOE_RETURN_NOT_OK(writer->WriteDeleted(e));
   return writer->Close();
+}
+
+Status SnapshotUpdate::WriteAddedManifests(const TableMetadata& base,
+                                           const std::vector<DataFile>& files,
+                                           ManifestContent content,
+                                           std::vector<ManifestFile>* out) {
+  for (auto& [spec_id, group] : GroupInOrder(files, [](const DataFile& f) { return f.spec_id; })) {
+    FLOE_ASSIGN_OR_RETURN(ManifestFile m, WriteManifest(base, spec_id, content, group, {}, {}));
+    out->push_back(std::move(m));
+  }
+  return Status::OK();
 }
 
 void SnapshotUpdate::DeleteWritten(const std::string& path) {
@@ -249,6 +277,8 @@ Result<Snapshot> SnapshotUpdate::Attempt(const TableMetadata& base, int attempt,
   const Snapshot* parent = BranchSnapshot(base, branch_);
   ResetCounts();
   FLOE_ASSIGN_OR_RETURN(std::vector<ManifestFile> manifests, Apply(base, parent));
+  last_manifests_.clear();
+  for (const ManifestFile& m : manifests) last_manifests_.push_back(m.manifest_path);
   const int64_t sequence_number = format_version_ >= 2 ? base.last_sequence_number + 1 : 0;
   std::string list_path = StrCat(MetadataDir(base), "snap-", snapshot_id_, "-", attempt + 1, "-",
                                  commit_uuid_, ".avro");
@@ -319,12 +349,9 @@ Result<Snapshot> SnapshotUpdate::Commit() {
     if (committed.ok()) {
       // Keep what the committed snapshot references; files of failed
       // attempts that it does not are deleted.
-      std::set<std::string> keep = {committed->manifest_list};
-      auto manifests = ReadManifestList(io(), committed->manifest_list);
-      if (manifests.ok()) {
-        for (const ManifestFile& m : *manifests) keep.insert(m.manifest_path);
-        cleanup(keep);
-      }
+      std::set<std::string> keep(last_manifests_.begin(), last_manifests_.end());
+      keep.insert(committed->manifest_list);
+      cleanup(keep);
       return committed;
     }
     st = committed.status();
@@ -359,17 +386,9 @@ Result<std::vector<ManifestFile>> SnapshotUpdate::MergeManifests(
   const int64_t min_count = PropertyInt(base.properties, "commit.manifest.min-count-to-merge", 100);
   const int64_t target = PropertyInt(base.properties, "commit.manifest.target-size-bytes", 8 << 20);
   // Groups of one spec and content, in order (the newest manifests first).
-  std::vector<std::pair<std::pair<int32_t, int>, std::vector<ManifestFile>>> groups;
-  for (ManifestFile& m : manifests) {
-    auto key = std::make_pair(m.partition_spec_id, static_cast<int>(m.content));
-    auto it =
-        std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
-    if (it == groups.end()) {
-      groups.push_back({key, {}});
-      it = groups.end() - 1;
-    }
-    it->second.push_back(std::move(m));
-  }
+  auto groups = GroupInOrder(std::move(manifests), [](const ManifestFile& m) {
+    return std::make_pair(m.partition_spec_id, static_cast<int>(m.content));
+  });
   std::vector<ManifestFile> out;
   for (auto& [key, group] : groups) {
     if (static_cast<int64_t>(group.size()) < min_count) {
@@ -417,25 +436,6 @@ Result<std::vector<ManifestFile>> SnapshotUpdate::MergeManifests(
 // ---------------------------------------------------------------------------
 // AppendFiles
 
-namespace {
-
-// Files grouped by spec id, in first-seen order.
-std::vector<std::pair<int32_t, std::vector<DataFile>>> BySpec(const std::vector<DataFile>& files) {
-  std::vector<std::pair<int32_t, std::vector<DataFile>>> out;
-  for (const DataFile& f : files) {
-    auto it =
-        std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == f.spec_id; });
-    if (it == out.end()) {
-      out.push_back({f.spec_id, {}});
-      it = out.end() - 1;
-    }
-    it->second.push_back(f);
-  }
-  return out;
-}
-
-}  // namespace
-
 AppendFiles::AppendFiles(TableOperations* ops, bool merge) : SnapshotUpdate(ops), merge_(merge) {}
 
 void AppendFiles::AppendFile(DataFile file) { files_.push_back(std::move(file)); }
@@ -448,11 +448,7 @@ Result<std::vector<ManifestFile>> AppendFiles::Apply(const TableMetadata& base,
     CountAdded(f);
   }
   if (new_manifests_.empty()) {
-    for (auto& [spec_id, files] : BySpec(files_)) {
-      FLOE_ASSIGN_OR_RETURN(ManifestFile m,
-                            WriteManifest(base, spec_id, ManifestContent::kData, files, {}, {}));
-      new_manifests_.push_back(std::move(m));
-    }
+    FLOE_RETURN_NOT_OK(WriteAddedManifests(base, files_, ManifestContent::kData, &new_manifests_));
   }
   std::vector<ManifestFile> out = new_manifests_;
   FLOE_ASSIGN_OR_RETURN(auto inherited, ParentManifests(parent));
@@ -495,7 +491,11 @@ namespace {
 // A bound filter with its projections per spec, for deciding file by file.
 struct FilterContext {
   ExprPtr bound;
-  std::map<int32_t, std::pair<ExprPtr, ExprPtr>> projections;  // spec id -> inclusive, strict
+  struct SpecFilter {
+    ExprPtr inclusive, strict;
+    TypePtr partition_type;  // null when the spec no longer types (a dropped source column)
+  };
+  std::map<int32_t, SpecFilter> projections;  // by spec id
   std::unique_ptr<MetricsEvaluator> metrics;
 
   static Result<FilterContext> Make(const TableMetadata& base, const ExprPtr& filter) {
@@ -506,25 +506,25 @@ struct FilterContext {
     for (const PartitionSpec& spec : base.specs) {
       FLOE_ASSIGN_OR_RETURN(ExprPtr inclusive, ProjectInclusive(c.bound, spec, *schema));
       FLOE_ASSIGN_OR_RETURN(ExprPtr strict, ProjectStrict(c.bound, spec, *schema));
-      c.projections[spec.spec_id] = {inclusive, strict};
+      auto ptype = PartitionTypeOf(base, spec.spec_id);
+      c.projections[spec.spec_id] = {inclusive, strict, ptype.ok() ? *ptype : nullptr};
     }
     c.metrics = std::make_unique<MetricsEvaluator>(c.bound, *schema);
     return c;
   }
-  bool ManifestMight(const TableMetadata& base, const ManifestFile& m) const {
+  bool ManifestMight(const ManifestFile& m) const {
     auto it = projections.find(m.partition_spec_id);
-    if (it == projections.end()) return true;
-    auto ptype = PartitionTypeOf(base, m.partition_spec_id);
-    return !ptype.ok() || ManifestMightMatch(it->second.first, m, **ptype);
+    if (it == projections.end() || it->second.partition_type == nullptr) return true;
+    return ManifestMightMatch(it->second.inclusive, m, *it->second.partition_type);
   }
   bool Might(const DataFile& f) const {
     auto it = projections.find(f.spec_id);
-    if (it != projections.end() && !EvalPartition(it->second.first, f.partition)) return false;
+    if (it != projections.end() && !EvalPartition(it->second.inclusive, f.partition)) return false;
     return f.content != FileContent::kData || metrics->MightMatch(f);
   }
   bool Must(const DataFile& f) const {
     auto it = projections.find(f.spec_id);
-    if (it != projections.end() && EvalPartition(it->second.second, f.partition)) return true;
+    if (it != projections.end() && EvalPartition(it->second.strict, f.partition)) return true;
     return f.content == FileContent::kData && metrics->MustMatch(f);
   }
 };
@@ -539,11 +539,8 @@ Result<std::vector<ManifestFile>> OverwriteFiles::Apply(const TableMetadata& bas
     CountAdded(f);
   }
   if (added_manifests_.empty()) {
-    for (auto& [spec_id, files] : BySpec(added_)) {
-      FLOE_ASSIGN_OR_RETURN(ManifestFile m,
-                            WriteManifest(base, spec_id, ManifestContent::kData, files, {}, {}));
-      added_manifests_.push_back(std::move(m));
-    }
+    FLOE_RETURN_NOT_OK(
+        WriteAddedManifests(base, added_, ManifestContent::kData, &added_manifests_));
   }
   std::optional<FilterContext> filter;
   if (delete_filter_) {
@@ -558,7 +555,7 @@ Result<std::vector<ManifestFile>> OverwriteFiles::Apply(const TableMetadata& bas
     const bool deletes_manifest = m.content == ManifestContent::kDeletes;
     // Delete files are removed only by name (compaction of deletes).
     bool might = !to_delete.empty() && (!deletes_manifest || kind_ == Kind::kReplace);
-    if (!deletes_manifest && filter && filter->ManifestMight(base, m)) might = true;
+    if (!deletes_manifest && filter && filter->ManifestMight(m)) might = true;
     if (!might || !m.has_added_or_existing()) {
       if (m.has_added_or_existing() || m.added_snapshot_id == snapshot_id())
         out.push_back(std::move(m));
@@ -610,7 +607,7 @@ Status OverwriteFiles::Validate(const TableMetadata& base, const Snapshot* paren
   for (const ManifestFile& m : manifests) {
     const bool deletes = m.content == ManifestContent::kDeletes;
     if (!deletes && !filter) continue;
-    if (filter && !filter->ManifestMight(base, m)) continue;
+    if (filter && !filter->ManifestMight(m)) continue;
     FLOE_ASSIGN_OR_RETURN(auto entries, ReadEntries(base, m));
     for (const ManifestEntry& e : entries) {
       if (e.status != EntryStatus::kAdded) continue;
@@ -661,16 +658,9 @@ Result<std::vector<ManifestFile>> RowDelta::Apply(const TableMetadata& base,
     CountAdded(f);
   }
   if (added_manifests_.empty()) {
-    for (auto& [spec_id, files] : BySpec(rows_)) {
-      FLOE_ASSIGN_OR_RETURN(ManifestFile m,
-                            WriteManifest(base, spec_id, ManifestContent::kData, files, {}, {}));
-      added_manifests_.push_back(std::move(m));
-    }
-    for (auto& [spec_id, files] : BySpec(deletes_)) {
-      FLOE_ASSIGN_OR_RETURN(ManifestFile m,
-                            WriteManifest(base, spec_id, ManifestContent::kDeletes, files, {}, {}));
-      added_manifests_.push_back(std::move(m));
-    }
+    FLOE_RETURN_NOT_OK(WriteAddedManifests(base, rows_, ManifestContent::kData, &added_manifests_));
+    FLOE_RETURN_NOT_OK(
+        WriteAddedManifests(base, deletes_, ManifestContent::kDeletes, &added_manifests_));
   }
   std::vector<ManifestFile> out = added_manifests_;
   FLOE_ASSIGN_OR_RETURN(auto inherited, ParentManifests(parent));

@@ -74,6 +74,9 @@ class SnapshotUpdate {
                                      ManifestContent content, const std::vector<DataFile>& added,
                                      const std::vector<ManifestEntry>& existing,
                                      const std::vector<ManifestEntry>& deleted);
+  /// Writes `files` (all of `content`) into one new manifest per spec, appended to `out`.
+  Status WriteAddedManifests(const TableMetadata& base, const std::vector<DataFile>& files,
+                             ManifestContent content, std::vector<ManifestFile>* out);
   /// The parent's manifests (empty without a parent).
   Result<std::vector<ManifestFile>> ParentManifests(const Snapshot* parent);
   /// The live entries of a manifest, partition-typed by its spec.
@@ -111,7 +114,8 @@ class SnapshotUpdate {
   int format_version_ = 2;
   std::string commit_uuid_;
   int manifest_count_ = 0;
-  std::vector<std::string> written_;  // manifests written by any attempt
+  std::vector<std::string> written_;         // manifests written by any attempt
+  std::vector<std::string> last_manifests_;  // the manifests of the last attempt's list
   struct Counts {
     int64_t added_data_files = 0, added_records = 0, added_size = 0;
     int64_t removed_data_files = 0, removed_records = 0, removed_size = 0;

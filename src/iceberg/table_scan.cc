@@ -133,6 +133,7 @@ struct SpecContext {
   const PartitionSpec* spec = nullptr;
   TypePtr partition_type;
   ExprPtr projected;
+  std::shared_ptr<const ResidualEvaluator> residuals;
 };
 
 bool Unpartitioned(const PartitionSpec& spec) {
@@ -184,6 +185,7 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
     }
     FLOE_ASSIGN_OR_RETURN(ctx.partition_type, PartitionTypeOf(md, m.partition_spec_id));
     FLOE_ASSIGN_OR_RETURN(ctx.projected, ProjectInclusive(plan.filter, *ctx.spec, *schema));
+    ctx.residuals = std::make_shared<const ResidualEvaluator>(plan.filter, *ctx.spec, *schema);
     specs.emplace(m.partition_spec_id, std::move(ctx));
   }
 
@@ -269,7 +271,7 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
         FileScanTask task;
         task.file = std::shared_ptr<const DataFile>(decoded[i], &f);  // shares the decoded manifest
         task.data_sequence_number = e.sequence_number.value_or(0);
-        task.residual = Residual(plan.filter, *ctx.spec, *schema, f.partition);
+        task.residual = ctx.residuals->Residual(f.partition);
         plan.tasks.push_back(std::move(task));
         continue;
       }

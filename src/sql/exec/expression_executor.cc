@@ -161,17 +161,13 @@ void StoreIntegral(Vector* out, int64_t i, int64_t v) {
 
 // Rescales an unscaled decimal from scale `from` to `to`, half up.
 int128_t Rescale(int128_t v, int from, int to) {
-  if (to >= from) return v * kernels::PowerOfTen(to - from);
-  int128_t d = kernels::PowerOfTen(from - to);
-  int128_t q = v / d, r = v % d;
-  if ((r < 0 ? -r : r) * 2 >= d) q += v < 0 ? -1 : 1;
-  return q;
+  return to >= from ? v * PowerOfTen(to - from) : DivideRoundHalfUp(v, PowerOfTen(from - to));
 }
 
 }  // namespace
 
 Result<VectorPtr> CastVector(const Vector& input, int64_t n, const LogicalType& to,
-                             MemoryPool* pool) {
+                             MemoryPool* pool, const uint8_t* live) {
   const LogicalType& from = input.type();
   const bool constant = input.kind() == VectorKind::kConstant;
   const int64_t rows = constant ? 1 : n;
@@ -187,15 +183,15 @@ Result<VectorPtr> CastVector(const Vector& input, int64_t n, const LogicalType& 
   }
   FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(to, pool, rows));
   out->set_size(rows);
-  // NULLs stay NULL.
-  bool has_nulls = input.validity() != nullptr || IsUnknown(from);
-  if (has_nulls) {
+  // NULLs stay NULL; rows that are not live come out NULL and are not checked.
+  if (constant) live = nullptr;
+  auto valid = [&](int64_t i) { return !IsUnknown(from) && !input.IsNull(i) && Live(live, i); };
+  if (input.validity() != nullptr || IsUnknown(from) || live != nullptr) {
     FLOE_RETURN_NOT_OK(out->EnsureValidity());
     for (int64_t i = 0; i < rows; ++i) {
-      if (IsUnknown(from) || input.IsNull(i)) out->SetNull(i);
+      if (!valid(i)) out->SetNull(i);
     }
   }
-  auto valid = [&](int64_t i) { return !IsUnknown(from) && !input.IsNull(i); };
   auto same_bits = [&]() {
     std::memcpy(out->mutable_raw_data(), input.raw_data(),
                 static_cast<size_t>(rows * to.fixed_width()));
@@ -231,7 +227,7 @@ Result<VectorPtr> CastVector(const Vector& input, int64_t n, const LogicalType& 
     for (int64_t i = 0; i < rows; ++i)
       out->mutable_data<double>()[i] = input.data<float>()[constant ? 0 : i];
   } else if (f == TypeId::kDecimal && (t == TypeId::kDouble || t == TypeId::kReal)) {
-    const double scale = static_cast<double>(kernels::PowerOfTen(from.scale()));
+    const double scale = static_cast<double>(PowerOfTen(from.scale()));
     for (int64_t i = 0; i < rows; ++i) {
       double v = static_cast<double>(DecimalAt(input, i)) / scale;
       if (t == TypeId::kDouble) {
@@ -241,7 +237,7 @@ Result<VectorPtr> CastVector(const Vector& input, int64_t n, const LogicalType& 
       }
     }
   } else if ((IsIntegral(from) || f == TypeId::kDecimal) && t == TypeId::kDecimal) {
-    const int128_t limit = kernels::PowerOfTen(to.precision());
+    const int128_t limit = PowerOfTen(to.precision());
     for (int64_t i = 0; i < rows; ++i) {
       if (!valid(i)) {
         StoreDecimal(out.get(), i, 0);
@@ -294,17 +290,7 @@ Result<VectorPtr> ExpressionExecutor::Eval(const BoundExpr& expr, const columnar
       return ConstantOfSize(*expr.constant, expr.type, n, pool_);
     case BoundExpr::Kind::kCast: {
       FLOE_ASSIGN_OR_RETURN(VectorPtr in, Eval(*expr.args[0], chunk, live));
-      if (live != nullptr && in->kind() != VectorKind::kConstant) {
-        // Rows that are not live must not fail the cast: null them first.
-        FLOE_ASSIGN_OR_RETURN(VectorPtr masked, FlatOrConstant(in, n, pool_));
-        if (masked == in) {
-          FLOE_ASSIGN_OR_RETURN(masked,
-                                CastVector(*in, n, in->type(), pool_));  // a copy we may change
-        }
-        FLOE_RETURN_NOT_OK(PropagateNulls({in.get()}, live, n, masked.get()));
-        in = std::move(masked);
-      }
-      return CastVector(*in, n, expr.type, pool_);
+      return CastVector(*in, n, expr.type, pool_, live);
     }
     case BoundExpr::Kind::kCall: {
       std::vector<VectorPtr> args;

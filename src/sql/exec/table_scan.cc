@@ -1,5 +1,6 @@
 #include "sql/exec/table_scan.h"
 
+#include "common/int128.h"
 #include "iceberg/name_mapping.h"
 #include "iceberg/table_writer.h"
 
@@ -58,8 +59,7 @@ std::optional<iceberg::Literal> ConstantOf(const BoundExpr& e, const iceberg::Ty
       return iceberg::Literal::Int(col, static_cast<int64_t>(v));
     }
     if (col == iceberg::TypeId::kDecimal && type.scale() >= scale) {
-      for (int k = scale; k < type.scale(); ++k) v *= 10;
-      return iceberg::Literal::Decimal(v);
+      return iceberg::Literal::Decimal(v * PowerOfTen(type.scale() - scale));
     }
     return std::nullopt;
   }

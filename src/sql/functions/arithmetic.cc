@@ -3,7 +3,6 @@
 // exact values (rounding half up when dividing) and fail when a result
 // needs more digits than its type has, doubles follow IEEE 754.
 
-#include <array>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -16,16 +15,6 @@ namespace floe::sql::kernels {
 
 using columnar::TypeId;
 using columnar::Vector;
-
-int128_t PowerOfTen(int k) {
-  static const auto table = [] {
-    std::array<int128_t, 39> t{};
-    t[0] = 1;
-    for (int i = 1; i < 39; ++i) t[static_cast<size_t>(i)] = t[static_cast<size_t>(i - 1)] * 10;
-    return t;
-  }();
-  return table[static_cast<size_t>(k)];
-}
 
 namespace {
 
@@ -168,15 +157,6 @@ struct DecimalInput {
   }
 };
 
-// Divides rounding half away from zero (Java's RoundingMode.HALF_UP, as Trino).
-int128_t DivideRoundHalfUp(int128_t x, int128_t y) {
-  int128_t q = x / y, r = x % y;
-  uint128_t twice = static_cast<uint128_t>(r < 0 ? -r : r) * 2;
-  uint128_t divisor = static_cast<uint128_t>(y < 0 ? -y : y);
-  if (twice >= divisor) q += (x < 0) != (y < 0) ? -1 : 1;
-  return q;
-}
-
 template <char kOp>
 Status DecimalKernel(const KernelContext& ctx) {
   DecimalInput a(*ctx.args[0]), b(*ctx.args[1]);
@@ -263,10 +243,7 @@ ScalarKernel ForOp(const LogicalType& t) {
 
 }  // namespace
 
-ScalarKernel ArithmeticKernel(char op, const LogicalType& result, const LogicalType& left,
-                              const LogicalType& right) {
-  (void)left;
-  (void)right;
+ScalarKernel ArithmeticKernel(char op, const LogicalType& result) {
   switch (op) {
     case '+':
       return ForOp<'+'>(result);

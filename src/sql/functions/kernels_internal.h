@@ -27,14 +27,10 @@ inline bool Valid(const columnar::Vector& out, int64_t i) {
   return v == nullptr || bit_util::GetBit(v, i);
 }
 
-/// 10^k for k in [0, 38].
-int128_t PowerOfTen(int k);
-
-/// Kernels for the arithmetic operators on `type` (the common operand and
-/// result type for integers and floats; for decimals the result type, the
-/// operands keep theirs). Null when there is none.
-ScalarKernel ArithmeticKernel(char op, const LogicalType& result, const LogicalType& left,
-                              const LogicalType& right);
+/// The kernel of an arithmetic operator with `result` type (the common
+/// operand type for integers and floats; for decimals the operands keep
+/// their types, read from the vectors). Null when there is none.
+ScalarKernel ArithmeticKernel(char op, const LogicalType& result);
 ScalarKernel NegateKernel(const LogicalType& type);
 /// Kernels for comparisons of two values of `type` (a common type).
 ScalarKernel ComparisonKernel(std::string_view op, const LogicalType& type);

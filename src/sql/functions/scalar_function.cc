@@ -54,7 +54,7 @@ Result<BoundFunction> Arithmetic(std::string_view op, std::vector<LogicalType> a
     f.result_type = *CommonSuperType(args[0], args[1]);
     f.arg_types = {f.result_type, f.result_type};
   }
-  f.kernel = kernels::ArithmeticKernel(op[0], f.result_type, f.arg_types[0], f.arg_types[1]);
+  f.kernel = kernels::ArithmeticKernel(op[0], f.result_type);
   if (f.kernel == nullptr) return CannotApply(op, args);
   return f;
 }
