@@ -13,6 +13,8 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # the SQL catalog
   libsqlite3-dev sqlite3
+  # regular expressions of the SQL functions (regexp_*)
+  libre2-dev
   # interop peers (node and npm too, below, when the machine has none)
   python3-avro
   # benchmark plots

@@ -157,7 +157,13 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
         return BoundExpr::Logical(e.op == "AND" ? BoundExpr::Kind::kAnd : BoundExpr::Kind::kOr,
                                   std::move(l), std::move(r));
       }
-      if (e.op == "||") return At(e, Status::NotSupported("|| is not supported yet"));
+      if (e.op == "||") {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0], scope));
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr r, Bind(*e.args[1], scope));
+        auto call = MakeCall("concat", Two(std::move(l), std::move(r)));
+        if (!call.ok()) return At(e, call.status());
+        return call;
+      }
       FLOE_ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0], scope));
       FLOE_ASSIGN_OR_RETURN(BoundExprPtr r, Bind(*e.args[1], scope));
       auto call = MakeCall(e.op, Two(std::move(l), std::move(r)));
@@ -214,6 +220,20 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
       auto to = ResolveType(e.type);
       if (!to.ok()) return At(e, to.status());
       return BoundExpr::Cast(std::move(v), *to, e.try_cast);
+    }
+    case Expr::Kind::kFunction: {
+      if (e.window == nullptr && e.filter == nullptr && !e.distinct && e.order_by.empty() &&
+          e.name.parts.size() == 1) {
+        std::vector<BoundExprPtr> args;
+        for (const auto& a : e.args) {
+          FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*a, scope));
+          args.push_back(std::move(v));
+        }
+        auto call = MakeCall(e.name.parts[0], std::move(args));
+        if (!call.ok()) return At(e, call.status());
+        return call;
+      }
+      break;
     }
     default:
       break;
