@@ -23,7 +23,7 @@ test: build
 # The format, I/O, Iceberg, catalog and SQL tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps
 	@[ -f build-asan/build.ninja ] || cmake --preset debug >/dev/null
-	@ninja -C build-asan -j$(JOBS) formats_tests iceberg_test io_test catalog_test sql_test
+	@ninja -C build-asan -j$(JOBS) formats_tests iceberg_test io_test catalog_test sql_test sqllogictest
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest -j$(CTEST_JOBS) -L 'formats|iceberg|io|catalog|sql' --output-on-failure --timeout 900
 

@@ -28,6 +28,66 @@ using columnar::Vector;
 using columnar::VectorKind;
 using CType = columnar::TypeId;
 
+Result<TypePtr> IcebergTypeOf(const LogicalType& t, int32_t* next_id) {
+  switch (t.id()) {
+    case CType::kBoolean:
+      return Type::Primitive(TypeId::kBoolean);
+    case CType::kTinyInt:
+    case CType::kSmallInt:
+    case CType::kInteger:
+      return Type::Primitive(TypeId::kInt);
+    case CType::kBigInt:
+      return Type::Primitive(TypeId::kLong);
+    case CType::kReal:
+      return Type::Primitive(TypeId::kFloat);
+    case CType::kDouble:
+      return Type::Primitive(TypeId::kDouble);
+    case CType::kDecimal:
+      return Type::Decimal(t.precision(), t.scale());
+    case CType::kDate:
+      return Type::Primitive(TypeId::kDate);
+    case CType::kTime:
+      return Type::Primitive(TypeId::kTime);
+    case CType::kTimestamp:
+      return Type::Primitive(TypeId::kTimestamp);
+    case CType::kTimestampTz:
+      return Type::Primitive(TypeId::kTimestampTz);
+    case CType::kVarchar:
+      return Type::Primitive(TypeId::kString);
+    case CType::kVarbinary:
+      return Type::Primitive(TypeId::kBinary);
+    case CType::kUuid:
+      return Type::Primitive(TypeId::kUuid);
+    case CType::kStruct: {
+      std::vector<NestedField> fields;
+      for (const auto& f : t.fields()) {
+        const int32_t id = (*next_id)++;
+        FLOE_ASSIGN_OR_RETURN(TypePtr ft, IcebergTypeOf(f.type, next_id));
+        fields.push_back(NestedField::Optional(id, f.name, std::move(ft)));
+      }
+      return Type::Struct(std::move(fields));
+    }
+    case CType::kList: {
+      const int32_t id = (*next_id)++;
+      FLOE_ASSIGN_OR_RETURN(TypePtr element, IcebergTypeOf(t.element(), next_id));
+      return Type::List(NestedField::Optional(id, "element", std::move(element)));
+    }
+    case CType::kMap: {
+      const int32_t key_id = (*next_id)++;
+      const int32_t value_id = (*next_id)++;
+      FLOE_ASSIGN_OR_RETURN(TypePtr key, IcebergTypeOf(t.key(), next_id));
+      FLOE_ASSIGN_OR_RETURN(TypePtr value, IcebergTypeOf(t.value(), next_id));
+      return Type::Map(NestedField::Required(key_id, "key", std::move(key)),
+                       NestedField::Optional(value_id, "value", std::move(value)));
+    }
+    case CType::kIntervalDayTime:
+    case CType::kIntervalYearMonth:
+    case CType::kInvalid:
+      break;
+  }
+  return Status::NotSupported("Iceberg tables cannot store ", t.ToString(), " values");
+}
+
 Result<LogicalType> ColumnarTypeOf(const Type& t) {
   switch (t.id()) {
     case TypeId::kBoolean:

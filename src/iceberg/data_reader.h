@@ -36,6 +36,14 @@ inline constexpr int32_t kDeletePosFieldId = 2147483545;
 /// -> row/array/map. NotSupported names the v3 types floe cannot read.
 Result<columnar::LogicalType> ColumnarTypeOf(const Type& type);
 
+/// The Iceberg type a SQL type is stored as, as Trino's Iceberg connector
+/// stores it: tinyint and smallint as int, varchar(n) as string,
+/// timestamps and times with microseconds, varbinary as binary. Nested
+/// fields get ids from *next_id on (incremented). NotSupported for
+/// intervals.
+Result<std::shared_ptr<const Type>> IcebergTypeOf(const columnar::LogicalType& type,
+                                                  int32_t* next_id);
+
 /// What the readers of one scan share. The pointed-to objects must outlive
 /// every reader opened with the options.
 struct ScanTaskReadOptions {

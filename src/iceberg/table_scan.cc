@@ -123,6 +123,23 @@ Result<std::optional<Snapshot>> SelectSnapshot(const TableMetadata& md,
   return std::optional<Snapshot>(*s);
 }
 
+const Schema* ScanSchema(const TableMetadata& md, const ScanOptions& options,
+                         const Snapshot* snapshot) {
+  // Time travel to a snapshot or tag reads with the schema of its time;
+  // the current snapshot and branches read with the table's (Java's
+  // SnapshotUtil.schemaFor; Trino's FOR VERSION AS OF).
+  const Schema* schema = nullptr;
+  bool time_travel = options.snapshot_id || options.as_of_timestamp_ms;
+  if (!options.ref.empty()) {
+    auto it = md.refs.find(options.ref);
+    time_travel = it != md.refs.end() && !it->second.is_branch;
+  }
+  if (time_travel && snapshot != nullptr && snapshot->schema_id)
+    schema = md.SchemaById(*snapshot->schema_id);
+  if (schema == nullptr) schema = md.current_schema();
+  return schema;
+}
+
 // ---------------------------------------------------------------------------
 // Planning
 
@@ -149,18 +166,7 @@ Result<ScanPlan> PlanScan(io::FileIO* io, const TableMetadata& md, const ScanOpt
   auto start = std::chrono::steady_clock::now();
   ScanPlan plan;
   FLOE_ASSIGN_OR_RETURN(plan.snapshot, SelectSnapshot(md, options));
-  // Time travel to a snapshot or tag reads with the schema of its time;
-  // the current snapshot and branches read with the table's (Java's
-  // SnapshotUtil.schemaFor; Trino's FOR VERSION AS OF).
-  const Schema* schema = nullptr;
-  bool time_travel = options.snapshot_id || options.as_of_timestamp_ms;
-  if (!options.ref.empty()) {
-    auto it = md.refs.find(options.ref);
-    time_travel = it != md.refs.end() && !it->second.is_branch;
-  }
-  if (time_travel && plan.snapshot && plan.snapshot->schema_id)
-    schema = md.SchemaById(*plan.snapshot->schema_id);
-  if (schema == nullptr) schema = md.current_schema();
+  const Schema* schema = ScanSchema(md, options, plan.snapshot ? &*plan.snapshot : nullptr);
   if (schema == nullptr) return Status::Corruption("the table has no current schema");
   plan.schema = *schema;
   std::string v3_type;

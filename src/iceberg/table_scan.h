@@ -101,6 +101,13 @@ struct ScanPlan {
 Result<std::optional<Snapshot>> SelectSnapshot(const TableMetadata& metadata,
                                                const ScanOptions& options);
 
+/// The schema a scan of `snapshot` (as SelectSnapshot chose it; null for an
+/// empty table) reads with: the snapshot's own for time travel to a
+/// snapshot id, a time or a tag; the table's current one otherwise.
+/// Null when the table has none.
+const Schema* ScanSchema(const TableMetadata& metadata, const ScanOptions& options,
+                         const Snapshot* snapshot);
+
 /// Plans a scan. NotSupported names what floe cannot read yet (ORC or
 /// Avro data files, deletion vectors, v3-only types) when a kept file
 /// needs it; Corruption/IOError name the manifest that failed.

@@ -5,6 +5,7 @@
 
 #include "common/date_time.h"
 #include "common/str_cat.h"
+#include "sql/functions/aggregate_function.h"
 
 namespace floe::sql {
 
@@ -32,6 +33,7 @@ Result<BoundExprPtr> BindColumn(const Expr& e, const Scope& scope) {
     const ScopeColumn& c = scope.columns[i];
     if (c.name != name) continue;
     if (!relation.empty() && c.relation != relation) continue;
+    if (relation.empty() && c.hidden) continue;
     if (found >= 0) {
       return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Column '", e.name.ToSql(),
                              "' is ambiguous");
@@ -140,6 +142,10 @@ Result<BoundExprPtr> Boolean(const Expr& e, const Scope& scope, const char* what
 }
 
 Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
+  if (scope.interceptor != nullptr) {
+    FLOE_ASSIGN_OR_RETURN(BoundExprPtr intercepted, scope.interceptor->Intercept(e));
+    if (intercepted != nullptr) return intercepted;
+  }
   switch (e.kind) {
     case Expr::Kind::kColumn:
       return BindColumn(e, scope);
@@ -222,6 +228,11 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
       return BoundExpr::Cast(std::move(v), *to, e.try_cast);
     }
     case Expr::Kind::kFunction: {
+      if (e.window == nullptr && e.name.parts.size() == 1 &&
+          IsAggregateFunctionName(e.name.parts[0])) {
+        return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Aggregate function ",
+                               e.name.parts[0], " is not allowed here: ", e.ToSql());
+      }
       if (e.window == nullptr && e.filter == nullptr && !e.distinct && e.order_by.empty() &&
           e.name.parts.size() == 1) {
         std::vector<BoundExprPtr> args;

@@ -21,11 +21,24 @@ struct ScopeColumn {
   std::string relation;
   std::string name;
   LogicalType type;
+  /// Not found by unqualified names (the right side's copy of a USING column).
+  bool hidden = false;
+};
+
+/// A hook of the query binder: sees every expression node before it is
+/// bound, and may bind it itself (an aggregate call to the aggregate's
+/// output column, a GROUP BY expression to its group column).
+class ExprInterceptor {
+ public:
+  virtual ~ExprInterceptor() = default;
+  /// The bound form of `e`, or null to bind it as usual.
+  virtual Result<BoundExprPtr> Intercept(const Expr& e) = 0;
 };
 
 /// The columns an expression can see.
 struct Scope {
   std::vector<ScopeColumn> columns;
+  ExprInterceptor* interceptor = nullptr;  // not owned; may be null
 };
 
 /// Binds `expr` against `scope`. Supported so far: column references

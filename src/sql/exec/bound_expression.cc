@@ -29,6 +29,20 @@ BoundExprPtr ConstantOf(LogicalType type, const void* value, size_t width, bool 
 
 }  // namespace
 
+BoundExprPtr BoundExpr::Clone() const {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = kind;
+  e->type = type;
+  e->column = column;
+  e->constant = constant;
+  e->function = function;
+  e->negated = negated;
+  e->try_cast = try_cast;
+  e->args.reserve(args.size());
+  for (const auto& a : args) e->args.push_back(a->Clone());
+  return e;
+}
+
 BoundExprPtr BoundExpr::Column(int index, LogicalType type) {
   auto e = std::make_unique<BoundExpr>();
   e->kind = Kind::kColumn;

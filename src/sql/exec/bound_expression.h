@@ -42,6 +42,8 @@ struct BoundExpr {
 
   /// "(#0 + CAST(1 AS bigint))", for EXPLAIN and tests.
   std::string ToString() const;
+  /// A deep copy (constant vectors are shared: they are immutable).
+  BoundExprPtr Clone() const;
 
   static BoundExprPtr Column(int index, LogicalType type);
   /// A NULL of `type` (unknown by default).

@@ -3,6 +3,7 @@
 #include "common/int128.h"
 #include "iceberg/name_mapping.h"
 #include "iceberg/table_writer.h"
+#include "sql/exec/vector_operations.h"
 
 namespace floe::sql {
 
@@ -163,7 +164,6 @@ Result<std::unique_ptr<TableScan>> TableScan::Make(io::FileIO* io,
   options.filter =
       filter != nullptr ? ToIcebergFilter(*filter, field_ids, *schema) : Expression::True();
   FLOE_ASSIGN_OR_RETURN(scan->plan_, iceberg::PlanScan(io, scan->metadata_, options));
-  scan->stats_.planning = scan->plan_.metrics;
   scan->field_ids_ = std::move(field_ids);
   scan->filter_ = std::move(filter);
   scan->executor_ = std::make_unique<ExpressionExecutor>(pool);
@@ -177,42 +177,48 @@ Result<std::unique_ptr<TableScan>> TableScan::Make(io::FileIO* io,
   return scan;
 }
 
+Result<std::unique_ptr<iceberg::ScanTaskReader>> TableScan::NextTask() {
+  const size_t i = next_task_++;
+  if (i >= plan_.tasks.size()) return std::unique_ptr<iceberg::ScanTaskReader>();
+  ++files_read_;
+  return iceberg::ScanTaskReader::Open(io_, plan_.tasks[i], read_options_);
+}
+
+Result<bool> TableScan::ReadFiltered(iceberg::ScanTaskReader* reader, ExpressionExecutor* executor,
+                                     columnar::Chunk* out) {
+  while (true) {
+    FLOE_ASSIGN_OR_RETURN(bool more, reader->Next(out));
+    if (!more) return false;
+    rows_read_ += out->live_rows();
+    if (filter_ != nullptr) {
+      FLOE_ASSIGN_OR_RETURN(auto passed, executor->Evaluate(*filter_, *out));
+      FLOE_RETURN_NOT_OK(SelectTrue(*passed, out, pool_));
+      if (out->live_rows() == 0) continue;
+    }
+    rows_out_ += out->live_rows();
+    return true;
+  }
+}
+
 Result<bool> TableScan::Next(columnar::Chunk* out) {
   while (true) {
     if (reader_ == nullptr) {
-      if (next_task_ >= plan_.tasks.size()) return false;
-      FLOE_ASSIGN_OR_RETURN(
-          reader_, iceberg::ScanTaskReader::Open(io_, plan_.tasks[next_task_++], read_options_));
-      ++stats_.files_read;
+      FLOE_ASSIGN_OR_RETURN(reader_, NextTask());
+      if (reader_ == nullptr) return false;
     }
-    FLOE_ASSIGN_OR_RETURN(bool more, reader_->Next(out));
-    if (!more) {
-      reader_.reset();
-      continue;
-    }
-    stats_.rows_read += out->live_rows();
-    if (filter_ == nullptr) {
-      stats_.rows_out += out->live_rows();
-      return true;
-    }
-    FLOE_ASSIGN_OR_RETURN(auto passed, executor_->Evaluate(*filter_, *out));
-    // Keep the live rows where the filter is true (not false, not NULL).
-    FLOE_ASSIGN_OR_RETURN(auto selection, columnar::SelectionVector::Make(pool_, out->size));
-    uint32_t* rows = selection->mutable_indices();
-    int64_t kept = 0;
-    const bool constant = passed->kind() == columnar::VectorKind::kConstant;
-    const uint8_t* values = passed->data<uint8_t>();
-    for (int64_t k = 0; k < out->live_rows(); ++k) {
-      const int64_t i = out->selection ? out->selection->indices()[k] : k;
-      if (passed->IsValid(i) && values[constant ? 0 : i] != 0)
-        rows[kept++] = static_cast<uint32_t>(i);
-    }
-    if (kept == 0) continue;
-    selection->set_size(kept);
-    out->selection = std::move(selection);
-    stats_.rows_out += kept;
-    return true;
+    FLOE_ASSIGN_OR_RETURN(bool more, ReadFiltered(reader_.get(), executor_.get(), out));
+    if (more) return true;
+    reader_.reset();
   }
+}
+
+TableScanStats TableScan::stats() const {
+  TableScanStats s;
+  s.planning = plan_.metrics;
+  s.files_read = files_read_.load();
+  s.rows_read = rows_read_.load();
+  s.rows_out = rows_out_.load();
+  return s;
 }
 
 }  // namespace floe::sql

@@ -5,6 +5,7 @@
 // checked against the whole filter, and chunks come out with a selection
 // vector of the rows that pass.
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -33,7 +34,11 @@ struct TableScanStats {
   int64_t rows_out = 0;   // after the filter
 };
 
-/// A filtered scan of one table snapshot. Not thread-safe.
+/// A filtered scan of one table snapshot. Planning happens in Make; the
+/// planned files can then be read one after another (Next) or by several
+/// threads at once, each taking files with NextTask and reading them with
+/// its own reader and ExpressionExecutor (ReadFiltered). Thread-safe except
+/// for Next.
 class TableScan {
  public:
   /// Plans the scan of `metadata` through `io` (options choose the
@@ -48,11 +53,20 @@ class TableScan {
                                                  BoundExprPtr filter, MemoryPool* pool);
 
   /// The next chunk with at least one row passing the filter (its selection
-  /// vector lists them); false at the end.
+  /// vector lists them); false at the end. Not thread-safe.
   Result<bool> Next(columnar::Chunk* out);
 
-  const TableScanStats& stats() const { return stats_; }
+  /// Opens the next planned file not yet taken by any thread; null when
+  /// every file is taken.
+  Result<std::unique_ptr<iceberg::ScanTaskReader>> NextTask();
+  /// The next chunk of `reader` with rows passing the filter (evaluated by
+  /// `executor`); false when the file is done.
+  Result<bool> ReadFiltered(iceberg::ScanTaskReader* reader, ExpressionExecutor* executor,
+                            columnar::Chunk* out);
+
+  TableScanStats stats() const;
   const iceberg::ScanPlan& plan() const { return plan_; }
+  const BoundExpr* filter() const { return filter_.get(); }
 
  private:
   TableScan() = default;
@@ -62,12 +76,13 @@ class TableScan {
   std::vector<int32_t> field_ids_;
   BoundExprPtr filter_;
   MemoryPool* pool_ = nullptr;
-  std::unique_ptr<ExpressionExecutor> executor_;
   iceberg::ScanTaskReadOptions read_options_;
   std::unique_ptr<iceberg::NameMapping> name_mapping_;
-  size_t next_task_ = 0;
+  std::atomic<size_t> next_task_{0};
+  std::atomic<int64_t> files_read_{0}, rows_read_{0}, rows_out_{0};
+  // For Next():
+  std::unique_ptr<ExpressionExecutor> executor_;
   std::unique_ptr<iceberg::ScanTaskReader> reader_;
-  TableScanStats stats_;
 };
 
 }  // namespace floe::sql

@@ -1,0 +1,941 @@
+#include "sql/binder/query_binder.h"
+
+#include <map>
+
+#include "catalog/catalog.h"
+#include "common/str_cat.h"
+#include "iceberg/data_reader.h"
+#include "iceberg/schema.h"
+#include "sql/binder/expression_binder.h"
+#include "sql/functions/aggregate_function.h"
+
+namespace floe::sql {
+
+namespace {
+
+using Kind = LogicalOp::Kind;
+
+std::string Where(const Position& p) { return StrCat("line ", p.line, ":", p.column, ": "); }
+
+Status At(const Position& p, Status st) {
+  if (st.ok() || st.message().rfind("line ", 0) == 0) return st;
+  return Status(st.code(), Where(p) + st.message());
+}
+
+// A plan under construction: the operator and the names its columns go by.
+struct Bound {
+  LogicalOpPtr op;
+  Scope scope;
+};
+
+Scope ScopeOf(const LogicalOp& op, const std::string& relation) {
+  Scope s;
+  for (const auto& c : op.columns) s.columns.push_back({relation, c.name, c.type});
+  return s;
+}
+
+bool IsAggregateCall(const Expr& e) {
+  return e.kind == Expr::Kind::kFunction && e.window == nullptr && e.name.parts.size() == 1 &&
+         IsAggregateFunctionName(e.name.parts[0]);
+}
+
+// Aggregate calls in `e`, outermost only (not inside subqueries).
+Status CollectAggregates(const Expr& e, std::vector<const Expr*>* out) {
+  if (IsAggregateCall(e)) {
+    std::vector<const Expr*> nested;
+    for (const auto& a : e.args) FLOE_RETURN_NOT_OK(CollectAggregates(*a, &nested));
+    if (!nested.empty()) {
+      return Status::Invalid(Where(e.pos), "Cannot nest aggregations inside aggregation '",
+                             e.name.parts[0], "': [", nested[0]->ToSql(), "]");
+    }
+    out->push_back(&e);
+    return Status::OK();
+  }
+  for (const auto& a : e.args) FLOE_RETURN_NOT_OK(CollectAggregates(*a, out));
+  return Status::OK();
+}
+
+// A non-negative integer literal (LIMIT, OFFSET, ordinals).
+Result<int64_t> IntegerLiteral(const Expr& e, const char* what) {
+  if (e.kind == Expr::Kind::kLiteral && e.literal_kind == Expr::LiteralKind::kInteger) {
+    errno = 0;
+    char* end = nullptr;
+    long long v = std::strtoll(e.text.c_str(), &end, 10);
+    if (errno == 0 && end != nullptr && *end == '\0' && v >= 0) return static_cast<int64_t>(v);
+  }
+  return Status::Invalid(Where(e.pos), what, " must be a non-negative integer: ", e.ToSql());
+}
+
+// The name a select item's column gets: its alias, the column's own name,
+// or Trino's _colN.
+std::string OutputName(const SelectItem& item, size_t index) {
+  if (!item.alias.empty()) return item.alias;
+  if (item.expr->kind == Expr::Kind::kColumn) return item.expr->name.parts.back();
+  if (item.expr->kind == Expr::Kind::kDereference) return item.expr->text;
+  return StrCat("_col", index);
+}
+
+LogicalOpPtr Project(LogicalOpPtr input, std::vector<BoundExprPtr> exprs,
+                     std::vector<std::string> names) {
+  auto op = MakeOp(Kind::kProject);
+  for (size_t i = 0; i < exprs.size(); ++i) op->columns.push_back({names[i], exprs[i]->type});
+  op->exprs = std::move(exprs);
+  op->children.push_back(std::move(input));
+  return op;
+}
+
+// Keeps the first `n` columns of `input`.
+LogicalOpPtr KeepColumns(LogicalOpPtr input, size_t n) {
+  if (input->columns.size() == n) return input;
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < n; ++i) {
+    exprs.push_back(BoundExpr::Column(static_cast<int>(i), input->columns[i].type));
+    names.push_back(input->columns[i].name);
+  }
+  return Project(std::move(input), std::move(exprs), std::move(names));
+}
+
+// Casts the columns of `input` to `types` where they differ.
+LogicalOpPtr CastColumns(LogicalOpPtr input, const std::vector<LogicalType>& types) {
+  bool same = true;
+  for (size_t i = 0; i < types.size(); ++i) same &= input->columns[i].type == types[i];
+  if (same) return input;
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < types.size(); ++i) {
+    BoundExprPtr c = BoundExpr::Column(static_cast<int>(i), input->columns[i].type);
+    if (c->type != types[i]) c = BoundExpr::Cast(std::move(c), types[i]);
+    exprs.push_back(std::move(c));
+    names.push_back(input->columns[i].name);
+  }
+  return Project(std::move(input), std::move(exprs), std::move(names));
+}
+
+// Groups all columns of `input`: SELECT DISTINCT, UNION.
+LogicalOpPtr Distinct(LogicalOpPtr input) {
+  auto op = MakeOp(Kind::kAggregate);
+  for (size_t i = 0; i < input->columns.size(); ++i) {
+    op->group_by.push_back(BoundExpr::Column(static_cast<int>(i), input->columns[i].type));
+  }
+  op->columns = input->columns;
+  op->children.push_back(std::move(input));
+  return op;
+}
+
+// After aggregation: aggregate calls and GROUP BY expressions bind to the
+// Aggregate's output columns; any other column reference is an error.
+class AggregateInterceptor : public ExprInterceptor {
+ public:
+  AggregateInterceptor(const Scope* input_scope, std::vector<std::string> group_sql,
+                       std::vector<int> group_columns, std::vector<std::string> aggregate_sql,
+                       const LogicalOp* aggregate)
+      : input_scope_(input_scope),
+        group_sql_(std::move(group_sql)),
+        group_columns_(std::move(group_columns)),
+        aggregate_sql_(std::move(aggregate_sql)),
+        aggregate_(aggregate) {}
+
+  Result<BoundExprPtr> Intercept(const Expr& e) override {
+    const std::string sql = e.ToSql();
+    for (size_t i = 0; i < group_sql_.size(); ++i) {
+      if (group_sql_[i] == sql) return Column(i);
+    }
+    if (IsAggregateCall(e)) {
+      for (size_t i = 0; i < aggregate_sql_.size(); ++i) {
+        if (aggregate_sql_[i] == sql) return Column(group_sql_.size() + i);
+      }
+      return Status::Internal("aggregate ", sql, " was not collected");
+    }
+    if (e.kind == Expr::Kind::kColumn) {
+      // The same column written differently (a vs t.a) is the same group.
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr c, BindExpression(e, *input_scope_));
+      for (size_t i = 0; i < group_columns_.size(); ++i) {
+        if (group_columns_[i] == c->column) return Column(i);
+      }
+      return Status::Invalid(Where(e.pos), "'", sql,
+                             "' must be an aggregate expression or appear in GROUP BY clause");
+    }
+    return BoundExprPtr();
+  }
+
+ private:
+  BoundExprPtr Column(size_t i) const {
+    return BoundExpr::Column(static_cast<int>(i), aggregate_->columns[i].type);
+  }
+  const Scope* input_scope_;
+  std::vector<std::string> group_sql_;
+  std::vector<int> group_columns_;  // input column of a group that is a plain column, else -1
+  std::vector<std::string> aggregate_sql_;
+  const LogicalOp* aggregate_;
+};
+
+class QueryBinder {
+ public:
+  explicit QueryBinder(TableResolver* resolver) : resolver_(resolver) {}
+
+  Result<Bound> BindQuery(const Query& q) {
+    // CTEs are visible to the rest of the query (and to later CTEs).
+    if (q.with_recursive)
+      return Status::NotSupported(Where(q.pos), "WITH RECURSIVE is not supported");
+    ctes_.emplace_back();
+    for (const auto& w : q.with) {
+      if (ctes_.back().count(w.name))
+        return Status::Invalid(Where(q.pos), "WITH query name '", w.name,
+                               "' specified more than once");
+      ctes_.back()[w.name] = &w;
+    }
+    auto result = BindQueryInFrame(q);
+    ctes_.pop_back();
+    return result;
+  }
+
+ private:
+  Result<Bound> BindQueryInFrame(const Query& q) {
+    Bound b;
+    std::vector<SortKey> keys;
+    size_t visible = 0;
+    if (q.body->kind == QueryBody::Kind::kSelect) {
+      FLOE_ASSIGN_OR_RETURN(b, BindSelect(*q.body->select, q.order_by, &keys, &visible));
+    } else {
+      FLOE_ASSIGN_OR_RETURN(b, BindBody(*q.body));
+      visible = b.op->columns.size();
+      for (const auto& item : q.order_by) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr e, BindOrderByOutput(item, b));
+        if (e == nullptr) {
+          FLOE_ASSIGN_OR_RETURN(e, BindExpression(*item.expr, b.scope));
+        }
+        keys.push_back(MakeKey(item, std::move(e)));
+      }
+    }
+    int64_t offset = 0, limit = -1;
+    if (q.offset) {
+      FLOE_ASSIGN_OR_RETURN(offset, IntegerLiteral(*q.offset, "OFFSET"));
+    }
+    if (q.limit) {
+      FLOE_ASSIGN_OR_RETURN(limit, IntegerLiteral(*q.limit, "LIMIT"));
+    }
+    if (q.with_ties)
+      return Status::NotSupported(Where(q.pos), "FETCH FIRST ... WITH TIES is not supported");
+    if (!keys.empty()) {
+      auto sort = MakeOp(limit >= 0 ? Kind::kTopN : Kind::kSort);
+      sort->sort_keys = std::move(keys);
+      sort->columns = b.op->columns;
+      if (limit >= 0) {
+        sort->limit = limit;
+        sort->offset = offset;
+      }
+      sort->children.push_back(std::move(b.op));
+      b.op = std::move(sort);
+    }
+    if ((limit >= 0 || offset > 0) && b.op->kind != Kind::kTopN) {
+      auto l = MakeOp(Kind::kLimit);
+      l->limit = limit;
+      l->offset = offset;
+      l->columns = b.op->columns;
+      l->children.push_back(std::move(b.op));
+      b.op = std::move(l);
+    }
+    b.op = KeepColumns(std::move(b.op), visible);
+    b.scope = ScopeOf(*b.op, "");
+    return b;
+  }
+
+  static SortKey MakeKey(const SortItem& item, BoundExprPtr e) {
+    SortKey k;
+    k.expr = std::move(e);
+    k.descending = item.descending;
+    k.nulls_first = item.nulls_first.value_or(false);
+    return k;
+  }
+
+  // ORDER BY 2 or ORDER BY alias: a column of the output, else null.
+  Result<BoundExprPtr> BindOrderByOutput(const SortItem& item, const Bound& b) {
+    const Expr& e = *item.expr;
+    if (e.kind == Expr::Kind::kLiteral && e.literal_kind == Expr::LiteralKind::kInteger) {
+      FLOE_ASSIGN_OR_RETURN(int64_t ordinal, IntegerLiteral(e, "ORDER BY position"));
+      if (ordinal < 1 || ordinal > static_cast<int64_t>(b.op->columns.size())) {
+        return Status::Invalid(Where(e.pos), "ORDER BY position ", ordinal,
+                               " is not in select list");
+      }
+      return BoundExpr::Column(static_cast<int>(ordinal - 1),
+                               b.op->columns[static_cast<size_t>(ordinal - 1)].type);
+    }
+    if (e.kind == Expr::Kind::kColumn && e.name.parts.size() == 1) {
+      int found = -1;
+      for (size_t i = 0; i < b.op->columns.size(); ++i) {
+        if (b.op->columns[i].name == e.name.parts[0]) {
+          if (found >= 0) {
+            return Status::Invalid(Where(e.pos), "Column '", e.name.parts[0], "' is ambiguous");
+          }
+          found = static_cast<int>(i);
+        }
+      }
+      if (found >= 0)
+        return BoundExpr::Column(found, b.op->columns[static_cast<size_t>(found)].type);
+    }
+    return BoundExprPtr();
+  }
+
+  Result<Bound> BindBody(const QueryBody& body) {
+    switch (body.kind) {
+      case QueryBody::Kind::kSelect: {
+        std::vector<SortKey> keys;
+        size_t visible;
+        return BindSelect(*body.select, {}, &keys, &visible);
+      }
+      case QueryBody::Kind::kValues:
+        return BindValues(body.values, Position{});
+      case QueryBody::Kind::kQuery:
+        return BindQuery(*body.query);
+      case QueryBody::Kind::kTable: {
+        Relation r;
+        r.kind = Relation::Kind::kTable;
+        r.name = body.table;
+        return BindRelation(r);
+      }
+      case QueryBody::Kind::kSetOperation:
+        return BindSetOperation(body);
+    }
+    return Status::Internal("unknown query body");
+  }
+
+  Result<Bound> BindSetOperation(const QueryBody& body) {
+    FLOE_ASSIGN_OR_RETURN(Bound left, BindBody(*body.left));
+    FLOE_ASSIGN_OR_RETURN(Bound right, BindBody(*body.right));
+    const size_t n = left.op->columns.size();
+    if (right.op->columns.size() != n) {
+      return Status::Invalid(body.set_op, " query has different number of fields: ", n, ", ",
+                             right.op->columns.size());
+    }
+    std::vector<LogicalType> types;
+    for (size_t i = 0; i < n; ++i) {
+      auto t = CommonSuperType(left.op->columns[i].type, right.op->columns[i].type);
+      if (!t) {
+        return Status::Invalid(
+            "column ", i + 1, " in ", body.set_op,
+            " query has incompatible types: ", TypeName(left.op->columns[i].type), ", ",
+            TypeName(right.op->columns[i].type));
+      }
+      types.push_back(IsUnknown(*t) ? LogicalType::Boolean() : *t);
+    }
+    LogicalOpPtr l = CastColumns(std::move(left.op), types);
+    LogicalOpPtr r = CastColumns(std::move(right.op), types);
+    if (body.set_op == "UNION") {
+      auto u = MakeOp(Kind::kUnion);
+      u->columns = l->columns;
+      u->children.push_back(std::move(l));
+      u->children.push_back(std::move(r));
+      Bound b;
+      b.op = body.set_all ? std::move(u) : Distinct(std::move(u));
+      b.scope = ScopeOf(*b.op, "");
+      return b;
+    }
+    if (body.set_all) {
+      return Status::NotSupported(body.set_op, " ALL is not supported yet");
+    }
+    // INTERSECT / EXCEPT (DISTINCT): tag each side's rows, union them, group
+    // by every column and keep the groups seen on both sides (INTERSECT) or
+    // only on the left (EXCEPT).
+    auto tag = [&](LogicalOpPtr side, bool is_left) {
+      std::vector<BoundExprPtr> exprs;
+      std::vector<std::string> names;
+      for (size_t i = 0; i < n; ++i) {
+        exprs.push_back(BoundExpr::Column(static_cast<int>(i), side->columns[i].type));
+        names.push_back(side->columns[i].name);
+      }
+      exprs.push_back(BoundExpr::Boolean(is_left));
+      names.push_back("$left");
+      return Project(std::move(side), std::move(exprs), std::move(names));
+    };
+    auto u = MakeOp(Kind::kUnion);
+    u->children.push_back(tag(std::move(l), true));
+    u->children.push_back(tag(std::move(r), false));
+    u->columns = u->children[0]->columns;
+    auto agg = MakeOp(Kind::kAggregate);
+    for (size_t i = 0; i < n; ++i) {
+      agg->group_by.push_back(BoundExpr::Column(static_cast<int>(i), u->columns[i].type));
+      agg->columns.push_back(u->columns[i]);
+    }
+    for (bool want_left : {true, false}) {
+      AggregateCall c;
+      c.name = "count_if";
+      BoundExprPtr marker = BoundExpr::Column(static_cast<int>(n), LogicalType::Boolean());
+      c.args.push_back(want_left ? std::move(marker) : BoundExpr::Not(std::move(marker)));
+      c.type = LogicalType::BigInt();
+      agg->aggregates.push_back(std::move(c));
+      agg->columns.push_back({want_left ? "$in_left" : "$in_right", LogicalType::BigInt()});
+    }
+    agg->children.push_back(std::move(u));
+    auto filter = MakeOp(Kind::kFilter);
+    filter->columns = agg->columns;
+    auto zero = BoundExpr::BigInt(0);
+    FLOE_ASSIGN_OR_RETURN(
+        BoundExprPtr in_left,
+        MakeCall(">", Args(BoundExpr::Column(static_cast<int>(n), LogicalType::BigInt()),
+                           BoundExpr::BigInt(0))));
+    FLOE_ASSIGN_OR_RETURN(
+        BoundExprPtr in_right,
+        MakeCall(body.set_op == "INTERSECT" ? ">" : "=",
+                 Args(BoundExpr::Column(static_cast<int>(n + 1), LogicalType::BigInt()),
+                      BoundExpr::BigInt(0))));
+    filter->predicate =
+        BoundExpr::Logical(BoundExpr::Kind::kAnd, std::move(in_left), std::move(in_right));
+    filter->children.push_back(std::move(agg));
+    Bound b;
+    b.op = KeepColumns(std::move(filter), n);
+    b.scope = ScopeOf(*b.op, "");
+    return b;
+  }
+
+  static std::vector<BoundExprPtr> Args(BoundExprPtr a, BoundExprPtr b) {
+    std::vector<BoundExprPtr> v;
+    v.push_back(std::move(a));
+    v.push_back(std::move(b));
+    return v;
+  }
+
+  Result<Bound> BindValues(const std::vector<std::vector<ExprPtr>>& rows, Position pos) {
+    auto op = MakeOp(Kind::kValues);
+    Scope empty;
+    size_t width = rows.empty() ? 0 : rows[0].size();
+    std::vector<LogicalType> types(width, UnknownType());
+    for (const auto& row : rows) {
+      if (row.size() != width) {
+        return Status::Invalid(Where(pos), "Values rows have mismatched sizes: ", width, " vs ",
+                               row.size());
+      }
+      std::vector<BoundExprPtr> bound;
+      for (size_t i = 0; i < width; ++i) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr e, BindExpression(*row[i], empty));
+        auto t = CommonSuperType(types[i], e->type);
+        if (!t) {
+          return Status::Invalid(
+              At(row[i]->pos, Status::Invalid("Values rows have mismatched types: ",
+                                              TypeName(types[i]), " vs ", TypeName(e->type)))
+                  .message());
+        }
+        types[i] = *t;
+        bound.push_back(std::move(e));
+      }
+      op->rows.push_back(std::move(bound));
+    }
+    for (size_t i = 0; i < width; ++i) {
+      if (IsUnknown(types[i])) types[i] = LogicalType::Boolean();
+      op->columns.push_back({StrCat("_col", i), types[i]});
+      for (auto& row : op->rows) {
+        if (row[i]->type != types[i]) row[i] = BoundExpr::Cast(std::move(row[i]), types[i]);
+      }
+    }
+    Bound b;
+    b.scope = ScopeOf(*op, "");
+    b.op = std::move(op);
+    return b;
+  }
+
+  // Applies `AS alias (c1, c2)` to a bound relation.
+  static Status Alias(const Relation& r, const std::string& default_name, Bound* b) {
+    const std::string relation = r.alias.empty() ? default_name : r.alias;
+    if (!r.column_aliases.empty()) {
+      if (r.column_aliases.size() != b->op->columns.size()) {
+        return Status::Invalid(Where(r.pos), "Column alias list has ", r.column_aliases.size(),
+                               " entries but '", relation, "' has ", b->op->columns.size(),
+                               " columns available");
+      }
+      for (size_t i = 0; i < r.column_aliases.size(); ++i)
+        b->op->columns[i].name = r.column_aliases[i];
+    }
+    b->scope = ScopeOf(*b->op, relation);
+    return Status::OK();
+  }
+
+  const WithQuery* FindCte(const QualifiedName& name) const {
+    if (name.parts.size() != 1) return nullptr;
+    for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
+      auto found = it->find(name.parts[0]);
+      if (found != it->end()) return found->second;
+    }
+    return nullptr;
+  }
+
+  Result<Bound> BindTable(const Relation& r) {
+    if (const WithQuery* cte = FindCte(r.name)) {
+      if (r.version != Relation::Version::kNone) {
+        return Status::Invalid(Where(r.pos),
+                               "FOR VERSION/TIMESTAMP AS OF applies to tables, not to '", cte->name,
+                               "'");
+      }
+      // Bound where it is used, seeing only the CTEs defined before it.
+      FLOE_ASSIGN_OR_RETURN(Bound b, BindQuery(*cte->query));
+      if (!cte->column_names.empty()) {
+        if (cte->column_names.size() != b.op->columns.size()) {
+          return Status::Invalid(Where(r.pos), "WITH column alias list for '", cte->name, "' has ",
+                                 cte->column_names.size(), " entries but the query has ",
+                                 b.op->columns.size(), " columns");
+        }
+        for (size_t i = 0; i < cte->column_names.size(); ++i)
+          b.op->columns[i].name = cte->column_names[i];
+      }
+      FLOE_RETURN_NOT_OK(Alias(r, cte->name, &b));
+      return b;
+    }
+    auto handle = resolver_->ResolveTable(r.name);
+    if (!handle.ok()) return At(r.pos, handle.status());
+    auto op = MakeOp(Kind::kScan);
+    op->table = *handle;
+    const iceberg::TableMetadata& md = *op->table->metadata;
+    if (r.version != Relation::Version::kNone) {
+      const Expr& v = *r.version_expr;
+      if (r.version == Relation::Version::kVersion) {
+        if (v.kind == Expr::Kind::kLiteral && v.literal_kind == Expr::LiteralKind::kInteger) {
+          FLOE_ASSIGN_OR_RETURN(int64_t id, IntegerLiteral(v, "FOR VERSION AS OF"));
+          op->scan_options.snapshot_id = id;
+        } else if (v.kind == Expr::Kind::kLiteral && v.literal_kind == Expr::LiteralKind::kString) {
+          op->scan_options.ref = v.text;
+        } else {
+          return Status::Invalid(Where(v.pos),
+                                 "FOR VERSION AS OF takes a snapshot id or a branch or tag name");
+        }
+      } else {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr ts, BindExpression(v, Scope{}));
+        if (ts->kind != BoundExpr::Kind::kConstant ||
+            (ts->type.id() != columnar::TypeId::kTimestamp &&
+             ts->type.id() != columnar::TypeId::kTimestampTz) ||
+            ts->constant->IsNull(0)) {
+          return Status::Invalid(Where(v.pos), "FOR TIMESTAMP AS OF takes a timestamp literal");
+        }
+        op->scan_options.as_of_timestamp_ms = ts->constant->data<int64_t>()[0] / 1000;
+      }
+    }
+    // The columns of the snapshot's schema (time travel reads the schema of its snapshot).
+    const iceberg::Schema* schema = md.current_schema();
+    if (op->scan_options.snapshot_id || op->scan_options.as_of_timestamp_ms ||
+        !op->scan_options.ref.empty()) {
+      auto snapshot = iceberg::SelectSnapshot(md, op->scan_options);
+      if (!snapshot.ok()) return At(r.pos, snapshot.status());
+      schema = iceberg::ScanSchema(md, op->scan_options, *snapshot ? &**snapshot : nullptr);
+    }
+    if (schema == nullptr)
+      return Status::Corruption("table ", op->table->FullName(), " has no schema");
+    for (const auto& f : schema->fields()) {
+      op->field_ids.push_back(f.id);
+      auto t = iceberg::ColumnarTypeOf(*f.type);
+      if (!t.ok()) return At(r.pos, t.status());
+      op->columns.push_back({f.name, *t});
+    }
+    Bound b;
+    b.op = std::move(op);
+    FLOE_RETURN_NOT_OK(Alias(r, r.name.parts.back(), &b));
+    return b;
+  }
+
+  Result<Bound> BindRelation(const Relation& r) {
+    switch (r.kind) {
+      case Relation::Kind::kTable:
+        return BindTable(r);
+      case Relation::Kind::kSubquery: {
+        FLOE_ASSIGN_OR_RETURN(Bound b, BindQuery(*r.subquery));
+        FLOE_RETURN_NOT_OK(Alias(r, "", &b));
+        return b;
+      }
+      case Relation::Kind::kValues: {
+        FLOE_ASSIGN_OR_RETURN(Bound b, BindValues(r.values, r.pos));
+        FLOE_RETURN_NOT_OK(Alias(r, "", &b));
+        return b;
+      }
+      case Relation::Kind::kJoin:
+        return BindJoin(r);
+      case Relation::Kind::kFunction:
+        return Status::NotSupported(Where(r.pos), "table function ", r.name.ToSql(),
+                                    " is not supported yet");
+    }
+    return Status::Internal("unknown relation");
+  }
+
+  static Bound CrossJoin(Bound left, Bound right) {
+    auto j = MakeOp(Kind::kJoin);
+    j->join_type = LogicalOp::JoinType::kCross;
+    j->columns = left.op->columns;
+    j->columns.insert(j->columns.end(), right.op->columns.begin(), right.op->columns.end());
+    Bound b;
+    b.scope = left.scope;
+    b.scope.columns.insert(b.scope.columns.end(), right.scope.columns.begin(),
+                           right.scope.columns.end());
+    j->children.push_back(std::move(left.op));
+    j->children.push_back(std::move(right.op));
+    b.op = std::move(j);
+    return b;
+  }
+
+  Result<Bound> BindJoin(const Relation& r) {
+    FLOE_ASSIGN_OR_RETURN(Bound left, BindRelation(*r.left));
+    FLOE_ASSIGN_OR_RETURN(Bound right, BindRelation(*r.right));
+    const size_t left_width = left.op->columns.size();
+    Bound b = CrossJoin(std::move(left), std::move(right));
+    LogicalOp& j = *b.op;
+    switch (r.join_type) {
+      case Relation::JoinType::kCross:
+      case Relation::JoinType::kImplicit:
+        return b;
+      case Relation::JoinType::kInner:
+        j.join_type = LogicalOp::JoinType::kInner;
+        break;
+      case Relation::JoinType::kLeft:
+        j.join_type = LogicalOp::JoinType::kLeft;
+        break;
+      case Relation::JoinType::kRight:
+        j.join_type = LogicalOp::JoinType::kRight;
+        break;
+      case Relation::JoinType::kFull:
+        j.join_type = LogicalOp::JoinType::kFull;
+        break;
+    }
+    if (r.on) {
+      FLOE_ASSIGN_OR_RETURN(j.predicate, BindCondition(*r.on, b.scope, "JOIN"));
+      return b;
+    }
+    if (r.using_columns.empty()) return b;
+    // USING (c): c = c of both sides; the right side's copy is hidden from
+    // unqualified names.
+    BoundExprPtr condition;
+    for (const auto& name : r.using_columns) {
+      int li = -1, ri = -1;
+      for (size_t i = 0; i < b.scope.columns.size(); ++i) {
+        if (b.scope.columns[i].name != name) continue;
+        (i < left_width ? li : ri) = static_cast<int>(i);
+      }
+      if (li < 0 || ri < 0) {
+        return Status::Invalid(Where(r.pos), "Column '", name, "' is missing from ",
+                               li < 0 ? "left" : "right", " side of join");
+      }
+      b.scope.columns[static_cast<size_t>(ri)].hidden = true;
+      auto eq =
+          MakeCall("=", Args(BoundExpr::Column(li, b.scope.columns[static_cast<size_t>(li)].type),
+                             BoundExpr::Column(ri, b.scope.columns[static_cast<size_t>(ri)].type)));
+      if (!eq.ok()) return At(r.pos, eq.status());
+      condition = condition ? BoundExpr::Logical(BoundExpr::Kind::kAnd, std::move(condition),
+                                                 std::move(*eq))
+                            : std::move(*eq);
+    }
+    j.predicate = std::move(condition);
+    return b;
+  }
+
+  static Result<BoundExprPtr> BindCondition(const Expr& e, const Scope& scope, const char* clause) {
+    std::vector<const Expr*> aggregates;
+    FLOE_RETURN_NOT_OK(CollectAggregates(e, &aggregates));
+    if (!aggregates.empty()) {
+      return Status::Invalid(
+          Where(e.pos), clause,
+          " clause cannot contain aggregations, window functions or grouping operations: [",
+          aggregates[0]->ToSql(), "]");
+    }
+    FLOE_ASSIGN_OR_RETURN(BoundExprPtr p, BindExpression(e, scope));
+    if (IsUnknown(p->type)) return BoundExpr::Cast(std::move(p), LogicalType::Boolean());
+    if (p->type.id() != columnar::TypeId::kBoolean) {
+      return Status::Invalid(Where(e.pos), clause,
+                             " clause must evaluate to a boolean: actual type ", TypeName(p->type));
+    }
+    return p;
+  }
+
+  Result<Bound> BindFrom(const QuerySpec& spec) {
+    if (spec.from.empty()) {
+      // SELECT without FROM reads one row of no columns.
+      auto op = MakeOp(Kind::kValues);
+      op->rows.emplace_back();
+      Bound b;
+      b.op = std::move(op);
+      return b;
+    }
+    FLOE_ASSIGN_OR_RETURN(Bound b, BindRelation(*spec.from[0]));
+    for (size_t i = 1; i < spec.from.size(); ++i) {
+      FLOE_ASSIGN_OR_RETURN(Bound next, BindRelation(*spec.from[i]));
+      b = CrossJoin(std::move(b), std::move(next));
+    }
+    return b;
+  }
+
+  // One select item after * is expanded: an expression, or a column of the input.
+  struct SelectColumn {
+    const Expr* expr = nullptr;
+    int input_column = -1;
+    std::string name;
+  };
+
+  Result<std::vector<SelectColumn>> ExpandSelect(const QuerySpec& spec, const Scope& scope) {
+    std::vector<SelectColumn> out;
+    for (const auto& item : spec.select) {
+      if (item.expr->kind != Expr::Kind::kStar) {
+        out.push_back({item.expr.get(), -1, OutputName(item, out.size())});
+        continue;
+      }
+      const std::string qualifier = item.expr->name.empty() ? "" : item.expr->name.parts.back();
+      bool any = false;
+      for (size_t i = 0; i < scope.columns.size(); ++i) {
+        const ScopeColumn& c = scope.columns[i];
+        if (c.hidden || (!qualifier.empty() && c.relation != qualifier)) continue;
+        out.push_back({nullptr, static_cast<int>(i), c.name});
+        any = true;
+      }
+      if (!any && !qualifier.empty()) {
+        return Status::Invalid(Where(item.expr->pos), "Table '", item.expr->name.ToSql(),
+                               "' not found");
+      }
+      if (!any && scope.columns.empty()) {
+        return Status::Invalid(Where(item.expr->pos),
+                               "SELECT * not allowed in queries without FROM clause");
+      }
+    }
+    return out;
+  }
+
+  // A SELECT block; ORDER BY (of the enclosing query) is bound here because
+  // it may use the block's input columns. The result may carry extra
+  // columns after the first `visible` for sort keys not in the select list.
+  Result<Bound> BindSelect(const QuerySpec& spec, const std::vector<SortItem>& order_by,
+                           std::vector<SortKey>* keys, size_t* visible) {
+    if (!spec.windows.empty()) return Status::NotSupported("WINDOW clauses are not supported yet");
+    FLOE_ASSIGN_OR_RETURN(Bound b, BindFrom(spec));
+    if (spec.where) {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr p, BindCondition(*spec.where, b.scope, "WHERE"));
+      auto f = MakeOp(Kind::kFilter);
+      f->predicate = std::move(p);
+      f->columns = b.op->columns;
+      f->children.push_back(std::move(b.op));
+      b.op = std::move(f);
+    }
+    FLOE_ASSIGN_OR_RETURN(std::vector<SelectColumn> select, ExpandSelect(spec, b.scope));
+
+    // Aggregation.
+    std::vector<const Expr*> aggregates;
+    for (const auto& c : select) {
+      if (c.expr) FLOE_RETURN_NOT_OK(CollectAggregates(*c.expr, &aggregates));
+    }
+    if (spec.having) FLOE_RETURN_NOT_OK(CollectAggregates(*spec.having, &aggregates));
+    for (const auto& item : order_by)
+      FLOE_RETURN_NOT_OK(CollectAggregates(*item.expr, &aggregates));
+    const bool aggregating =
+        !aggregates.empty() || !spec.group_by.empty() || spec.having != nullptr;
+    Scope input_scope = b.scope;
+    std::unique_ptr<AggregateInterceptor> interceptor;
+    if (aggregating) {
+      auto agg = MakeOp(Kind::kAggregate);
+      std::vector<std::string> group_sql, aggregate_sql;
+      std::vector<int> group_columns;
+      for (const auto& element : spec.group_by) {
+        if (element.kind != GroupingElement::Kind::kSimple) {
+          return Status::NotSupported("GROUPING SETS, ROLLUP and CUBE are not supported yet");
+        }
+        for (const auto& g : element.exprs) {
+          const Expr* ge = g.get();
+          // GROUP BY 2 names the second select item.
+          if (ge->kind == Expr::Kind::kLiteral && ge->literal_kind == Expr::LiteralKind::kInteger) {
+            FLOE_ASSIGN_OR_RETURN(int64_t ordinal, IntegerLiteral(*ge, "GROUP BY position"));
+            if (ordinal < 1 || ordinal > static_cast<int64_t>(select.size())) {
+              return Status::Invalid(Where(ge->pos), "GROUP BY position ", ordinal,
+                                     " is not in select list");
+            }
+            const SelectColumn& sc = select[static_cast<size_t>(ordinal - 1)];
+            if (sc.expr == nullptr) {
+              group_sql.push_back("");
+              group_columns.push_back(sc.input_column);
+              agg->group_by.push_back(BoundExpr::Column(
+                  sc.input_column, b.scope.columns[static_cast<size_t>(sc.input_column)].type));
+              agg->columns.push_back({sc.name, agg->group_by.back()->type});
+              continue;
+            }
+            ge = sc.expr;
+          }
+          std::vector<const Expr*> nested;
+          FLOE_RETURN_NOT_OK(CollectAggregates(*ge, &nested));
+          if (!nested.empty()) {
+            return Status::Invalid(Where(ge->pos),
+                                   "GROUP BY clause cannot contain aggregations, window functions "
+                                   "or grouping operations: [",
+                                   nested[0]->ToSql(), "]");
+          }
+          FLOE_ASSIGN_OR_RETURN(BoundExprPtr e, BindExpression(*ge, b.scope));
+          group_sql.push_back(ge->ToSql());
+          group_columns.push_back(e->kind == BoundExpr::Kind::kColumn ? e->column : -1);
+          std::string name = ge->kind == Expr::Kind::kColumn
+                                 ? ge->name.parts.back()
+                                 : StrCat("$group", agg->group_by.size());
+          agg->columns.push_back({name, e->type});
+          agg->group_by.push_back(std::move(e));
+        }
+      }
+      for (const Expr* a : aggregates) {
+        const std::string sql = a->ToSql();
+        bool seen = false;
+        for (const auto& s : aggregate_sql) seen |= s == sql;
+        if (seen) continue;
+        FLOE_ASSIGN_OR_RETURN(AggregateCall call, BindAggregate(*a, b.scope));
+        aggregate_sql.push_back(sql);
+        agg->columns.push_back({StrCat("$agg", agg->aggregates.size()), call.type});
+        agg->aggregates.push_back(std::move(call));
+      }
+      agg->children.push_back(std::move(b.op));
+      b.op = std::move(agg);
+      interceptor = std::make_unique<AggregateInterceptor>(&input_scope, std::move(group_sql),
+                                                           std::move(group_columns),
+                                                           std::move(aggregate_sql), b.op.get());
+      b.scope = ScopeOf(*b.op, "");
+      b.scope.interceptor = interceptor.get();
+      if (spec.having) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr p, BindExpression(*spec.having, b.scope));
+        if (p->type.id() != columnar::TypeId::kBoolean) {
+          return Status::Invalid(Where(spec.having->pos),
+                                 "HAVING clause must evaluate to a boolean: actual type ",
+                                 TypeName(p->type));
+        }
+        auto f = MakeOp(Kind::kFilter);
+        f->predicate = std::move(p);
+        f->columns = b.op->columns;
+        f->children.push_back(std::move(b.op));
+        b.op = std::move(f);
+      }
+    }
+
+    // The select list.
+    std::vector<BoundExprPtr> exprs;
+    std::vector<std::string> names;
+    for (const auto& c : select) {
+      if (c.expr == nullptr) {
+        if (aggregating) {
+          // SELECT * with GROUP BY: each column must be a group.
+          Expr ref;
+          ref.kind = Expr::Kind::kColumn;
+          ref.name.parts = {input_scope.columns[static_cast<size_t>(c.input_column)].relation,
+                            input_scope.columns[static_cast<size_t>(c.input_column)].name};
+          if (ref.name.parts[0].empty()) ref.name.parts.erase(ref.name.parts.begin());
+          FLOE_ASSIGN_OR_RETURN(BoundExprPtr e, BindExpression(ref, b.scope));
+          exprs.push_back(std::move(e));
+        } else {
+          exprs.push_back(BoundExpr::Column(
+              c.input_column, b.scope.columns[static_cast<size_t>(c.input_column)].type));
+        }
+      } else {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr e, BindExpression(*c.expr, b.scope));
+        exprs.push_back(std::move(e));
+      }
+      names.push_back(c.name);
+    }
+    *visible = exprs.size();
+    if (spec.distinct && !order_by.empty()) {
+      // Sort keys must be select items (ordinal, alias or the same expression).
+    }
+    // ORDER BY: an output column (position, alias), a select item's
+    // expression, or another expression over the input (an extra column).
+    std::vector<std::string> select_sql;
+    for (const auto& c : select) select_sql.push_back(c.expr ? c.expr->ToSql() : "");
+    Bound projected_shape;
+    projected_shape.op = MakeOp(Kind::kProject);
+    for (size_t i = 0; i < exprs.size(); ++i)
+      projected_shape.op->columns.push_back({names[i], exprs[i]->type});
+    for (const auto& item : order_by) {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr key, BindOrderByOutput(item, projected_shape));
+      if (key == nullptr) {
+        const std::string sql = item.expr->ToSql();
+        for (size_t i = 0; i < select_sql.size() && key == nullptr; ++i) {
+          if (select_sql[i] == sql) key = BoundExpr::Column(static_cast<int>(i), exprs[i]->type);
+        }
+      }
+      if (key == nullptr) {
+        if (spec.distinct) {
+          return Status::Invalid(
+              Where(item.expr->pos),
+              "For SELECT DISTINCT, ORDER BY expressions must appear in select list");
+        }
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr e, BindExpression(*item.expr, b.scope));
+        key = BoundExpr::Column(static_cast<int>(exprs.size()), e->type);
+        names.push_back(StrCat("$sort", exprs.size()));
+        exprs.push_back(std::move(e));
+      }
+      keys->push_back(MakeKey(item, std::move(key)));
+    }
+    b.op = Project(std::move(b.op), std::move(exprs), std::move(names));
+    if (spec.distinct) b.op = Distinct(std::move(b.op));
+    b.scope = ScopeOf(*b.op, "");
+    return b;
+  }
+
+  Result<AggregateCall> BindAggregate(const Expr& e, const Scope& scope) {
+    AggregateCall call;
+    call.name = e.name.parts[0];
+    call.distinct = e.distinct;
+    if (!e.order_by.empty()) {
+      return Status::NotSupported(Where(e.pos), "ORDER BY in aggregate ", call.name,
+                                  " is not supported yet");
+    }
+    std::vector<LogicalType> types;
+    const bool star = e.args.size() == 1 && e.args[0]->kind == Expr::Kind::kStar;
+    if (!star) {
+      for (const auto& a : e.args) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, BindExpression(*a, scope));
+        types.push_back(v->type);
+        call.args.push_back(std::move(v));
+      }
+    }
+    auto f = ResolveAggregate(call.name, types);
+    if (!f.ok()) return At(e.pos, f.status());
+    for (size_t i = 0; i < call.args.size(); ++i) {
+      if (call.args[i]->type != f->arg_types[i])
+        call.args[i] = BoundExpr::Cast(std::move(call.args[i]), f->arg_types[i]);
+    }
+    call.type = f->result_type;
+    if (e.filter) {
+      FLOE_ASSIGN_OR_RETURN(call.filter, BindCondition(*e.filter, scope, "FILTER"));
+    }
+    return call;
+  }
+
+  TableResolver* resolver_;
+  std::vector<std::map<std::string, const WithQuery*>> ctes_;
+};
+
+}  // namespace
+
+CatalogTableResolver::CatalogTableResolver(catalog::Catalog* catalog, std::string catalog_name,
+                                           std::string default_schema)
+    : catalog_(catalog),
+      catalog_name_(std::move(catalog_name)),
+      default_schema_(std::move(default_schema)) {}
+
+Result<std::shared_ptr<TableHandle>> CatalogTableResolver::ResolveTable(const QualifiedName& name) {
+  const auto& parts = name.parts;
+  if (parts.empty() || parts.size() > 3)
+    return Status::Invalid("Invalid table name '", name.ToSql(), "'");
+  std::string catalog_name = parts.size() == 3 ? parts[0] : catalog_name_;
+  std::string schema = parts.size() >= 2 ? parts[parts.size() - 2] : default_schema_;
+  const std::string& table = parts.back();
+  if (catalog_name != catalog_name_)
+    return Status::NotFound("Catalog '", catalog_name, "' not found");
+  if (schema.empty())
+    return Status::Invalid("Schema must be specified when session schema is not set");
+  catalog::TableIdentifier id{{schema}, table};
+  auto loaded = catalog_->LoadTable(id);
+  if (!loaded.ok()) {
+    if (loaded.status().code() == StatusCode::kNotFound) {
+      auto ns = catalog_->NamespaceExists({schema});
+      if (ns.ok() && !*ns) return Status::NotFound("Schema '", schema, "' does not exist");
+      return Status::NotFound("Table '", catalog_name, ".", schema, ".", table, "' does not exist");
+    }
+    return loaded.status();
+  }
+  auto handle = std::make_shared<TableHandle>();
+  handle->catalog = catalog_name;
+  handle->schema = schema;
+  handle->table = table;
+  handle->io = catalog_->file_io();
+  handle->metadata = std::make_shared<const iceberg::TableMetadata>(std::move(loaded->metadata));
+  return handle;
+}
+
+Result<LogicalOpPtr> BindQuery(const Query& query, TableResolver* resolver) {
+  QueryBinder binder(resolver);
+  FLOE_ASSIGN_OR_RETURN(Bound b, binder.BindQuery(query));
+  return std::move(b.op);
+}
+
+}  // namespace floe::sql

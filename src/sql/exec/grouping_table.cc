@@ -1,0 +1,126 @@
+#include "sql/exec/grouping_table.h"
+
+namespace floe::sql {
+
+Result<std::unique_ptr<GroupingTable>> GroupingTable::Make(
+    const std::vector<LogicalType>& key_types, const StateLayout* layout, MemoryPool* pool) {
+  auto t = std::unique_ptr<GroupingTable>(new GroupingTable());
+  t->layout_ = layout;
+  t->layout_width_ = layout ? layout->width : 0;
+  t->pool_ = pool;
+  t->key_count_ = key_types.size();
+  FLOE_ASSIGN_OR_RETURN(t->keys_, ColumnBuffer::Make(key_types, pool));
+  if (t->key_count_ == 0) {
+    uint32_t id;
+    FLOE_RETURN_NOT_OK(t->NewGroup({}, 0, 0, &id));
+  } else {
+    FLOE_RETURN_NOT_OK(t->Rehash());
+  }
+  return t;
+}
+
+GroupingTable::~GroupingTable() {
+  if (layout_width_ > 0) {
+    for (int64_t g = 0; g < groups_; ++g) {
+      uint8_t* s = State(static_cast<uint32_t>(g));
+      for (size_t i = 0; i < layout_->functions.size(); ++i) {
+        if (layout_->functions[i]->destroy) layout_->functions[i]->destroy(s + layout_->offsets[i]);
+      }
+    }
+  }
+  pool_->Release(reserved_);
+}
+
+Status GroupingTable::Rehash() {
+  const size_t capacity = std::max<size_t>(1024, slots_.size() * 2);
+  const int64_t extra = static_cast<int64_t>((capacity - slots_.size()) * sizeof(uint32_t));
+  FLOE_RETURN_NOT_OK(pool_->Reserve(extra));
+  reserved_ += extra;
+  slots_.assign(capacity, 0);
+  mask_ = capacity - 1;
+  for (int64_t g = 0; g < groups_; ++g) {
+    uint64_t slot = hashes_[static_cast<size_t>(g)] & mask_;
+    while (slots_[slot] != 0) slot = (slot + 1) & mask_;
+    slots_[slot] = static_cast<uint32_t>(g + 1);
+  }
+  return Status::OK();
+}
+
+Status GroupingTable::NewGroup(const std::vector<const columnar::Vector*>& keys, int64_t row,
+                               uint64_t hash, uint32_t* id) {
+  if (groups_ >= UINT32_MAX - 1) return Status::NotSupported("more than 4 billion groups");
+  *id = static_cast<uint32_t>(groups_);
+  if (groups_ % kBlockGroups == 0 && layout_width_ > 0) {
+    const int64_t bytes = kBlockGroups * layout_width_;
+    FLOE_RETURN_NOT_OK(pool_->Reserve(bytes));
+    reserved_ += bytes;
+    blocks_.emplace_back(new uint8_t[static_cast<size_t>(bytes)]);
+  }
+  if (key_count_ > 0) {
+    FLOE_RETURN_NOT_OK(keys_.AppendRow(keys, row));
+    if (hashes_.size() == hashes_.capacity()) {
+      const int64_t grow = static_cast<int64_t>(std::max<size_t>(hashes_.capacity(), 1024) * 8);
+      FLOE_RETURN_NOT_OK(pool_->Reserve(grow));
+      reserved_ += grow;
+      hashes_.reserve(hashes_.capacity() + static_cast<size_t>(grow / 8));
+    }
+    hashes_.push_back(hash);
+  }
+  ++groups_;
+  if (layout_width_ > 0) {
+    uint8_t* s = State(*id);
+    for (size_t i = 0; i < layout_->functions.size(); ++i)
+      layout_->functions[i]->init(s + layout_->offsets[i]);
+  }
+  return Status::OK();
+}
+
+Status GroupingTable::FindOrCreate(const std::vector<const columnar::Vector*>& keys,
+                                   const uint32_t* rows, int64_t n, const uint64_t* hashes,
+                                   uint32_t* group_ids) {
+  if (key_count_ == 0) {
+    for (int64_t k = 0; k < n; ++k) group_ids[k] = 0;
+    return Status::OK();
+  }
+  const auto& stored = keys_.columns();
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t row = rows ? rows[k] : k;
+    const uint64_t h = hashes[k];
+    uint64_t slot = h & mask_;
+    while (true) {
+      const uint32_t entry = slots_[slot];
+      if (entry == 0) {
+        uint32_t id;
+        FLOE_RETURN_NOT_OK(NewGroup(keys, row, h, &id));
+        slots_[slot] = id + 1;
+        group_ids[k] = id;
+        if (static_cast<uint64_t>(groups_) * 2 > slots_.size()) FLOE_RETURN_NOT_OK(Rehash());
+        break;
+      }
+      const uint32_t g = entry - 1;
+      if (hashes_[g] == h) {
+        bool equal = true;
+        for (size_t c = 0; c < key_count_ && equal; ++c) {
+          const columnar::Vector& v = *keys[c];
+          // Probe keys may be constant or dictionary vectors: compare through a flat view.
+          if (v.kind() == columnar::VectorKind::kFlat) {
+            equal = ValuesEqual(v, row, *stored[c], g);
+          } else if (v.kind() == columnar::VectorKind::kConstant) {
+            equal = ValuesEqual(v, 0, *stored[c], g);
+          } else {
+            equal = v.IsNull(row) ? stored[c]->IsNull(g)
+                                  : ValuesEqual(*v.dictionary(), v.indices()[row], *stored[c], g);
+          }
+        }
+        if (equal) {
+          group_ids[k] = g;
+          break;
+        }
+      }
+      slot = (slot + 1) & mask_;
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace floe::sql

@@ -1,0 +1,122 @@
+#include "sql/exec/physical_planner.h"
+
+#include "sql/exec/operators_internal.h"
+#include "sql/plan/expression_utils.h"
+
+namespace floe::sql {
+
+namespace {
+
+using JoinType = LogicalOp::JoinType;
+
+// Splits a join condition (over left columns [0, left_width) then right
+// ones) into equi-join keys (left expression = right expression) and the
+// rest.
+void ExtractKeys(const BoundExpr* condition, int left_width, std::vector<BoundExprPtr>* left_keys,
+                 std::vector<BoundExprPtr>* right_keys, BoundExprPtr* residual) {
+  std::vector<BoundExprPtr> conjuncts, rest;
+  if (condition != nullptr) SplitConjuncts(condition->Clone(), &conjuncts);
+  for (auto& c : conjuncts) {
+    if (c->kind == BoundExpr::Kind::kCall && c->function.name == "=" && c->args.size() == 2) {
+      auto [l_lo, l_hi] = ColumnRange(*c->args[0]);
+      auto [r_lo, r_hi] = ColumnRange(*c->args[1]);
+      int side_a = l_lo < 0 ? -1 : (l_hi < left_width ? 0 : (l_lo >= left_width ? 1 : -1));
+      int side_b = r_lo < 0 ? -1 : (r_hi < left_width ? 0 : (r_lo >= left_width ? 1 : -1));
+      if ((side_a == 0 && side_b == 1) || (side_a == 1 && side_b == 0)) {
+        BoundExprPtr l = std::move(c->args[side_a == 0 ? 0 : 1]);
+        BoundExprPtr r = std::move(c->args[side_a == 0 ? 1 : 0]);
+        ShiftColumns(r.get(), -left_width);
+        left_keys->push_back(std::move(l));
+        right_keys->push_back(std::move(r));
+        continue;
+      }
+    }
+    rest.push_back(std::move(c));
+  }
+  *residual = JoinConjuncts(std::move(rest));
+}
+
+Result<PhysicalOperatorPtr> PlanJoin(const LogicalOp& join) {
+  FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr left, PlanPhysical(*join.children[0]));
+  FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr right, PlanPhysical(*join.children[1]));
+  const int left_width = static_cast<int>(join.children[0]->columns.size());
+  const int right_width = static_cast<int>(join.children[1]->columns.size());
+  std::vector<BoundExprPtr> left_keys, right_keys;
+  BoundExprPtr residual;
+  ExtractKeys(join.predicate.get(), left_width, &left_keys, &right_keys, &residual);
+  JoinType type = join.join_type == JoinType::kCross ? JoinType::kInner : join.join_type;
+  if (type != JoinType::kRight) {
+    return MakeHashJoin(type, std::move(left_keys), std::move(right_keys), std::move(residual),
+                        std::move(left), std::move(right));
+  }
+  // A right join is a left join with the inputs swapped, its columns put back in order.
+  if (residual) {
+    std::vector<int> mapping(static_cast<size_t>(left_width + right_width));
+    for (int i = 0; i < left_width; ++i) mapping[static_cast<size_t>(i)] = i + right_width;
+    for (int i = 0; i < right_width; ++i) mapping[static_cast<size_t>(left_width + i)] = i;
+    RemapColumns(residual.get(), mapping);
+  }
+  FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr swapped,
+                        MakeHashJoin(JoinType::kLeft, std::move(right_keys), std::move(left_keys),
+                                     std::move(residual), std::move(right), std::move(left)));
+  LogicalOp reorder;
+  reorder.kind = LogicalOp::Kind::kProject;
+  reorder.columns = join.columns;
+  for (int i = 0; i < left_width; ++i) {
+    reorder.exprs.push_back(
+        BoundExpr::Column(i + right_width, join.columns[static_cast<size_t>(i)].type));
+  }
+  for (int i = 0; i < right_width; ++i) {
+    reorder.exprs.push_back(
+        BoundExpr::Column(i, join.columns[static_cast<size_t>(left_width + i)].type));
+  }
+  return MakeProject(reorder, std::move(swapped));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
+  using Kind = LogicalOp::Kind;
+  switch (op.kind) {
+    case Kind::kScan:
+      return MakeTableScan(op);
+    case Kind::kValues:
+      return MakeValues(op);
+    case Kind::kJoin:
+      return PlanJoin(op);
+    case Kind::kUnion: {
+      std::vector<PhysicalOperatorPtr> inputs;
+      for (const auto& c : op.children) {
+        FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr p, PlanPhysical(*c));
+        inputs.push_back(std::move(p));
+      }
+      return MakeUnion(op.Types(), std::move(inputs));
+    }
+    case Kind::kFilter:
+    case Kind::kProject:
+    case Kind::kAggregate:
+    case Kind::kSort:
+    case Kind::kTopN:
+    case Kind::kLimit:
+      break;
+  }
+  FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr input, PlanPhysical(*op.children[0]));
+  switch (op.kind) {
+    case Kind::kFilter:
+      return MakeFilter(op, std::move(input));
+    case Kind::kProject:
+      return MakeProject(op, std::move(input));
+    case Kind::kAggregate:
+      return MakeHashAggregate(op, std::move(input));
+    case Kind::kSort:
+    case Kind::kTopN:
+      return MakeSort(op, std::move(input));
+    case Kind::kLimit:
+      return MakeLimit(op, std::move(input));
+    default:
+      break;
+  }
+  return Status::Internal("no physical operator for a logical operator");
+}
+
+}  // namespace floe::sql

@@ -1,0 +1,183 @@
+// ORDER BY and top-N: threads buffer their rows (a top-N keeps only its
+// best rows as it goes), the buffers are merged, and the row order is
+// computed once over the evaluated sort keys.
+
+#include <algorithm>
+#include <numeric>
+
+#include "common/str_cat.h"
+#include "sql/exec/expression_executor.h"
+#include "sql/exec/operators_internal.h"
+#include "sql/exec/vector_operations.h"
+
+namespace floe::sql {
+
+namespace {
+
+using columnar::Chunk;
+using columnar::Vector;
+
+struct SortLocal : LocalState {
+  ColumnBuffer rows;
+};
+
+struct SortGlobal : GlobalState {
+  ColumnBuffer rows;
+  std::vector<uint32_t> order;
+  int64_t next = 0;
+};
+
+class SortOperator : public PhysicalOperator {
+ public:
+  std::string Name() const override { return limit_ >= 0 ? "TopN" : "Sort"; }
+  std::string Details() const override {
+    std::string out;
+    if (limit_ >= 0) out += StrCat(limit_, offset_ > 0 ? StrCat(" offset ", offset_) : "", " by ");
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      out +=
+          StrCat(i ? ", " : "", keys_[i].expr->ToString(), keys_[i].descending ? " DESC" : " ASC",
+                 keys_[i].nulls_first ? " NULLS FIRST" : " NULLS LAST");
+    }
+    return out;
+  }
+  bool IsSink() const override { return true; }
+  bool IsSource() const override { return true; }
+  bool ParallelSource() const override { return false; }
+
+  void Init(const LogicalOp& sort) {
+    for (const auto& k : sort.sort_keys) {
+      SortKey key;
+      key.expr = k.expr->Clone();
+      key.descending = k.descending;
+      key.nulls_first = k.nulls_first;
+      keys_.push_back(std::move(key));
+    }
+    if (sort.kind == LogicalOp::Kind::kTopN) {
+      limit_ = sort.limit;
+      offset_ = sort.offset;
+    }
+  }
+
+  Result<std::unique_ptr<GlobalState>> MakeSinkState(ExecContext* ctx) override {
+    auto g = std::make_unique<SortGlobal>();
+    FLOE_ASSIGN_OR_RETURN(g->rows, ColumnBuffer::Make(types, ctx->pool));
+    return std::unique_ptr<GlobalState>(std::move(g));
+  }
+  Result<std::unique_ptr<LocalState>> MakeLocalSinkState(ExecContext* ctx) override {
+    auto l = std::make_unique<SortLocal>();
+    FLOE_ASSIGN_OR_RETURN(l->rows, ColumnBuffer::Make(types, ctx->pool));
+    return std::unique_ptr<LocalState>(std::move(l));
+  }
+
+  Result<SinkResult> Sink(ExecContext* ctx, const Chunk& in, LocalState* local) override {
+    auto* l = static_cast<SortLocal*>(local);
+    FLOE_RETURN_NOT_OK(l->rows.Append(in));
+    // A top-N keeps its best rows only, pruning when the buffer holds many more.
+    if (limit_ >= 0 && l->rows.rows() > std::max<int64_t>(4 * Wanted(), 65536)) {
+      FLOE_ASSIGN_OR_RETURN(l->rows, Prune(ctx, l->rows));
+    }
+    return SinkResult::kNeedMoreInput;
+  }
+
+  Status Combine(ExecContext*, LocalState* local) override {
+    auto* g = static_cast<SortGlobal*>(sink_state());
+    return g->rows.AppendBuffer(static_cast<SortLocal*>(local)->rows);
+  }
+
+  Status Finalize(ExecContext* ctx) override {
+    auto* g = static_cast<SortGlobal*>(sink_state());
+    FLOE_ASSIGN_OR_RETURN(g->order, Order(ctx, g->rows));
+    g->next = limit_ >= 0 ? std::min<int64_t>(offset_, static_cast<int64_t>(g->order.size())) : 0;
+    return Status::OK();
+  }
+
+  Result<bool> GetData(ExecContext* ctx, GlobalState*, LocalState*, Chunk* out) override {
+    auto* g = static_cast<SortGlobal*>(sink_state());
+    const int64_t total = static_cast<int64_t>(g->order.size());
+    if (g->next >= total) return false;
+    const int64_t n = std::min<int64_t>(columnar::kDefaultVectorSize, total - g->next);
+    out->size = n;
+    out->columns.clear();
+    for (size_t c = 0; c < types.size(); ++c) {
+      FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(types[c], ctx->pool, n));
+      FLOE_RETURN_NOT_OK(
+          GatherRows(*g->rows.columns()[c], g->order.data() + g->next, n, v.get(), 0));
+      out->columns.push_back(std::move(v));
+    }
+    g->next += n;
+    return true;
+  }
+
+ private:
+  int64_t Wanted() const { return limit_ + offset_; }
+
+  // The buffer's rows in sort order (only the first offset + limit for a top-N).
+  Result<std::vector<uint32_t>> Order(ExecContext* ctx, const ColumnBuffer& rows) {
+    const int64_t n = rows.rows();
+    Chunk chunk;
+    chunk.size = n;
+    chunk.columns = rows.columns();
+    ExpressionExecutor executor(ctx->pool);
+    std::vector<std::shared_ptr<Vector>> key_values;
+    for (const auto& k : keys_) {
+      FLOE_ASSIGN_OR_RETURN(auto v, executor.Evaluate(*k.expr, chunk));
+      FLOE_ASSIGN_OR_RETURN(v, FlatVector(v, n, ctx->pool));
+      key_values.push_back(std::move(v));
+    }
+    std::vector<uint32_t> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 0u);
+    auto less = [&](uint32_t a, uint32_t b) {
+      for (size_t i = 0; i < keys_.size(); ++i) {
+        const Vector& v = *key_values[i];
+        const bool an = v.IsNull(a), bn = v.IsNull(b);
+        if (an || bn) {
+          if (an == bn) continue;
+          // NULLS FIRST/LAST hold whatever the direction (Trino).
+          return keys_[i].nulls_first ? an : bn;
+        }
+        int c = CompareValues(v, a, v, b);
+        if (c != 0) return keys_[i].descending ? c > 0 : c < 0;
+      }
+      return a < b;  // stable
+    };
+    if (limit_ >= 0 && Wanted() < n) {
+      std::partial_sort(order.begin(), order.begin() + Wanted(), order.end(), less);
+      order.resize(static_cast<size_t>(Wanted()));
+    } else {
+      std::sort(order.begin(), order.end(), less);
+    }
+    return order;
+  }
+
+  Result<ColumnBuffer> Prune(ExecContext* ctx, const ColumnBuffer& rows) {
+    FLOE_ASSIGN_OR_RETURN(std::vector<uint32_t> order, Order(ctx, rows));
+    FLOE_ASSIGN_OR_RETURN(ColumnBuffer kept, ColumnBuffer::Make(types, ctx->pool));
+    Chunk chunk;
+    chunk.size = rows.rows();
+    chunk.columns = rows.columns();
+    FLOE_ASSIGN_OR_RETURN(auto sel,
+                          columnar::SelectionVector::Make(
+                              ctx->pool, std::max<int64_t>(1, static_cast<int64_t>(order.size()))));
+    std::copy(order.begin(), order.end(), sel->mutable_indices());
+    sel->set_size(static_cast<int64_t>(order.size()));
+    chunk.selection = std::move(sel);
+    FLOE_RETURN_NOT_OK(kept.Append(chunk));
+    return kept;
+  }
+
+  std::vector<SortKey> keys_;
+  int64_t limit_ = -1;
+  int64_t offset_ = 0;
+};
+
+}  // namespace
+
+Result<PhysicalOperatorPtr> MakeSort(const LogicalOp& sort, PhysicalOperatorPtr input) {
+  auto op = std::make_unique<SortOperator>();
+  op->Init(sort);
+  op->types = sort.Types();
+  op->children.push_back(std::move(input));
+  return PhysicalOperatorPtr(std::move(op));
+}
+
+}  // namespace floe::sql

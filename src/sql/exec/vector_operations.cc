@@ -1,0 +1,369 @@
+#include "sql/exec/vector_operations.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "common/bit_util.h"
+#include "common/int128.h"
+
+namespace floe::sql {
+
+using columnar::PhysicalType;
+using columnar::StringView;
+using columnar::Vector;
+using columnar::VectorKind;
+
+namespace {
+
+// The vector holding the values and the position of row i in it.
+struct ValueSource {
+  const Vector* values;  // flat
+  const Vector* outer;
+  int64_t Index(int64_t i) const { return outer->ValueIndex(i); }
+};
+
+ValueSource SourceOf(const Vector& v) {
+  return {v.kind() == VectorKind::kDictionary ? v.dictionary().get() : &v, &v};
+}
+
+template <typename T>
+void GatherFixed(const Vector& src, const uint32_t* rows, int64_t n, Vector* dst, int64_t offset) {
+  ValueSource s = SourceOf(src);
+  const T* in = s.values->data<T>();
+  T* out = dst->mutable_data<T>() + offset;
+  if (src.kind() == VectorKind::kFlat) {
+    if (rows == nullptr) {
+      std::memcpy(out, in, static_cast<size_t>(n) * sizeof(T));
+    } else {
+      for (int64_t k = 0; k < n; ++k) out[k] = in[rows[k]];
+    }
+    return;
+  }
+  for (int64_t k = 0; k < n; ++k) out[k] = in[s.Index(rows ? rows[k] : k)];
+}
+
+Status GatherStrings(const Vector& src, const uint32_t* rows, int64_t n, Vector* dst,
+                     int64_t offset) {
+  ValueSource s = SourceOf(src);
+  const StringView* in = s.values->data<StringView>();
+  StringView* out = dst->mutable_data<StringView>();
+  const bool nulls = src.validity() != nullptr || s.values->validity() != nullptr;
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t row = rows ? rows[k] : k;
+    // A NULL's view may be garbage: never follow it.
+    if (nulls && src.IsNull(row)) {
+      out[offset + k] = StringView();
+      continue;
+    }
+    const StringView& v = in[s.Index(row)];
+    if (v.is_inline()) {
+      out[offset + k] = v;
+    } else {
+      FLOE_RETURN_NOT_OK(dst->SetString(offset + k, v.view()));
+    }
+  }
+  return Status::OK();
+}
+
+inline uint64_t Mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+inline uint64_t HashBytes(const char* p, size_t n) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ Mix(w)) * 0x9ddfea08eb382d69ULL;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ Mix(w)) * 0x9ddfea08eb382d69ULL;
+  }
+  return Mix(h);
+}
+
+template <typename T>
+inline uint64_t HashValue(const T& v) {
+  if constexpr (std::is_same_v<T, StringView>) {
+    return HashBytes(v.data(), v.size());
+  } else if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>) {
+    double d = static_cast<double>(v);
+    if (d == 0) d = 0;  // -0.0 and 0.0 hash alike
+    if (std::isnan(d)) return 0x7ff8000000000000ULL;
+    uint64_t bits;
+    std::memcpy(&bits, &d, 8);
+    return Mix(bits);
+  } else if constexpr (std::is_same_v<T, int128_t>) {
+    return Mix(static_cast<uint64_t>(v) ^ Mix(static_cast<uint64_t>(v >> 64)));
+  } else {
+    return Mix(static_cast<uint64_t>(static_cast<int64_t>(v)));
+  }
+}
+
+constexpr uint64_t kNullHash = 0x5bd1e9955bd1e995ULL;
+
+template <typename T>
+void HashTyped(const Vector& v, const uint32_t* rows, int64_t n, uint64_t* hashes, bool combine) {
+  ValueSource s = SourceOf(v);
+  const T* in = s.values->data<T>();
+  const bool has_nulls = v.validity() != nullptr || s.values->validity() != nullptr;
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t row = rows ? rows[k] : k;
+    uint64_t h;
+    if (has_nulls && v.IsNull(row)) {
+      h = kNullHash;
+    } else {
+      h = HashValue(in[s.Index(row)]);
+    }
+    hashes[k] = combine ? (hashes[k] * 0x9e3779b97f4a7c15ULL) ^ h : h;
+  }
+}
+
+template <typename T>
+int Compare(const T& a, const T& b) {
+  if constexpr (std::is_same_v<T, StringView>) {
+    int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));
+    if (c != 0) return c;
+    return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+  } else if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>) {
+    // Trino orders NaN above every other value.
+    const bool an = std::isnan(a), bn = std::isnan(b);
+    if (an || bn) return an && bn ? 0 : (an ? 1 : -1);
+    return a < b ? -1 : (a > b ? 1 : 0);
+  } else {
+    return a < b ? -1 : (a > b ? 1 : 0);
+  }
+}
+
+template <typename T>
+bool Equal(const T& a, const T& b) {
+  if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>) {
+    return Compare(a, b) == 0;
+  } else {
+    return a == b;
+  }
+}
+
+}  // namespace
+
+#define FLOE_DISPATCH_PHYSICAL(ptype, MACRO) \
+  switch (ptype) {                           \
+    case PhysicalType::kBool:                \
+      MACRO(uint8_t);                        \
+    case PhysicalType::kInt8:                \
+      MACRO(int8_t);                         \
+    case PhysicalType::kInt16:               \
+      MACRO(int16_t);                        \
+    case PhysicalType::kInt32:               \
+      MACRO(int32_t);                        \
+    case PhysicalType::kInt64:               \
+      MACRO(int64_t);                        \
+    case PhysicalType::kInt128:              \
+      MACRO(int128_t);                       \
+    case PhysicalType::kFloat:               \
+      MACRO(float);                          \
+    case PhysicalType::kDouble:              \
+      MACRO(double);                         \
+    case PhysicalType::kStringView:          \
+      MACRO(StringView);                     \
+    case PhysicalType::kListEntry:           \
+    case PhysicalType::kNone:                \
+      break;                                 \
+  }
+
+Status GatherRows(const Vector& src, const uint32_t* rows, int64_t n, Vector* dst,
+                  int64_t dst_offset) {
+  if (src.type().is_nested()) {
+    return Status::NotSupported("operators on ", src.type().ToString(),
+                                " values are not supported yet");
+  }
+  if (dst->capacity() < dst_offset + n) {
+    FLOE_RETURN_NOT_OK(dst->Reserve(std::max(dst_offset + n, dst->capacity() * 2)));
+  }
+  const PhysicalType pt = src.type().physical_type();
+  if (pt == PhysicalType::kStringView) {
+    FLOE_RETURN_NOT_OK(GatherStrings(src, rows, n, dst, dst_offset));
+  } else {
+#define FLOE_GATHER(T)                           \
+  GatherFixed<T>(src, rows, n, dst, dst_offset); \
+  break;
+    FLOE_DISPATCH_PHYSICAL(pt, FLOE_GATHER)
+#undef FLOE_GATHER
+  }
+  // Validity: only when some source row is null.
+  const bool src_nulls = src.validity() != nullptr || (src.kind() == VectorKind::kDictionary &&
+                                                       src.dictionary()->validity() != nullptr);
+  if (src_nulls) {
+    FLOE_RETURN_NOT_OK(dst->EnsureValidity());
+    for (int64_t k = 0; k < n; ++k) {
+      if (src.IsNull(rows ? rows[k] : k)) {
+        dst->SetNull(dst_offset + k);
+      } else {
+        dst->SetValid(dst_offset + k);
+      }
+    }
+  } else if (dst->validity() != nullptr) {
+    for (int64_t k = 0; k < n; ++k) dst->SetValid(dst_offset + k);
+  }
+  if (dst->size() < dst_offset + n) dst->set_size(dst_offset + n);
+  return Status::OK();
+}
+
+Result<std::shared_ptr<Vector>> FlatVector(const std::shared_ptr<Vector>& v, int64_t n,
+                                           MemoryPool* pool) {
+  if (v->kind() == VectorKind::kFlat) return v;
+  FLOE_ASSIGN_OR_RETURN(auto out, Vector::Make(v->type(), pool, std::max<int64_t>(n, 1)));
+  FLOE_RETURN_NOT_OK(GatherRows(*v, nullptr, n, out.get(), 0));
+  return out;
+}
+
+Result<columnar::Chunk> CompactChunk(const columnar::Chunk& chunk, MemoryPool* pool) {
+  columnar::Chunk out;
+  const int64_t n = chunk.live_rows();
+  out.size = n;
+  const uint32_t* rows = chunk.selection ? chunk.selection->indices() : nullptr;
+  for (const auto& col : chunk.columns) {
+    if (rows == nullptr && col->kind() == VectorKind::kFlat) {
+      out.columns.push_back(col);
+      continue;
+    }
+    FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(col->type(), pool, std::max<int64_t>(n, 1)));
+    FLOE_RETURN_NOT_OK(GatherRows(*col, rows, n, v.get(), 0));
+    out.columns.push_back(std::move(v));
+  }
+  return out;
+}
+
+Status SelectTrue(const Vector& predicate, columnar::Chunk* chunk, MemoryPool* pool) {
+  FLOE_ASSIGN_OR_RETURN(auto selection,
+                        columnar::SelectionVector::Make(pool, std::max<int64_t>(chunk->size, 1)));
+  uint32_t* out = selection->mutable_indices();
+  int64_t kept = 0;
+  const int64_t live = chunk->live_rows();
+  const uint32_t* in = chunk->selection ? chunk->selection->indices() : nullptr;
+  if (predicate.kind() == VectorKind::kConstant) {
+    const bool pass = predicate.IsValid(0) && predicate.data<uint8_t>()[0] != 0;
+    if (!pass) {
+      selection->set_size(0);
+      chunk->selection = std::move(selection);
+    }
+    return Status::OK();
+  }
+  ValueSource s = SourceOf(predicate);
+  const uint8_t* values = s.values->data<uint8_t>();
+  const bool nulls = predicate.validity() != nullptr || s.values->validity() != nullptr;
+  if (!nulls && predicate.kind() == VectorKind::kFlat) {
+    for (int64_t k = 0; k < live; ++k) {
+      const uint32_t i = in ? in[k] : static_cast<uint32_t>(k);
+      out[kept] = i;
+      kept += values[i] != 0;
+    }
+  } else {
+    for (int64_t k = 0; k < live; ++k) {
+      const uint32_t i = in ? in[k] : static_cast<uint32_t>(k);
+      if (predicate.IsValid(i) && values[s.Index(i)] != 0) out[kept++] = i;
+    }
+  }
+  selection->set_size(kept);
+  chunk->selection = std::move(selection);
+  return Status::OK();
+}
+
+void HashRows(const Vector& v, const uint32_t* rows, int64_t n, uint64_t* hashes, bool combine) {
+#define FLOE_HASH(T)                         \
+  HashTyped<T>(v, rows, n, hashes, combine); \
+  return;
+  FLOE_DISPATCH_PHYSICAL(v.type().physical_type(), FLOE_HASH)
+#undef FLOE_HASH
+  for (int64_t k = 0; k < n; ++k) hashes[k] = combine ? hashes[k] * 31 : 0;
+}
+
+bool ValuesEqual(const Vector& a, int64_t i, const Vector& b, int64_t j) {
+  const bool an = a.IsNull(i), bn = b.IsNull(j);
+  if (an || bn) return an && bn;
+#define FLOE_EQUAL(T) return Equal<T>(a.data<T>()[i], b.data<T>()[j]);
+  FLOE_DISPATCH_PHYSICAL(a.type().physical_type(), FLOE_EQUAL)
+#undef FLOE_EQUAL
+  return false;
+}
+
+int CompareValues(const Vector& a, int64_t i, const Vector& b, int64_t j) {
+  const bool an = a.IsNull(i), bn = b.IsNull(j);
+  if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
+#define FLOE_COMPARE(T) return Compare<T>(a.data<T>()[i], b.data<T>()[j]);
+  FLOE_DISPATCH_PHYSICAL(a.type().physical_type(), FLOE_COMPARE)
+#undef FLOE_COMPARE
+  return 0;
+}
+
+#undef FLOE_DISPATCH_PHYSICAL
+
+Result<ColumnBuffer> ColumnBuffer::Make(const std::vector<LogicalType>& types, MemoryPool* pool) {
+  ColumnBuffer b;
+  b.pool_ = pool;
+  for (const auto& t : types) {
+    FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(t, pool, 0));
+    b.columns_.push_back(std::move(v));
+  }
+  return b;
+}
+
+Status ColumnBuffer::Grow(int64_t rows) {
+  for (auto& c : columns_) {
+    if (c->capacity() < rows) {
+      FLOE_RETURN_NOT_OK(c->Reserve(std::max<int64_t>({rows, c->capacity() * 2, 1024})));
+    }
+  }
+  return Status::OK();
+}
+
+Status ColumnBuffer::Append(const columnar::Chunk& chunk) {
+  const int64_t n = chunk.live_rows();
+  if (n == 0) return Status::OK();
+  FLOE_RETURN_NOT_OK(Grow(rows_ + n));
+  const uint32_t* rows = chunk.selection ? chunk.selection->indices() : nullptr;
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    FLOE_RETURN_NOT_OK(GatherRows(*chunk.columns[c], rows, n, columns_[c].get(), rows_));
+  }
+  rows_ += n;
+  return Status::OK();
+}
+
+Status ColumnBuffer::AppendRow(const std::vector<const Vector*>& columns, int64_t row) {
+  FLOE_RETURN_NOT_OK(Grow(rows_ + 1));
+  const uint32_t r = static_cast<uint32_t>(row);
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    FLOE_RETURN_NOT_OK(GatherRows(*columns[c], &r, 1, columns_[c].get(), rows_));
+  }
+  ++rows_;
+  return Status::OK();
+}
+
+Status ColumnBuffer::AppendBuffer(const ColumnBuffer& other) {
+  if (other.rows_ == 0) return Status::OK();
+  FLOE_RETURN_NOT_OK(Grow(rows_ + other.rows_));
+  for (size_t c = 0; c < columns_.size(); ++c) {
+    FLOE_RETURN_NOT_OK(
+        GatherRows(*other.columns_[c], nullptr, other.rows_, columns_[c].get(), rows_));
+  }
+  rows_ += other.rows_;
+  return Status::OK();
+}
+
+int64_t ColumnBuffer::bytes() const {
+  int64_t total = 0;
+  for (const auto& c : columns_) total += c->capacity() * std::max(1, c->type().fixed_width());
+  return total;
+}
+
+}  // namespace floe::sql

@@ -1,0 +1,79 @@
+#pragma once
+
+// Whole-vector building blocks of the operators: copying selected rows,
+// hashing, and comparing values, each dispatched once per vector on the
+// physical type and then running a type-specialized loop.
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "columnar/vector.h"
+#include "common/result.h"
+#include "sql/types.h"
+
+namespace floe::sql {
+
+/// Copies rows `rows[0..n)` of `src` (any kind; `rows` null: rows 0..n-1)
+/// into `dst` (flat, same type) at dst_offset.., growing it as needed and
+/// setting its size to at least dst_offset + n. Strings are copied into
+/// dst's own heap (a hash table holding a few values must not keep whole
+/// scan buffers alive). Nested types: NotSupported.
+Status GatherRows(const columnar::Vector& src, const uint32_t* rows, int64_t n,
+                  columnar::Vector* dst, int64_t dst_offset);
+
+/// A flat copy of `v`'s first n rows, or `v` itself when it already is flat.
+Result<std::shared_ptr<columnar::Vector>> FlatVector(const std::shared_ptr<columnar::Vector>& v,
+                                                     int64_t n, MemoryPool* pool);
+
+/// The live rows of `chunk` as a compact chunk (flat vectors, no selection).
+Result<columnar::Chunk> CompactChunk(const columnar::Chunk& chunk, MemoryPool* pool);
+
+/// Narrows `chunk`'s selection to the live rows where `predicate` (a
+/// boolean vector over the chunk's rows, any kind) is true, not false or
+/// NULL. Afterwards chunk->live_rows() may be 0.
+Status SelectTrue(const columnar::Vector& predicate, columnar::Chunk* chunk, MemoryPool* pool);
+
+/// Mixes the hash of row rows[k] of `v` (any kind) into hashes[k] for
+/// k < n (`combine` false: overwrites). Equal values hash equally across
+/// vectors of the same type; NULLs hash to a fixed value; -0.0 and 0.0,
+/// and every NaN, hash alike.
+void HashRows(const columnar::Vector& v, const uint32_t* rows, int64_t n, uint64_t* hashes,
+              bool combine);
+
+/// Whether a[i] and b[j] (flat vectors of one type) are the same value,
+/// NULL equal to NULL (grouping semantics: IS NOT DISTINCT FROM).
+bool ValuesEqual(const columnar::Vector& a, int64_t i, const columnar::Vector& b, int64_t j);
+
+/// Orders a[i] against b[j] (flat vectors of one type): <0, 0, >0; NULLs
+/// compare equal to each other and greater than any value (callers place
+/// them per NULLS FIRST/LAST).
+int CompareValues(const columnar::Vector& a, int64_t i, const columnar::Vector& b, int64_t j);
+
+/// Flat vectors (one per column) of rows appended chunk by chunk: the
+/// build side of a join, a sort's input, the keys of a hash table. Grows by
+/// doubling. Not thread-safe.
+class ColumnBuffer {
+ public:
+  static Result<ColumnBuffer> Make(const std::vector<LogicalType>& types, MemoryPool* pool);
+  /// Appends the live rows of `chunk` (of this buffer's types).
+  Status Append(const columnar::Chunk& chunk);
+  /// Appends row `row` of `columns` (one vector per column, any kind): a
+  /// hash table adding one group at a time.
+  Status AppendRow(const std::vector<const columnar::Vector*>& columns, int64_t row);
+  /// Appends every row of `other`.
+  Status AppendBuffer(const ColumnBuffer& other);
+
+  int64_t rows() const { return rows_; }
+  const std::vector<std::shared_ptr<columnar::Vector>>& columns() const { return columns_; }
+  /// Bytes held (for memory accounting).
+  int64_t bytes() const;
+
+ private:
+  Status Grow(int64_t rows);
+  std::vector<std::shared_ptr<columnar::Vector>> columns_;
+  int64_t rows_ = 0;
+  MemoryPool* pool_ = nullptr;
+};
+
+}  // namespace floe::sql

@@ -1,0 +1,218 @@
+#include "sql/optimizer/optimizer.h"
+
+#include "sql/plan/expression_utils.h"
+
+namespace floe::sql {
+
+namespace {
+
+using Kind = LogicalOp::Kind;
+using JoinType = LogicalOp::JoinType;
+
+// Wraps `input` in a filter of `conjuncts` (nothing when empty).
+LogicalOpPtr AddFilter(LogicalOpPtr input, std::vector<BoundExprPtr> conjuncts) {
+  if (conjuncts.empty()) return input;
+  auto f = MakeOp(Kind::kFilter);
+  f->predicate = JoinConjuncts(std::move(conjuncts));
+  f->columns = input->columns;
+  f->children.push_back(std::move(input));
+  return f;
+}
+
+// Pushes `conjuncts` (over op's output) as far down `op` as they go and
+// returns the rewritten subtree.
+LogicalOpPtr PushDown(LogicalOpPtr op, std::vector<BoundExprPtr> conjuncts) {
+  switch (op->kind) {
+    case Kind::kFilter: {
+      SplitConjuncts(std::move(op->predicate), &conjuncts);
+      return PushDown(std::move(op->children[0]), std::move(conjuncts));
+    }
+    case Kind::kScan: {
+      if (!conjuncts.empty()) {
+        if (op->predicate) conjuncts.insert(conjuncts.begin(), std::move(op->predicate));
+        op->predicate = JoinConjuncts(std::move(conjuncts));
+      }
+      return op;
+    }
+    case Kind::kJoin: {
+      const int left_width = static_cast<int>(op->children[0]->columns.size());
+      // Conditions of inner joins may move between ON and WHERE freely.
+      const bool inner = op->join_type == JoinType::kInner || op->join_type == JoinType::kCross;
+      std::vector<BoundExprPtr> on;
+      SplitConjuncts(std::move(op->predicate), &on);
+      std::vector<BoundExprPtr> left, right, stay, keep_on;
+      auto place = [&](BoundExprPtr c, bool from_where) {
+        auto [lo, hi] = ColumnRange(*c);
+        const bool left_only = hi < left_width;  // constants too
+        const bool right_only = lo >= left_width;
+        // A WHERE conjunct on the preserved (left) side of a left join may go
+        // below it; an ON conjunct may go to the side that is not preserved.
+        if (inner || (from_where && op->join_type == JoinType::kLeft && left_only) ||
+            (!from_where && op->join_type == JoinType::kLeft && right_only && lo >= 0)) {
+          if (left_only && lo >= 0) {
+            left.push_back(std::move(c));
+            return;
+          }
+          if (right_only) {
+            ShiftColumns(c.get(), -left_width);
+            right.push_back(std::move(c));
+            return;
+          }
+          if (inner) {
+            keep_on.push_back(std::move(c));
+            return;
+          }
+        }
+        (from_where ? stay : keep_on).push_back(std::move(c));
+      };
+      for (auto& c : conjuncts) place(std::move(c), true);
+      for (auto& c : on) place(std::move(c), false);
+      op->children[0] = PushDown(std::move(op->children[0]), std::move(left));
+      op->children[1] = PushDown(std::move(op->children[1]), std::move(right));
+      if (op->join_type == JoinType::kCross && !keep_on.empty()) op->join_type = JoinType::kInner;
+      op->predicate = JoinConjuncts(std::move(keep_on));
+      return AddFilter(std::move(op), std::move(stay));
+    }
+    case Kind::kProject:
+    case Kind::kAggregate:
+    case Kind::kSort:
+    case Kind::kTopN:
+    case Kind::kLimit:
+    case Kind::kUnion:
+    case Kind::kValues:
+      break;
+  }
+  // Filters stop here; the children get a fresh start.
+  for (auto& c : op->children) c = PushDown(std::move(c), {});
+  return AddFilter(std::move(op), std::move(conjuncts));
+}
+
+// Drops the columns of `op` not in `required` (by output position),
+// recursively; returns the old-to-new mapping of its output columns (-1:
+// dropped).
+std::vector<int> Prune(LogicalOp* op, std::vector<bool> required) {
+  const size_t width = op->columns.size();
+  required.resize(width, false);
+  auto identity = [&] {
+    std::vector<int> m(width);
+    for (size_t i = 0; i < width; ++i) m[i] = static_cast<int>(i);
+    return m;
+  };
+  switch (op->kind) {
+    case Kind::kScan: {
+      if (op->predicate) MarkColumns(*op->predicate, &required);
+      required.resize(width, false);
+      bool any = false;
+      for (bool r : required) any |= r;
+      // A scan reads at least one column, so that chunks carry row counts.
+      if (!any && width > 0) required[0] = true;
+      std::vector<int> mapping(width, -1);
+      std::vector<PlanColumn> columns;
+      std::vector<int32_t> ids;
+      for (size_t i = 0; i < width; ++i) {
+        if (!required[i]) continue;
+        mapping[i] = static_cast<int>(columns.size());
+        columns.push_back(op->columns[i]);
+        ids.push_back(op->field_ids[i]);
+      }
+      op->columns = std::move(columns);
+      op->field_ids = std::move(ids);
+      if (op->predicate) RemapColumns(op->predicate.get(), mapping);
+      return mapping;
+    }
+    case Kind::kProject: {
+      std::vector<BoundExprPtr> exprs;
+      std::vector<PlanColumn> columns;
+      std::vector<int> mapping(width, -1);
+      std::vector<bool> child_required;
+      for (size_t i = 0; i < width; ++i) {
+        if (!required[i]) continue;
+        mapping[i] = static_cast<int>(exprs.size());
+        MarkColumns(*op->exprs[i], &child_required);
+        exprs.push_back(std::move(op->exprs[i]));
+        columns.push_back(op->columns[i]);
+      }
+      std::vector<int> child = Prune(op->children[0].get(), std::move(child_required));
+      for (auto& e : exprs) RemapColumns(e.get(), child);
+      op->exprs = std::move(exprs);
+      op->columns = std::move(columns);
+      return mapping;
+    }
+    case Kind::kFilter:
+    case Kind::kSort:
+    case Kind::kTopN:
+    case Kind::kLimit: {
+      if (op->predicate) MarkColumns(*op->predicate, &required);
+      for (const auto& k : op->sort_keys) MarkColumns(*k.expr, &required);
+      std::vector<int> child = Prune(op->children[0].get(), std::move(required));
+      if (op->predicate) RemapColumns(op->predicate.get(), child);
+      for (auto& k : op->sort_keys) RemapColumns(k.expr.get(), child);
+      op->columns = op->children[0]->columns;
+      return child;
+    }
+    case Kind::kAggregate: {
+      std::vector<bool> child_required;
+      for (const auto& g : op->group_by) MarkColumns(*g, &child_required);
+      for (const auto& a : op->aggregates) {
+        for (const auto& e : a.args) MarkColumns(*e, &child_required);
+        if (a.filter) MarkColumns(*a.filter, &child_required);
+      }
+      std::vector<int> child = Prune(op->children[0].get(), std::move(child_required));
+      for (auto& g : op->group_by) RemapColumns(g.get(), child);
+      for (auto& a : op->aggregates) {
+        for (auto& e : a.args) RemapColumns(e.get(), child);
+        if (a.filter) RemapColumns(a.filter.get(), child);
+      }
+      return identity();
+    }
+    case Kind::kJoin: {
+      const size_t left_width = op->children[0]->columns.size();
+      if (op->predicate) MarkColumns(*op->predicate, &required);
+      for (const auto& k : op->left_keys) MarkColumns(*k, &required);
+      required.resize(width, false);
+      std::vector<bool> left(required.begin(), required.begin() + static_cast<long>(left_width));
+      std::vector<bool> right(required.begin() + static_cast<long>(left_width), required.end());
+      std::vector<int> lm = Prune(op->children[0].get(), std::move(left));
+      std::vector<int> rm = Prune(op->children[1].get(), std::move(right));
+      const int new_left = static_cast<int>(op->children[0]->columns.size());
+      std::vector<int> mapping(width, -1);
+      for (size_t i = 0; i < width; ++i) {
+        if (i < left_width) {
+          mapping[i] = lm[i];
+        } else if (rm[i - left_width] >= 0) {
+          mapping[i] = rm[i - left_width] + new_left;
+        }
+      }
+      if (op->predicate) RemapColumns(op->predicate.get(), mapping);
+      op->columns = op->children[0]->columns;
+      op->columns.insert(op->columns.end(), op->children[1]->columns.begin(),
+                         op->children[1]->columns.end());
+      return mapping;
+    }
+    case Kind::kUnion:
+    case Kind::kValues: {
+      // Children keep every column (their layouts must stay equal).
+      for (auto& c : op->children) {
+        std::vector<bool> all(c->columns.size(), true);
+        Prune(c.get(), std::move(all));
+      }
+      return identity();
+    }
+  }
+  return identity();
+}
+
+}  // namespace
+
+Status Optimize(LogicalOpPtr* plan) {
+  *plan = PushDown(std::move(*plan), {});
+  const size_t width = (*plan)->columns.size();
+  std::vector<int> mapping = Prune(plan->get(), std::vector<bool>(width, true));
+  for (size_t i = 0; i < width; ++i) {
+    if (mapping[i] != static_cast<int>(i))
+      return Status::Internal("column pruning moved an output column");
+  }
+  return Status::OK();
+}
+
+}  // namespace floe::sql

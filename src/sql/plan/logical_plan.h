@@ -1,0 +1,117 @@
+#pragma once
+
+// The logical plan: what a query computes, as a tree of relational
+// operators, before the physical planner picks algorithms. Every node has an
+// ordered list of output columns; expressions in a node refer to the
+// columns of its input by position (a join's expressions to the left
+// input's columns followed by the right's).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "iceberg/table_metadata.h"
+#include "iceberg/table_scan.h"
+#include "sql/exec/bound_expression.h"
+
+namespace floe::io {
+class FileIO;
+}
+
+namespace floe::sql {
+
+/// One output column of a plan node.
+struct PlanColumn {
+  std::string name;
+  LogicalType type;
+};
+
+/// An Iceberg table a query reads: where its files are and which metadata
+/// (the version loaded when the query was bound).
+struct TableHandle {
+  std::string catalog;  // "iceberg"
+  std::string schema;   // the namespace, dot-joined
+  std::string table;
+  std::shared_ptr<io::FileIO> io;
+  std::shared_ptr<const iceberg::TableMetadata> metadata;
+  /// "iceberg.demo.sales".
+  std::string FullName() const;
+};
+
+/// An aggregate function call of an Aggregate node.
+struct AggregateCall {
+  std::string name;                // "count", "sum", ...; count(*) is "count" without args
+  std::vector<BoundExprPtr> args;  // over the Aggregate's input
+  bool distinct = false;
+  BoundExprPtr filter;  // FILTER (WHERE ...), may be null
+  LogicalType type;     // result type
+  std::string ToString() const;
+};
+
+/// One sort key.
+struct SortKey {
+  BoundExprPtr expr;
+  bool descending = false;
+  bool nulls_first = false;  // Trino's default: NULLS LAST whatever the direction
+};
+
+struct LogicalOp;
+using LogicalOpPtr = std::unique_ptr<LogicalOp>;
+
+/// A relational operator. `kind` says which members are used.
+struct LogicalOp {
+  enum class Kind : uint8_t {
+    kScan,       // table, field_ids, scan_options, filter (over the scan's columns)
+    kValues,     // rows (constant expressions)
+    kFilter,     // predicate
+    kProject,    // exprs
+    kAggregate,  // group_by, aggregates: output = groups then aggregates
+    kJoin,       // join_type, condition; left_keys/right_keys once the optimizer extracted them
+    kSort,       // sort_keys
+    kLimit,      // offset, limit (-1: none)
+    kTopN,       // sort_keys, limit (and offset)
+    kUnion,      // children with equal column types, UNION ALL
+  };
+  enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
+
+  Kind kind = Kind::kValues;
+  std::vector<LogicalOpPtr> children;
+  std::vector<PlanColumn> columns;  // output
+
+  // kScan
+  std::shared_ptr<TableHandle> table;
+  std::vector<int32_t> field_ids;
+  iceberg::ScanOptions scan_options;
+  // kValues
+  std::vector<std::vector<BoundExprPtr>> rows;
+  // kFilter, kScan (filter), kJoin (residual condition)
+  BoundExprPtr predicate;
+  // kProject
+  std::vector<BoundExprPtr> exprs;
+  // kAggregate
+  std::vector<BoundExprPtr> group_by;
+  std::vector<AggregateCall> aggregates;
+  // kJoin
+  JoinType join_type = JoinType::kInner;
+  std::vector<BoundExprPtr> left_keys;   // over the left input
+  std::vector<BoundExprPtr> right_keys;  // over the right input
+  // kSort, kTopN
+  std::vector<SortKey> sort_keys;
+  // kLimit, kTopN
+  int64_t offset = 0;
+  int64_t limit = -1;
+
+  /// The tree as indented text, one node per line (EXPLAIN).
+  std::string ToString() const;
+  std::vector<LogicalType> Types() const;
+};
+
+/// Makes a node of `kind` over `children` (output columns left to the caller).
+LogicalOpPtr MakeOp(LogicalOp::Kind kind, std::vector<LogicalOpPtr> children = {});
+
+/// "INNER", "LEFT", ... for EXPLAIN.
+const char* JoinTypeName(LogicalOp::JoinType type);
+
+}  // namespace floe::sql

@@ -1,0 +1,95 @@
+#include "sql/query_runner.h"
+
+#include <thread>
+
+#include "columnar/value_format.h"
+#include "sql/exec/operators_internal.h"
+#include "sql/exec/physical_planner.h"
+#include "sql/exec/pipeline_executor.h"
+#include "sql/optimizer/optimizer.h"
+#include "sql/parser/parser.h"
+
+namespace floe::sql {
+
+int64_t QueryResult::rows() const {
+  int64_t n = 0;
+  for (const auto& c : chunks) n += c.size;
+  return n;
+}
+
+std::vector<std::vector<std::string>> QueryResult::ToRows() const {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& c : chunks) {
+    for (int64_t r = 0; r < c.size; ++r) {
+      std::vector<std::string> row;
+      for (const auto& v : c.columns) {
+        std::string cell;
+        columnar::AppendValueText(*v, r, &cell, "NULL");
+        row.push_back(std::move(cell));
+      }
+      out.push_back(std::move(row));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+Result<QueryResult> TextResult(const std::string& text) {
+  QueryResult r;
+  r.names = {"Query Plan"};
+  r.types = {LogicalType::Varchar()};
+  FLOE_ASSIGN_OR_RETURN(auto v,
+                        columnar::Vector::Make(LogicalType::Varchar(), MemoryPool::Default(), 1));
+  FLOE_RETURN_NOT_OK(v->SetString(0, text));
+  v->set_size(1);
+  columnar::Chunk c;
+  c.size = 1;
+  c.columns.push_back(std::move(v));
+  r.chunks.push_back(std::move(c));
+  return r;
+}
+
+}  // namespace
+
+Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& options) {
+  FLOE_ASSIGN_OR_RETURN(std::unique_ptr<Statement> parsed, ParseStatement(sql));
+  const Statement& stmt = *parsed;
+  const Statement* target = &stmt;
+  bool explain = false, analyze = false;
+  if (stmt.kind == Statement::Kind::kExplain) {
+    explain = true;
+    analyze = stmt.explain_analyze;
+    target = stmt.explained.get();
+    if (target->kind != Statement::Kind::kQuery) return Status::NotSupported("EXPLAIN of EXPLAIN");
+  }
+  if (options.resolver == nullptr) return Status::Invalid("no catalog to resolve tables with");
+  FLOE_ASSIGN_OR_RETURN(LogicalOpPtr plan, BindQuery(*target->query, options.resolver));
+  FLOE_RETURN_NOT_OK(Optimize(&plan));
+  if (explain && !analyze) {
+    if (stmt.explain_type == "LOGICAL") return TextResult(plan->ToString());
+    FLOE_ASSIGN_OR_RETURN(auto physical, PlanPhysical(*plan));
+    return TextResult(physical->ToString(false));
+  }
+  FLOE_ASSIGN_OR_RETURN(auto physical, PlanPhysical(*plan));
+  ResultCollector collector(plan->Types());
+  ExecContext ctx;
+  ctx.pool = options.pool != nullptr ? options.pool : MemoryPool::Default();
+  ctx.threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  ctx.cancelled = options.cancelled;
+  FLOE_ASSIGN_OR_RETURN(std::vector<Pipeline> pipelines,
+                        BuildPipelines(physical.get(), &collector));
+  FLOE_RETURN_NOT_OK(ExecutePipelines(&ctx, pipelines));
+  if (analyze) return TextResult(physical->ToString(true));
+  QueryResult result;
+  for (const auto& c : plan->columns) {
+    result.names.push_back(c.name);
+    result.types.push_back(c.type);
+  }
+  result.chunks = std::move(collector.chunks());
+  return result;
+}
+
+}  // namespace floe::sql

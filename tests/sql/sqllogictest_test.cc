@@ -1,0 +1,274 @@
+// Runs tests/sql/*.test: SQL in sqllogictest format against a fresh SQLite
+// catalog with local Iceberg tables. One gtest per file.
+//
+// Records are separated by blank lines:
+//   # a comment
+//   load schema.table [partitioned by column]   create a table holding the
+//   SELECT ...                                   rows of the query
+//
+//   statement ok | statement error [message substring]
+//   SQL
+//
+//   query <one letter per column> [nosort | rowsort]
+//   SQL
+//   ----
+//   expected rows, cells separated by tabs (NULL, (empty) for '')
+//
+//   threads N                                    threads of later queries
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "catalog/catalog_table_operations.h"
+#include "catalog/sql_catalog.h"
+#include "iceberg/data_reader.h"
+#include "iceberg/snapshot_update.h"
+#include "iceberg/table_writer.h"
+#include "io/file_io.h"
+#include "sql/exec/expression_executor.h"
+#include "sql/query_runner.h"
+#include "testing/temp_dir.h"
+
+namespace floe::sql {
+namespace {
+
+struct Record {
+  enum class Kind { kStatementOk, kStatementError, kQuery, kLoad, kThreads };
+  Kind kind = Kind::kStatementOk;
+  int line = 0;
+  std::string header;  // the first line
+  std::string sql;
+  std::string error;     // kStatementError: expected substring
+  std::string types;     // kQuery
+  bool rowsort = false;  // kQuery
+  std::vector<std::string> expected;
+  std::string table;      // kLoad
+  std::string partition;  // kLoad
+  int threads = 0;        // kThreads
+};
+
+std::vector<std::string> Words(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> words;
+  std::string w;
+  while (in >> w) words.push_back(w);
+  return words;
+}
+
+std::vector<Record> Parse(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  std::vector<Record> records;
+  size_t i = 0;
+  while (i < lines.size()) {
+    if (lines[i].empty() || lines[i][0] == '#') {
+      ++i;
+      continue;
+    }
+    Record r;
+    r.line = static_cast<int>(i + 1);
+    r.header = lines[i];
+    std::vector<std::string> w = Words(lines[i++]);
+    if (w[0] == "statement" && w.size() >= 2 && w[1] == "ok") {
+      r.kind = Record::Kind::kStatementOk;
+    } else if (w[0] == "statement" && w.size() >= 2 && w[1] == "error") {
+      r.kind = Record::Kind::kStatementError;
+      const std::string prefix = "statement error";
+      r.error = r.header.size() > prefix.size() + 1 ? r.header.substr(prefix.size() + 1) : "";
+    } else if (w[0] == "query") {
+      r.kind = Record::Kind::kQuery;
+      r.types = w.size() >= 2 ? w[1] : "";
+      r.rowsort = w.size() >= 3 && w[2] == "rowsort";
+    } else if (w[0] == "load" && w.size() >= 2) {
+      r.kind = Record::Kind::kLoad;
+      r.table = w[1];
+      if (w.size() >= 5 && w[2] == "partitioned" && w[3] == "by") r.partition = w[4];
+    } else if (w[0] == "threads" && w.size() == 2) {
+      r.kind = Record::Kind::kThreads;
+      r.threads = std::stoi(w[1]);
+      records.push_back(r);
+      continue;
+    } else {
+      ADD_FAILURE() << path << ":" << r.line << ": unknown record '" << r.header << "'";
+      ++i;
+      continue;
+    }
+    bool results = false;
+    while (i < lines.size() && !lines[i].empty()) {
+      if (lines[i] == "----") {
+        results = true;
+      } else if (results) {
+        r.expected.push_back(lines[i]);
+      } else {
+        r.sql += (r.sql.empty() ? "" : "\n") + lines[i];
+      }
+      ++i;
+    }
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+class SqlLogicTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    io_ = io::LocalFileIO();
+    catalog::SqlCatalogOptions options;
+    options.database_path = dir_.Join("catalog.db");
+    options.warehouse = dir_.Join("warehouse");
+    options.file_io = io_;
+    catalog_ = catalog::SqlCatalog::Open(options).ValueOrDie();
+    ASSERT_TRUE(catalog_->CreateNamespace({"test"}, {}).ok());
+    resolver_ = std::make_unique<CatalogTableResolver>(catalog_.get(), "iceberg", "test");
+  }
+
+  Result<QueryResult> Run(const std::string& sql) {
+    QueryOptions options;
+    options.resolver = resolver_.get();
+    options.threads = threads_;
+    return RunStatement(sql, options);
+  }
+
+  // Creates `name` holding the rows of `sql`.
+  Status Load(const std::string& name, const std::string& partition, const std::string& sql) {
+    FLOE_ASSIGN_OR_RETURN(QueryResult result, Run(sql));
+    auto dot = name.find('.');
+    catalog::TableIdentifier id{{dot == std::string::npos ? "test" : name.substr(0, dot)},
+                                dot == std::string::npos ? name : name.substr(dot + 1)};
+    FLOE_ASSIGN_OR_RETURN(bool exists, catalog_->NamespaceExists(id.ns));
+    if (!exists) FLOE_RETURN_NOT_OK(catalog_->CreateNamespace(id.ns, {}));
+    std::vector<iceberg::NestedField> fields;
+    int32_t next_id = static_cast<int32_t>(result.types.size()) + 1;
+    std::vector<LogicalType> stored;
+    for (size_t c = 0; c < result.types.size(); ++c) {
+      FLOE_ASSIGN_OR_RETURN(auto t, iceberg::IcebergTypeOf(result.types[c], &next_id));
+      FLOE_ASSIGN_OR_RETURN(LogicalType back, iceberg::ColumnarTypeOf(*t));
+      stored.push_back(back);
+      fields.push_back(
+          iceberg::NestedField::Optional(static_cast<int32_t>(c) + 1, result.names[c], t));
+    }
+    catalog::TableCreation creation;
+    creation.schema = iceberg::Schema(0, std::move(fields));
+    if (!partition.empty()) {
+      const iceberg::NestedField* f = creation.schema.FindField(partition);
+      if (f == nullptr) return Status::Invalid("no column ", partition, " to partition by");
+      creation.spec.fields = {{f->id, 1000, partition, iceberg::Transform::Identity()}};
+    }
+    FLOE_ASSIGN_OR_RETURN(auto loaded, catalog_->CreateTable(id, creation));
+    FLOE_ASSIGN_OR_RETURN(auto writer, iceberg::TableWriter::Make(io_.get(), loaded.metadata));
+    for (auto& chunk : result.chunks) {
+      for (size_t c = 0; c < chunk.columns.size(); ++c) {
+        if (chunk.columns[c]->type() != stored[c]) {
+          FLOE_ASSIGN_OR_RETURN(chunk.columns[c], CastVector(*chunk.columns[c], chunk.size,
+                                                             stored[c], MemoryPool::Default()));
+        }
+      }
+      FLOE_RETURN_NOT_OK(writer->Write(chunk));
+    }
+    FLOE_ASSIGN_OR_RETURN(auto files, writer->Finish());
+    FLOE_ASSIGN_OR_RETURN(auto ops, catalog::CatalogTableOperations::Load(catalog_, id));
+    iceberg::AppendFiles append(ops.get(), false);
+    for (auto& f : files) append.AppendFile(f);
+    return append.Commit().status();
+  }
+
+  floe::testing::TempDir dir_;
+  std::shared_ptr<io::FileIO> io_;
+  std::shared_ptr<catalog::SqlCatalog> catalog_;
+  std::unique_ptr<CatalogTableResolver> resolver_;
+  int threads_ = 2;
+};
+
+std::string Cells(const std::vector<std::string>& row) {
+  std::string out;
+  for (size_t i = 0; i < row.size(); ++i) {
+    out += (i ? "\t" : "") + (row[i].empty() ? std::string("(empty)") : row[i]);
+  }
+  return out;
+}
+
+TEST_P(SqlLogicTest, Runs) {
+  const std::string path = GetParam();
+  for (const Record& r : Parse(path)) {
+    const std::string where = path + ":" + std::to_string(r.line);
+    switch (r.kind) {
+      case Record::Kind::kThreads:
+        threads_ = r.threads;
+        break;
+      case Record::Kind::kLoad: {
+        Status st = Load(r.table, r.partition, r.sql);
+        ASSERT_TRUE(st.ok()) << where << ": load failed: " << st.ToString();
+        break;
+      }
+      case Record::Kind::kStatementOk: {
+        auto result = Run(r.sql);
+        EXPECT_TRUE(result.ok()) << where << ": " << result.status().ToString() << "\n" << r.sql;
+        break;
+      }
+      case Record::Kind::kStatementError: {
+        auto result = Run(r.sql);
+        if (result.ok()) {
+          ADD_FAILURE() << where << ": expected an error, the statement succeeded\n" << r.sql;
+        } else {
+          EXPECT_NE(result.status().message().find(r.error), std::string::npos)
+              << where << ": expected an error containing '" << r.error << "', got '"
+              << result.status().message() << "'";
+        }
+        break;
+      }
+      case Record::Kind::kQuery: {
+        auto result = Run(r.sql);
+        if (!result.ok()) {
+          ADD_FAILURE() << where << ": " << result.status().ToString() << "\n" << r.sql;
+          break;
+        }
+        EXPECT_EQ(result->types.size(), r.types.size()) << where << ": column count";
+        std::vector<std::string> actual;
+        for (const auto& row : result->ToRows()) actual.push_back(Cells(row));
+        std::vector<std::string> expected = r.expected;
+        if (r.rowsort) {
+          std::sort(actual.begin(), actual.end());
+          std::sort(expected.begin(), expected.end());
+        }
+        if (actual != expected) {
+          std::string a, e;
+          for (const auto& s : actual) a += s + "\n";
+          for (const auto& s : expected) e += s + "\n";
+          ADD_FAILURE() << where << ": wrong result\n"
+                        << r.sql << "\n--- expected\n"
+                        << e << "--- actual\n"
+                        << a;
+        }
+        break;
+      }
+    }
+  }
+}
+
+std::vector<std::string> TestFiles() {
+  std::vector<std::string> files;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(FLOE_SOURCE_DIR) + "/tests/sql")) {
+    if (entry.path().extension() == ".test") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, SqlLogicTest, ::testing::ValuesIn(TestFiles()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = std::filesystem::path(info.param).stem().string();
+                           for (auto& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace floe::sql
