@@ -141,6 +141,132 @@ Result<BoundExprPtr> Boolean(const Expr& e, const Scope& scope, const char* what
   return b;
 }
 
+// Casts `values` to their common type (Trino's rules), or fails naming `what`.
+Status Coerce(const Expr& e, const char* what, std::vector<BoundExprPtr>* values) {
+  LogicalType common = UnknownType();
+  for (const auto& v : *values) {
+    auto t = CommonSuperType(common, v->type);
+    if (!t) {
+      return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": All ", what,
+                             " values must be the same type or coercible to a common type. Cannot "
+                             "find common type between ",
+                             TypeName(common), " and ", TypeName(v->type));
+    }
+    common = *t;
+  }
+  for (auto& v : *values) {
+    if (v->type != common && !IsUnknown(common)) v = BoundExpr::Cast(std::move(v), common);
+  }
+  return Status::OK();
+}
+
+BoundExprPtr MakeConditional(BoundExpr::Kind kind, LogicalType type,
+                             std::vector<BoundExprPtr> args) {
+  auto out = std::make_unique<BoundExpr>();
+  out->kind = kind;
+  out->type = std::move(type);
+  out->args = std::move(args);
+  return out;
+}
+
+// CASE [operand] WHEN ... THEN ... [ELSE ...] END as a searched CASE.
+Result<BoundExprPtr> BindCase(const Expr& e, const Scope& scope) {
+  size_t i = 0;
+  const Expr* operand = e.has_operand ? e.args[i++].get() : nullptr;
+  const size_t end = e.args.size() - (e.has_else ? 1 : 0);
+  std::vector<BoundExprPtr> conditions, values;
+  for (; i < end; i += 2) {
+    if (operand != nullptr) {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr o, Bind(*operand, scope));
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr w, Bind(*e.args[i], scope));
+      auto eq = MakeCall("=", Two(std::move(o), std::move(w)));
+      if (!eq.ok()) return At(*e.args[i], eq.status());
+      conditions.push_back(std::move(*eq));
+    } else {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr w, Boolean(*e.args[i], scope, "WHEN clause"));
+      conditions.push_back(std::move(w));
+    }
+    FLOE_ASSIGN_OR_RETURN(BoundExprPtr t, Bind(*e.args[i + 1], scope));
+    values.push_back(std::move(t));
+  }
+  if (e.has_else) {
+    FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args.back(), scope));
+    values.push_back(std::move(v));
+  }
+  FLOE_RETURN_NOT_OK(Coerce(e, "CASE", &values));
+  LogicalType type = values.empty() ? UnknownType() : values[0]->type;
+  std::vector<BoundExprPtr> args;
+  for (size_t k = 0; k < conditions.size(); ++k) {
+    args.push_back(std::move(conditions[k]));
+    args.push_back(std::move(values[k]));
+  }
+  if (e.has_else) args.push_back(std::move(values.back()));
+  return MakeConditional(BoundExpr::Kind::kCase, type, std::move(args));
+}
+
+// coalesce, if, nullif and try: functions whose arguments are evaluated
+// lazily. Null when `e` is none of them.
+Result<BoundExprPtr> BindSpecialForm(const Expr& e, const Scope& scope) {
+  const std::string& name = e.name.parts[0];
+  if (name != "coalesce" && name != "if" && name != "nullif" && name != "try")
+    return BoundExprPtr();
+  auto arity = [&](size_t lo, size_t hi) -> Status {
+    if (e.args.size() < lo || e.args.size() > hi) {
+      return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Function ", name,
+                             " expects ", lo == hi ? std::to_string(lo) : StrCat(lo, " to ", hi),
+                             " arguments, got ", e.args.size());
+    }
+    return Status::OK();
+  };
+  if (name == "coalesce") {
+    FLOE_RETURN_NOT_OK(arity(1, 1 << 20));
+    std::vector<BoundExprPtr> args;
+    for (const auto& a : e.args) {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr b, Bind(*a, scope));
+      args.push_back(std::move(b));
+    }
+    FLOE_RETURN_NOT_OK(Coerce(e, "COALESCE", &args));
+    LogicalType type = args[0]->type;
+    return MakeConditional(BoundExpr::Kind::kCoalesce, type, std::move(args));
+  }
+  if (name == "try") {
+    FLOE_RETURN_NOT_OK(arity(1, 1));
+    FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args[0], scope));
+    LogicalType type = v->type;
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(v));
+    return MakeConditional(BoundExpr::Kind::kTry, type, std::move(args));
+  }
+  if (name == "if") {
+    FLOE_RETURN_NOT_OK(arity(2, 3));
+    FLOE_ASSIGN_OR_RETURN(BoundExprPtr cond, Boolean(*e.args[0], scope, "IF condition"));
+    std::vector<BoundExprPtr> values;
+    for (size_t i = 1; i < e.args.size(); ++i) {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args[i], scope));
+      values.push_back(std::move(v));
+    }
+    FLOE_RETURN_NOT_OK(Coerce(e, "IF", &values));
+    LogicalType type = values[0]->type;
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(cond));
+    for (auto& v : values) args.push_back(std::move(v));
+    return MakeConditional(BoundExpr::Kind::kCase, type, std::move(args));
+  }
+  // nullif(a, b): CASE WHEN a = b THEN NULL ELSE a END, of a's type.
+  FLOE_RETURN_NOT_OK(arity(2, 2));
+  FLOE_ASSIGN_OR_RETURN(BoundExprPtr a, Bind(*e.args[0], scope));
+  FLOE_ASSIGN_OR_RETURN(BoundExprPtr a2, Bind(*e.args[0], scope));
+  FLOE_ASSIGN_OR_RETURN(BoundExprPtr b, Bind(*e.args[1], scope));
+  auto eq = MakeCall("=", Two(std::move(a2), std::move(b)));
+  if (!eq.ok()) return At(e, eq.status());
+  LogicalType type = a->type;
+  std::vector<BoundExprPtr> args;
+  args.push_back(std::move(*eq));
+  args.push_back(BoundExpr::Null(type));
+  args.push_back(std::move(a));
+  return MakeConditional(BoundExpr::Kind::kCase, type, std::move(args));
+}
+
 Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
   if (scope.interceptor != nullptr) {
     FLOE_ASSIGN_OR_RETURN(BoundExprPtr intercepted, scope.interceptor->Intercept(e));
@@ -227,7 +353,43 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
       if (!to.ok()) return At(e, to.status());
       return BoundExpr::Cast(std::move(v), *to, e.try_cast);
     }
+    case Expr::Kind::kCase:
+      return BindCase(e, scope);
+    case Expr::Kind::kIsDistinctFrom: {
+      std::vector<BoundExprPtr> v;
+      for (const auto& a : e.args) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr b, Bind(*a, scope));
+        v.push_back(std::move(b));
+      }
+      FLOE_RETURN_NOT_OK(Coerce(e, "IS DISTINCT FROM", &v));
+      auto out = std::make_unique<BoundExpr>();
+      out->kind = BoundExpr::Kind::kIsDistinctFrom;
+      out->type = LogicalType::Boolean();
+      out->negated = e.negated;
+      out->args = std::move(v);
+      return BoundExprPtr(std::move(out));
+    }
+    case Expr::Kind::kLike: {
+      auto out = std::make_unique<BoundExpr>();
+      out->kind = BoundExpr::Kind::kLike;
+      out->type = LogicalType::Boolean();
+      out->negated = e.negated;
+      for (const auto& a : e.args) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr b, Bind(*a, scope));
+        if (IsUnknown(b->type)) b = BoundExpr::Cast(std::move(b), LogicalType::Varchar());
+        if (b->type.id() != columnar::TypeId::kVarchar) {
+          return Status::Invalid("line ", a->pos.line, ":", a->pos.column,
+                                 ": Cannot apply operator: LIKE to ", TypeName(b->type));
+        }
+        out->args.push_back(std::move(b));
+      }
+      return BoundExprPtr(std::move(out));
+    }
     case Expr::Kind::kFunction: {
+      if (e.window == nullptr && e.filter == nullptr && e.name.parts.size() == 1) {
+        auto special = BindSpecialForm(e, scope);
+        if (!special.ok() || *special != nullptr) return special;
+      }
       if (e.window == nullptr && e.name.parts.size() == 1 &&
           IsAggregateFunctionName(e.name.parts[0])) {
         return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Aggregate function ",

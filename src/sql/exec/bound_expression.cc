@@ -150,6 +150,28 @@ std::string BoundExpr::ToString() const {
       return StrCat("(NOT ", args[0]->ToString(), ")");
     case Kind::kIsNull:
       return StrCat("(", args[0]->ToString(), negated ? " IS NOT NULL)" : " IS NULL)");
+    case Kind::kCase: {
+      std::string out = "CASE";
+      size_t i = 0;
+      for (; i + 1 < args.size(); i += 2)
+        out += StrCat(" WHEN ", args[i]->ToString(), " THEN ", args[i + 1]->ToString());
+      if (i < args.size()) out += StrCat(" ELSE ", args[i]->ToString());
+      return out + " END";
+    }
+    case Kind::kCoalesce:
+    case Kind::kTry: {
+      std::string out = kind == Kind::kTry ? "try(" : "coalesce(";
+      for (size_t i = 0; i < args.size(); ++i) out += (i > 0 ? ", " : "") + args[i]->ToString();
+      return out + ")";
+    }
+    case Kind::kIsDistinctFrom:
+      return StrCat("(", args[0]->ToString(),
+                    negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ", args[1]->ToString(),
+                    ")");
+    case Kind::kLike:
+      return StrCat("(", args[0]->ToString(), negated ? " NOT LIKE " : " LIKE ",
+                    args[1]->ToString(), args.size() > 2 ? " ESCAPE " + args[2]->ToString() : "",
+                    ")");
   }
   return "?";
 }

@@ -28,8 +28,13 @@ struct BoundExpr {
     kCast,      // args[0] converted to type
     kAnd,       // args (two), three-valued logic
     kOr,
-    kNot,     // args[0]
-    kIsNull,  // args[0]; negated: IS NOT NULL
+    kNot,             // args[0]
+    kIsNull,          // args[0]; negated: IS NOT NULL
+    kCase,            // args: (when, then)*, [else]: the first true condition's value, else NULL
+    kCoalesce,        // args: the first non-NULL, evaluated lazily
+    kTry,             // args[0], NULL where evaluating it fails
+    kIsDistinctFrom,  // args[0..1] of one type; negated: IS NOT DISTINCT FROM; never NULL
+    kLike,            // args: value, pattern[, escape]; negated: NOT LIKE
   };
   Kind kind = Kind::kConstant;
   LogicalType type;

@@ -2,9 +2,12 @@
 
 #include <cstring>
 #include <limits>
+#include <optional>
 
 #include "common/bit_util.h"
 #include "common/str_cat.h"
+#include "sql/exec/like_pattern.h"
+#include "sql/exec/vector_operations.h"
 #include "sql/functions/kernels_internal.h"
 
 namespace floe::sql {
@@ -407,8 +410,187 @@ Result<VectorPtr> ExpressionExecutor::Eval(const BoundExpr& expr, const columnar
         out->mutable_data<uint8_t>()[i] = in->IsNull(i) != expr.negated ? 1 : 0;
       return out;
     }
+    case BoundExpr::Kind::kCase:
+    case BoundExpr::Kind::kCoalesce:
+      return EvalConditional(expr, chunk, live);
+    case BoundExpr::Kind::kTry:
+      return EvalTry(expr, chunk, live);
+    case BoundExpr::Kind::kIsDistinctFrom: {
+      FLOE_ASSIGN_OR_RETURN(VectorPtr a, Eval(*expr.args[0], chunk, live));
+      FLOE_ASSIGN_OR_RETURN(VectorPtr b, Eval(*expr.args[1], chunk, live));
+      FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(LogicalType::Boolean(), pool_, n));
+      out->set_size(n);
+      const int64_t as = a->kind() == VectorKind::kConstant ? 0 : 1;
+      const int64_t bs = b->kind() == VectorKind::kConstant ? 0 : 1;
+      uint8_t* o = out->mutable_data<uint8_t>();
+      for (int64_t i = 0; i < n; ++i) {
+        // ValuesEqual: NULL equals NULL, as IS NOT DISTINCT FROM wants.
+        const bool same = ValuesEqual(*a, i * as, *b, i * bs);
+        o[i] = same == expr.negated ? 1 : 0;
+      }
+      return out;
+    }
+    case BoundExpr::Kind::kLike:
+      return EvalLike(expr, chunk, live);
   }
   return Status::Internal("unknown expression kind");
+}
+
+namespace {
+
+// out[i] = v[i] for the rows set in `mask` (v flat or constant, of out's type).
+Status CopyMasked(const Vector& v, const uint8_t* mask, int64_t n, Vector* out) {
+  const int width = out->type().fixed_width();
+  const bool constant = v.kind() == VectorKind::kConstant;
+  if (out->type().is_string_like()) out->KeepAliveHeapsOf(v);
+  FLOE_RETURN_NOT_OK(out->EnsureValidity());
+  for (int64_t i = 0; i < n; ++i) {
+    if (!bit_util::GetBit(mask, i)) continue;
+    const int64_t from = constant ? 0 : i;
+    if (v.IsNull(from)) {
+      out->SetNull(i);
+      continue;
+    }
+    std::memcpy(out->mutable_raw_data() + i * width, v.raw_data() + from * width,
+                static_cast<size_t>(width));
+    out->SetValid(i);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<VectorPtr> ExpressionExecutor::EvalConditional(const BoundExpr& expr,
+                                                      const columnar::Chunk& chunk,
+                                                      const uint8_t* live) {
+  // Each branch is evaluated only on the rows still undecided, so that a
+  // branch that would fail elsewhere (CASE WHEN x <> 0 THEN 1 / x END)
+  // does not.
+  const int64_t n = chunk.size;
+  const int64_t bytes = bit_util::BytesForBits(n);
+  FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(expr.type, pool_, n));
+  out->set_size(n);
+  FLOE_RETURN_NOT_OK(out->EnsureValidity());
+  std::memset(out->mutable_validity(), 0, static_cast<size_t>(bytes));
+  FLOE_ASSIGN_OR_RETURN(auto remaining_buf, Buffer::Make(pool_, bytes));
+  FLOE_ASSIGN_OR_RETURN(auto take_buf, Buffer::Make(pool_, bytes));
+  uint8_t* remaining = remaining_buf->mutable_data();
+  uint8_t* take = take_buf->mutable_data();
+  if (live != nullptr) {
+    std::memcpy(remaining, live, static_cast<size_t>(bytes));
+  } else {
+    std::memset(remaining, 0xff, static_cast<size_t>(bytes));
+  }
+  auto any = [&](const uint8_t* bits) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (bit_util::GetBit(bits, i)) return true;
+    }
+    return false;
+  };
+  const bool is_case = expr.kind == BoundExpr::Kind::kCase;
+  const size_t pairs = is_case ? expr.args.size() / 2 : 0;
+  for (size_t p = 0; p < (is_case ? pairs : expr.args.size()); ++p) {
+    if (!any(remaining)) return out;
+    std::memset(take, 0, static_cast<size_t>(bytes));
+    if (is_case) {
+      FLOE_ASSIGN_OR_RETURN(VectorPtr cond, Eval(*expr.args[2 * p], chunk, remaining));
+      const BoolView c(*cond);
+      for (int64_t i = 0; i < n; ++i) {
+        if (bit_util::GetBit(remaining, i) && c.Valid(i) && c.Value(i)) {
+          bit_util::SetBit(take, i);
+          bit_util::ClearBit(remaining, i);
+        }
+      }
+      if (!any(take)) continue;
+      FLOE_ASSIGN_OR_RETURN(VectorPtr v, Eval(*expr.args[2 * p + 1], chunk, take));
+      FLOE_RETURN_NOT_OK(CopyMasked(*v, take, n, out.get()));
+    } else {
+      FLOE_ASSIGN_OR_RETURN(VectorPtr v, Eval(*expr.args[p], chunk, remaining));
+      const bool constant = v->kind() == VectorKind::kConstant;
+      for (int64_t i = 0; i < n; ++i) {
+        if (bit_util::GetBit(remaining, i) && v->IsValid(constant ? 0 : i)) {
+          bit_util::SetBit(take, i);
+          bit_util::ClearBit(remaining, i);
+        }
+      }
+      FLOE_RETURN_NOT_OK(CopyMasked(*v, take, n, out.get()));
+    }
+  }
+  if (is_case && expr.args.size() % 2 == 1 && any(remaining)) {
+    FLOE_ASSIGN_OR_RETURN(VectorPtr v, Eval(*expr.args.back(), chunk, remaining));
+    FLOE_RETURN_NOT_OK(CopyMasked(*v, remaining, n, out.get()));
+  }
+  return out;
+}
+
+Result<VectorPtr> ExpressionExecutor::EvalTry(const BoundExpr& expr, const columnar::Chunk& chunk,
+                                              const uint8_t* live) {
+  auto whole = Eval(*expr.args[0], chunk, live);
+  // Trino's TRY turns the errors of bad data (division by zero, overflow,
+  // invalid casts and arguments) into NULL; other failures stay failures.
+  if (whole.ok() || whole.status().code() != StatusCode::kInvalid) return whole;
+  // Some row failed: evaluate row by row, NULL where a row fails.
+  const int64_t n = chunk.size;
+  const int64_t bytes = bit_util::BytesForBits(n);
+  FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(expr.type, pool_, n));
+  out->set_size(n);
+  FLOE_RETURN_NOT_OK(out->EnsureValidity());
+  std::memset(out->mutable_validity(), 0, static_cast<size_t>(bytes));
+  FLOE_ASSIGN_OR_RETURN(auto one_buf, Buffer::Make(pool_, bytes));
+  uint8_t* one = one_buf->mutable_data();
+  for (int64_t i = 0; i < n; ++i) {
+    if (!Live(live, i)) continue;
+    std::memset(one, 0, static_cast<size_t>(bytes));
+    bit_util::SetBit(one, i);
+    auto v = Eval(*expr.args[0], chunk, one);
+    if (!v.ok()) {
+      if (v.status().code() != StatusCode::kInvalid) return v.status();
+      continue;
+    }
+    FLOE_RETURN_NOT_OK(CopyMasked(**v, one, n, out.get()));
+  }
+  return out;
+}
+
+Result<VectorPtr> ExpressionExecutor::EvalLike(const BoundExpr& expr, const columnar::Chunk& chunk,
+                                               const uint8_t* live) {
+  const int64_t n = chunk.size;
+  FLOE_ASSIGN_OR_RETURN(VectorPtr value, Eval(*expr.args[0], chunk, live));
+  FLOE_ASSIGN_OR_RETURN(VectorPtr pattern, Eval(*expr.args[1], chunk, live));
+  VectorPtr escape;
+  if (expr.args.size() > 2) {
+    FLOE_ASSIGN_OR_RETURN(escape, Eval(*expr.args[2], chunk, live));
+  }
+  FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(LogicalType::Boolean(), pool_, n));
+  out->set_size(n);
+  std::vector<const Vector*> args = {value.get(), pattern.get()};
+  if (escape) args.push_back(escape.get());
+  FLOE_RETURN_NOT_OK(PropagateNulls(args, live, n, out.get()));
+  uint8_t* o = out->mutable_data<uint8_t>();
+  const bool constant_pattern = pattern->kind() == VectorKind::kConstant &&
+                                (!escape || escape->kind() == VectorKind::kConstant);
+  // A constant pattern (the usual case) is compiled once.
+  std::optional<LikePattern> compiled;
+  std::string last_pattern, last_escape;
+  for (int64_t i = 0; i < n; ++i) {
+    if (!kernels::Valid(*out, i)) {
+      o[i] = 0;
+      continue;
+    }
+    const int64_t pi = pattern->kind() == VectorKind::kConstant ? 0 : i;
+    std::string_view p = pattern->GetString(pi);
+    std::string_view e = escape ? escape->GetString(escape->kind() == VectorKind::kConstant ? 0 : i)
+                                : std::string_view();
+    if (!compiled || (!constant_pattern && (p != last_pattern || e != last_escape))) {
+      FLOE_ASSIGN_OR_RETURN(LikePattern c, LikePattern::Compile(p, e, escape != nullptr));
+      compiled = std::move(c);
+      last_pattern = std::string(p);
+      last_escape = std::string(e);
+    }
+    const int64_t vi = value->kind() == VectorKind::kConstant ? 0 : i;
+    o[i] = compiled->Matches(value->GetString(vi)) != expr.negated ? 1 : 0;
+  }
+  return out;
 }
 
 }  // namespace floe::sql

@@ -29,6 +29,15 @@ class ExpressionExecutor {
  private:
   Result<std::shared_ptr<columnar::Vector>> Eval(const BoundExpr& expr,
                                                  const columnar::Chunk& chunk, const uint8_t* live);
+  Result<std::shared_ptr<columnar::Vector>> EvalConditional(const BoundExpr& expr,
+                                                            const columnar::Chunk& chunk,
+                                                            const uint8_t* live);
+  Result<std::shared_ptr<columnar::Vector>> EvalTry(const BoundExpr& expr,
+                                                    const columnar::Chunk& chunk,
+                                                    const uint8_t* live);
+  Result<std::shared_ptr<columnar::Vector>> EvalLike(const BoundExpr& expr,
+                                                     const columnar::Chunk& chunk,
+                                                     const uint8_t* live);
   MemoryPool* pool_;
 };
 
