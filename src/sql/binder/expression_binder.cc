@@ -29,16 +29,22 @@ Result<BoundExprPtr> BindColumn(const Expr& e, const Scope& scope) {
   const std::string& name = parts.back();
   const std::string relation = parts.size() >= 2 ? parts[parts.size() - 2] : "";
   int found = -1;
-  for (size_t i = 0; i < scope.columns.size(); ++i) {
-    const ScopeColumn& c = scope.columns[i];
-    if (c.name != name) continue;
-    if (!relation.empty() && c.relation != relation) continue;
-    if (relation.empty() && c.hidden) continue;
-    if (found >= 0) {
-      return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Column '", e.name.ToSql(),
-                             "' is ambiguous");
+  // The query's own columns first, then an enclosing query's.
+  const size_t outer =
+      scope.outer_start >= 0 ? static_cast<size_t>(scope.outer_start) : scope.columns.size();
+  for (auto [from, to] : {std::pair<size_t, size_t>{0, outer}, {outer, scope.columns.size()}}) {
+    for (size_t i = from; i < to; ++i) {
+      const ScopeColumn& c = scope.columns[i];
+      if (c.name != name) continue;
+      if (!relation.empty() && c.relation != relation) continue;
+      if (relation.empty() && c.hidden) continue;
+      if (found >= 0) {
+        return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Column '", e.name.ToSql(),
+                               "' is ambiguous");
+      }
+      found = static_cast<int>(i);
     }
-    found = static_cast<int>(i);
+    if (found >= 0) break;
   }
   if (found >= 0) return BoundExpr::Column(found, scope.columns[static_cast<size_t>(found)].type);
   // The closest name in scope, when close enough to be a typo.

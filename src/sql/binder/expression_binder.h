@@ -39,6 +39,10 @@ class ExprInterceptor {
 struct Scope {
   std::vector<ScopeColumn> columns;
   ExprInterceptor* interceptor = nullptr;  // not owned; may be null
+  /// Columns from this index on belong to an enclosing query (a correlated
+  /// subquery's outer scope): a name resolves to them only when no column
+  /// before it has the name. -1: none.
+  int outer_start = -1;
 };
 
 /// Binds `expr` against `scope`. Supported so far: column references

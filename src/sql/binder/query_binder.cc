@@ -8,6 +8,7 @@
 #include "iceberg/schema.h"
 #include "sql/binder/expression_binder.h"
 #include "sql/functions/aggregate_function.h"
+#include "sql/plan/expression_utils.h"
 
 namespace floe::sql {
 
@@ -170,11 +171,46 @@ class AggregateInterceptor : public ExprInterceptor {
   const LogicalOp* aggregate_;
 };
 
+// What a correlated subquery needs from its enclosing query: equality
+// conditions inner = outer. The subquery's plan outputs the inner sides as
+// its last columns; `outer` holds the outer sides, over the enclosing scope.
+struct Correlation {
+  std::vector<BoundExprPtr> outer;
+  bool aggregated = false;  // the subquery aggregates (one row per key)
+  bool count = false;       // its value is a count: 0, not NULL, without rows
+};
+
+class QueryBinder;
+
+// Plans the scalar subqueries of an expression as joins onto `target`
+// and binds them to the joined column; other nodes go to `next`.
+class SubqueryInterceptor : public ExprInterceptor {
+ public:
+  SubqueryInterceptor(QueryBinder* binder, Bound* target, ExprInterceptor* next)
+      : binder_(binder), target_(target), next_(next) {}
+  Result<BoundExprPtr> Intercept(const Expr& e) override;
+
+ private:
+  QueryBinder* binder_;
+  Bound* target_;
+  ExprInterceptor* next_;
+};
+
+void SplitAnd(const Expr* e, std::vector<const Expr*>* out) {
+  if (e->kind == Expr::Kind::kBinary && e->op == "AND") {
+    SplitAnd(e->args[0].get(), out);
+    SplitAnd(e->args[1].get(), out);
+    return;
+  }
+  out->push_back(e);
+}
+
 class QueryBinder {
  public:
   explicit QueryBinder(TableResolver* resolver) : resolver_(resolver) {}
 
-  Result<Bound> BindQuery(const Query& q) {
+  Result<Bound> BindQuery(const Query& q, const Scope* outer = nullptr,
+                          Correlation* correlation = nullptr) {
     // CTEs are visible to the rest of the query (and to later CTEs).
     if (q.with_recursive)
       return Status::NotSupported(Where(q.pos), "WITH RECURSIVE is not supported");
@@ -185,18 +221,165 @@ class QueryBinder {
                                "' specified more than once");
       ctes_.back()[w.name] = &w;
     }
-    auto result = BindQueryInFrame(q);
+    auto result = BindQueryInFrame(q, outer, correlation);
     ctes_.pop_back();
     return result;
   }
 
+  // A scalar subquery `e` joined onto `target`: the column holding its value.
+  Result<BoundExprPtr> JoinScalarSubquery(const Expr& e, Bound* target) {
+    Correlation corr;
+    FLOE_ASSIGN_OR_RETURN(Bound sub, BindQuery(*e.subquery, &target->scope, &corr));
+    const size_t k = corr.outer.size();
+    if (sub.op->columns.size() - k != 1) {
+      return Status::Invalid(Where(e.pos),
+                             "Multiple columns returned by subquery are not supported");
+    }
+    const int left_width = static_cast<int>(target->op->columns.size());
+    const LogicalType type = sub.op->columns[0].type;
+    auto join = MakeOp(Kind::kJoin);
+    if (k == 0) {
+      auto single = MakeOp(Kind::kSingleRow);
+      single->columns = sub.op->columns;
+      single->children.push_back(std::move(sub.op));
+      sub.op = std::move(single);
+      join->join_type = LogicalOp::JoinType::kCross;
+    } else {
+      if (!corr.aggregated) {
+        return Status::NotSupported(Where(e.pos),
+                                    "Given correlated subquery is not supported: correlated scalar "
+                                    "subqueries must aggregate");
+      }
+      join->join_type = LogicalOp::JoinType::kLeft;
+      join->predicate =
+          CorrelationCondition(&corr, left_width, sub.op->columns.size() - k, *sub.op);
+    }
+    join->columns = target->op->columns;
+    join->columns.insert(join->columns.end(), sub.op->columns.begin(), sub.op->columns.end());
+    join->children.push_back(std::move(target->op));
+    join->children.push_back(std::move(sub.op));
+    target->op = std::move(join);
+    BoundExprPtr value = BoundExpr::Column(left_width, type);
+    if (corr.count) {
+      // A count over no rows is 0, though the outer join finds no row.
+      std::vector<BoundExprPtr> args;
+      args.push_back(std::move(value));
+      args.push_back(BoundExpr::BigInt(0));
+      auto c = std::make_unique<BoundExpr>();
+      c->kind = BoundExpr::Kind::kCoalesce;
+      c->type = type;
+      c->args = std::move(args);
+      value = std::move(c);
+    }
+    return value;
+  }
+
  private:
-  Result<Bound> BindQueryInFrame(const Query& q) {
+  // outer_j = inner key column j of the subquery (joined after left_width columns).
+  static BoundExprPtr CorrelationCondition(Correlation* corr, int left_width, size_t first_key,
+                                           const LogicalOp& sub) {
+    std::vector<BoundExprPtr> conditions;
+    for (size_t j = 0; j < corr->outer.size(); ++j) {
+      const size_t key = first_key + j;
+      auto eq = std::make_unique<BoundExpr>();
+      eq->kind = BoundExpr::Kind::kCall;
+      eq->type = LogicalType::Boolean();
+      BoundExprPtr inner =
+          BoundExpr::Column(left_width + static_cast<int>(key), sub.columns[key].type);
+      auto f = ResolveFunction("=", {corr->outer[j]->type, inner->type});
+      eq->function = f.ok() ? *f : BoundFunction{};
+      eq->args.push_back(std::move(corr->outer[j]));
+      eq->args.push_back(std::move(inner));
+      conditions.push_back(std::move(eq));
+    }
+    return JoinConjuncts(std::move(conditions));
+  }
+
+  // EXISTS, NOT EXISTS, IN and NOT IN with a subquery, as a WHERE conjunct:
+  // a semi or anti join onto `b`. False when `e` is none of them.
+  Result<bool> PlanSubqueryPredicate(const Expr& e, Bound* b) {
+    const Expr* x = &e;
+    bool negated = false;
+    if (x->kind == Expr::Kind::kUnary && x->op == "NOT" &&
+        (x->args[0]->kind == Expr::Kind::kExists ||
+         (x->args[0]->kind == Expr::Kind::kIn && x->args[0]->subquery))) {
+      negated = true;
+      x = x->args[0].get();
+    }
+    const bool exists = x->kind == Expr::Kind::kExists;
+    const bool in = x->kind == Expr::Kind::kIn && x->subquery != nullptr;
+    if (!exists && !in) return false;
+    if (in && x->negated) negated = !negated;
+    Correlation corr;
+    FLOE_ASSIGN_OR_RETURN(Bound sub, BindQuery(*x->subquery, &b->scope, &corr));
+    const size_t k = corr.outer.size();
+    const int left_width = static_cast<int>(b->op->columns.size());
+    const size_t values = sub.op->columns.size() - k;
+    std::vector<BoundExprPtr> conditions;
+    if (k > 0) conditions.push_back(CorrelationCondition(&corr, left_width, values, *sub.op));
+    if (in) {
+      if (values != 1) {
+        return Status::Invalid(Where(x->pos),
+                               "Multiple columns returned by subquery are not supported");
+      }
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr value, BindExpression(*x->args[0], b->scope));
+      BoundExprPtr y = BoundExpr::Column(left_width, sub.op->columns[0].type);
+      auto eq = MakeCall("=", Args(value->Clone(), y->Clone()));
+      if (!eq.ok()) return At(x->pos, eq.status());
+      if (!negated) {
+        conditions.push_back(std::move(*eq));
+      } else {
+        // x NOT IN (s) holds when no y of s makes x <> y anything but
+        // true: the rows to reject are those with x = y, or a NULL on
+        // either side.
+        BoundExprPtr any = BoundExpr::Logical(BoundExpr::Kind::kOr, std::move(*eq),
+                                              BoundExpr::IsNull(std::move(value), false));
+        any = BoundExpr::Logical(BoundExpr::Kind::kOr, std::move(any),
+                                 BoundExpr::IsNull(std::move(y), false));
+        conditions.push_back(std::move(any));
+      }
+    }
+    auto join = MakeOp(Kind::kJoin);
+    join->join_type = negated ? LogicalOp::JoinType::kAnti : LogicalOp::JoinType::kSemi;
+    join->predicate = JoinConjuncts(std::move(conditions));
+    join->columns = b->op->columns;
+    join->children.push_back(std::move(b->op));
+    join->children.push_back(std::move(sub.op));
+    b->op = std::move(join);
+    return true;
+  }
+
+  // A correlated condition (bound over the FROM columns followed by the
+  // outer ones, from `inner_width` on) as inner = outer: records the outer
+  // side and returns the inner one.
+  static Result<BoundExprPtr> SplitCorrelation(BoundExpr& condition, int inner_width, Position pos,
+                                               Correlation* correlation) {
+    if (condition.kind == BoundExpr::Kind::kCall && condition.function.name == "=") {
+      for (int side = 0; side < 2; ++side) {
+        BoundExpr& inner = *condition.args[static_cast<size_t>(side)];
+        BoundExpr& outer = *condition.args[static_cast<size_t>(1 - side)];
+        auto [ilo, ihi] = ColumnRange(inner);
+        auto [olo, ohi] = ColumnRange(outer);
+        if (ilo >= 0 && ihi < inner_width && olo >= inner_width) {
+          BoundExprPtr o = outer.Clone();
+          ShiftColumns(o.get(), -inner_width);
+          correlation->outer.push_back(std::move(o));
+          return inner.Clone();
+        }
+      }
+    }
+    return Status::NotSupported(Where(pos),
+                                "Given correlated subquery is not supported: only equality "
+                                "conditions on outer columns are");
+  }
+
+  Result<Bound> BindQueryInFrame(const Query& q, const Scope* outer, Correlation* correlation) {
     Bound b;
     std::vector<SortKey> keys;
     size_t visible = 0;
     if (q.body->kind == QueryBody::Kind::kSelect) {
-      FLOE_ASSIGN_OR_RETURN(b, BindSelect(*q.body->select, q.order_by, &keys, &visible));
+      FLOE_ASSIGN_OR_RETURN(
+          b, BindSelect(*q.body->select, q.order_by, &keys, &visible, outer, correlation));
     } else {
       FLOE_ASSIGN_OR_RETURN(b, BindBody(*q.body));
       visible = b.op->columns.size();
@@ -282,7 +465,7 @@ class QueryBinder {
       case QueryBody::Kind::kSelect: {
         std::vector<SortKey> keys;
         size_t visible;
-        return BindSelect(*body.select, {}, &keys, &visible);
+        return BindSelect(*body.select, {}, &keys, &visible, nullptr, nullptr);
       }
       case QueryBody::Kind::kValues:
         return BindValues(body.values, Position{});
@@ -694,16 +877,48 @@ class QueryBinder {
   // it may use the block's input columns. The result may carry extra
   // columns after the first `visible` for sort keys not in the select list.
   Result<Bound> BindSelect(const QuerySpec& spec, const std::vector<SortItem>& order_by,
-                           std::vector<SortKey>* keys, size_t* visible) {
+                           std::vector<SortKey>* keys, size_t* visible, const Scope* outer,
+                           Correlation* correlation) {
     if (!spec.windows.empty()) return Status::NotSupported("WINDOW clauses are not supported yet");
     FLOE_ASSIGN_OR_RETURN(Bound b, BindFrom(spec));
+    // Inner sides of the correlation conditions (over the FROM columns).
+    std::vector<BoundExprPtr> correlation_keys;
     if (spec.where) {
-      FLOE_ASSIGN_OR_RETURN(BoundExprPtr p, BindCondition(*spec.where, b.scope, "WHERE"));
-      auto f = MakeOp(Kind::kFilter);
-      f->predicate = std::move(p);
-      f->columns = b.op->columns;
-      f->children.push_back(std::move(b.op));
-      b.op = std::move(f);
+      std::vector<const Expr*> conjuncts;
+      SplitAnd(spec.where.get(), &conjuncts);
+      std::vector<BoundExprPtr> bound;
+      const int from_width = static_cast<int>(b.scope.columns.size());
+      for (const Expr* c : conjuncts) {
+        FLOE_ASSIGN_OR_RETURN(bool planned, PlanSubqueryPredicate(*c, &b));
+        if (planned) continue;
+        SubqueryInterceptor subqueries(this, &b, nullptr);
+        Scope scope = b.scope;
+        scope.interceptor = &subqueries;
+        auto p = BindCondition(*c, scope, "WHERE");
+        if (!p.ok() && outer != nullptr && correlation != nullptr) {
+          // A condition on the enclosing query's columns: inner = outer.
+          Scope combined = b.scope;
+          combined.outer_start = from_width;
+          combined.columns.insert(combined.columns.end(), outer->columns.begin(),
+                                  outer->columns.end());
+          auto q = BindCondition(*c, combined, "WHERE");
+          if (q.ok()) {
+            FLOE_ASSIGN_OR_RETURN(BoundExprPtr inner,
+                                  SplitCorrelation(**q, from_width, c->pos, correlation));
+            correlation_keys.push_back(std::move(inner));
+            continue;
+          }
+        }
+        if (!p.ok()) return p.status();
+        bound.push_back(std::move(*p));
+      }
+      if (!bound.empty()) {
+        auto f = MakeOp(Kind::kFilter);
+        f->predicate = JoinConjuncts(std::move(bound));
+        f->columns = b.op->columns;
+        f->children.push_back(std::move(b.op));
+        b.op = std::move(f);
+      }
     }
     FLOE_ASSIGN_OR_RETURN(std::vector<SelectColumn> select, ExpandSelect(spec, b.scope));
 
@@ -718,6 +933,7 @@ class QueryBinder {
     const bool aggregating =
         !aggregates.empty() || !spec.group_by.empty() || spec.having != nullptr;
     Scope input_scope = b.scope;
+    size_t correlation_group_start = 0;
     std::unique_ptr<AggregateInterceptor> interceptor;
     if (aggregating) {
       auto agg = MakeOp(Kind::kAggregate);
@@ -765,6 +981,14 @@ class QueryBinder {
           agg->group_by.push_back(std::move(e));
         }
       }
+      // Correlation keys group too: one row per key for the enclosing query.
+      correlation_group_start = agg->group_by.size();
+      for (const auto& key : correlation_keys) {
+        group_sql.push_back("");
+        group_columns.push_back(key->kind == BoundExpr::Kind::kColumn ? key->column : -1);
+        agg->columns.push_back({StrCat("$corr", agg->group_by.size()), key->type});
+        agg->group_by.push_back(key->Clone());
+      }
       for (const Expr* a : aggregates) {
         const std::string sql = a->ToSql();
         bool seen = false;
@@ -783,6 +1007,8 @@ class QueryBinder {
       b.scope = ScopeOf(*b.op, "");
       b.scope.interceptor = interceptor.get();
       if (spec.having) {
+        SubqueryInterceptor subqueries(this, &b, interceptor.get());
+        b.scope.interceptor = &subqueries;
         FLOE_ASSIGN_OR_RETURN(BoundExprPtr p, BindExpression(*spec.having, b.scope));
         if (p->type.id() != columnar::TypeId::kBoolean) {
           return Status::Invalid(Where(spec.having->pos),
@@ -794,10 +1020,13 @@ class QueryBinder {
         f->columns = b.op->columns;
         f->children.push_back(std::move(b.op));
         b.op = std::move(f);
+        b.scope.interceptor = interceptor.get();
       }
     }
 
-    // The select list.
+    // The select list (scalar subqueries in it join onto the input).
+    SubqueryInterceptor select_subqueries(this, &b, b.scope.interceptor);
+    b.scope.interceptor = &select_subqueries;
     std::vector<BoundExprPtr> exprs;
     std::vector<std::string> names;
     for (const auto& c : select) {
@@ -821,10 +1050,23 @@ class QueryBinder {
       }
       names.push_back(c.name);
     }
-    *visible = exprs.size();
-    if (spec.distinct && !order_by.empty()) {
-      // Sort keys must be select items (ordinal, alias or the same expression).
+    if (correlation != nullptr) {
+      correlation->aggregated = aggregating;
+      correlation->count =
+          select.size() == 1 && select[0].expr != nullptr && IsAggregateCall(*select[0].expr) &&
+          (select[0].expr->name.parts[0] == "count" || select[0].expr->name.parts[0] == "count_if");
+      // The correlation keys are the last output columns.
+      for (size_t j = 0; j < correlation_keys.size(); ++j) {
+        if (aggregating) {
+          const int col = static_cast<int>(correlation_group_start + j);
+          exprs.push_back(BoundExpr::Column(col, correlation_keys[j]->type));
+        } else {
+          exprs.push_back(correlation_keys[j]->Clone());
+        }
+        names.push_back(StrCat("$corr", j));
+      }
     }
+    *visible = exprs.size();
     // ORDER BY: an output column (position, alias), a select item's
     // expression, or another expression over the input (an extra column).
     std::vector<std::string> select_sql;
@@ -893,6 +1135,17 @@ class QueryBinder {
   TableResolver* resolver_;
   std::vector<std::map<std::string, const WithQuery*>> ctes_;
 };
+
+Result<BoundExprPtr> SubqueryInterceptor::Intercept(const Expr& e) {
+  if (e.kind == Expr::Kind::kSubquery) return binder_->JoinScalarSubquery(e, target_);
+  if (e.kind == Expr::Kind::kExists || (e.kind == Expr::Kind::kIn && e.subquery)) {
+    return Status::NotSupported(
+        Where(e.pos), e.kind == Expr::Kind::kExists ? "EXISTS" : "IN (subquery)",
+        " is supported as a WHERE condition (possibly under AND) only, so far");
+  }
+  if (next_ != nullptr) return next_->Intercept(e);
+  return BoundExprPtr();
+}
 
 }  // namespace
 

@@ -180,6 +180,51 @@ class Limit : public PhysicalOperator {
   int64_t limit_, offset_;
 };
 
+struct SingleRowState : GlobalState {
+  std::mutex mu;
+  Chunk row;
+  int64_t rows = 0;
+  bool emitted = false;
+};
+
+class EnforceSingleRow : public PhysicalOperator {
+ public:
+  std::string Name() const override { return "EnforceSingleRow"; }
+  bool IsSink() const override { return true; }
+  bool IsSource() const override { return true; }
+  bool ParallelSource() const override { return false; }
+  Result<std::unique_ptr<GlobalState>> MakeSinkState(ExecContext*) override {
+    return std::unique_ptr<GlobalState>(new SingleRowState());
+  }
+  Result<SinkResult> Sink(ExecContext* ctx, const Chunk& in, LocalState*) override {
+    auto* s = static_cast<SingleRowState*>(sink_state());
+    std::lock_guard<std::mutex> lock(s->mu);
+    s->rows += in.live_rows();
+    if (s->rows > 1) return Status::Invalid("Scalar sub-query has returned multiple rows");
+    FLOE_ASSIGN_OR_RETURN(s->row, CompactChunk(in, ctx->pool));
+    return SinkResult::kNeedMoreInput;
+  }
+  Result<bool> GetData(ExecContext* ctx, GlobalState*, LocalState*, Chunk* out) override {
+    auto* s = static_cast<SingleRowState*>(sink_state());
+    if (s->emitted) return false;
+    s->emitted = true;
+    if (s->rows == 1) {
+      *out = s->row;
+      return true;
+    }
+    out->size = 1;
+    out->columns.clear();
+    for (const auto& t : types) {
+      FLOE_ASSIGN_OR_RETURN(auto v, columnar::Vector::Make(t, ctx->pool, 1));
+      FLOE_RETURN_NOT_OK(v->EnsureValidity());
+      v->SetNull(0);
+      v->set_size(1);
+      out->columns.push_back(std::move(v));
+    }
+    return true;
+  }
+};
+
 struct CollectorLocal : LocalState {
   std::vector<Chunk> chunks;
 };
@@ -234,6 +279,13 @@ PhysicalOperatorPtr MakeUnion(std::vector<LogicalType> types,
   op->types = std::move(types);
   op->children = std::move(inputs);
   return op;
+}
+
+PhysicalOperatorPtr MakeEnforceSingleRow(const LogicalOp& op, PhysicalOperatorPtr input) {
+  auto out = std::make_unique<EnforceSingleRow>();
+  out->types = op.Types();
+  out->children.push_back(std::move(input));
+  return out;
 }
 
 PhysicalOperatorPtr MakeLimit(const LogicalOp& limit, PhysicalOperatorPtr input) {

@@ -25,6 +25,9 @@ PhysicalOperatorPtr MakeUnion(std::vector<LogicalType> types,
                               std::vector<PhysicalOperatorPtr> inputs);
 /// LIMIT/OFFSET without order.
 PhysicalOperatorPtr MakeLimit(const LogicalOp& limit, PhysicalOperatorPtr input);
+/// A scalar subquery's value: its input's only row, a row of NULLs when
+/// it has none; more than one is an error.
+PhysicalOperatorPtr MakeEnforceSingleRow(const LogicalOp& op, PhysicalOperatorPtr input);
 /// GROUP BY (or a global aggregate without groups).
 Result<PhysicalOperatorPtr> MakeHashAggregate(const LogicalOp& aggregate,
                                               PhysicalOperatorPtr input);

@@ -98,6 +98,7 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
     case Kind::kSort:
     case Kind::kTopN:
     case Kind::kLimit:
+    case Kind::kSingleRow:
       break;
   }
   FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr input, PlanPhysical(*op.children[0]));
@@ -113,6 +114,8 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
       return MakeSort(op, std::move(input));
     case Kind::kLimit:
       return MakeLimit(op, std::move(input));
+    case Kind::kSingleRow:
+      return MakeEnforceSingleRow(op, std::move(input));
     default:
       break;
   }

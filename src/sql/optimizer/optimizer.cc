@@ -47,8 +47,11 @@ LogicalOpPtr PushDown(LogicalOpPtr op, std::vector<BoundExprPtr> conjuncts) {
         const bool right_only = lo >= left_width;
         // A WHERE conjunct on the preserved (left) side of a left join may go
         // below it; an ON conjunct may go to the side that is not preserved.
-        if (inner || (from_where && op->join_type == JoinType::kLeft && left_only) ||
-            (!from_where && op->join_type == JoinType::kLeft && right_only && lo >= 0)) {
+        // Semi and anti joins keep probe rows as a left join does.
+        const bool left_like = op->join_type == JoinType::kLeft ||
+                               op->join_type == JoinType::kSemi || op->join_type == JoinType::kAnti;
+        if (inner || (from_where && left_like && left_only) ||
+            (!from_where && left_like && right_only && lo >= 0)) {
           if (left_only && lo >= 0) {
             left.push_back(std::move(c));
             return;
@@ -80,6 +83,7 @@ LogicalOpPtr PushDown(LogicalOpPtr op, std::vector<BoundExprPtr> conjuncts) {
     case Kind::kLimit:
     case Kind::kUnion:
     case Kind::kValues:
+    case Kind::kSingleRow:
       break;
   }
   // Filters stop here; the children get a fresh start.
@@ -141,7 +145,8 @@ std::vector<int> Prune(LogicalOp* op, std::vector<bool> required) {
     case Kind::kFilter:
     case Kind::kSort:
     case Kind::kTopN:
-    case Kind::kLimit: {
+    case Kind::kLimit:
+    case Kind::kSingleRow: {
       if (op->predicate) MarkColumns(*op->predicate, &required);
       for (const auto& k : op->sort_keys) MarkColumns(*k.expr, &required);
       std::vector<int> child = Prune(op->children[0].get(), std::move(required));
@@ -167,16 +172,19 @@ std::vector<int> Prune(LogicalOp* op, std::vector<bool> required) {
     }
     case Kind::kJoin: {
       const size_t left_width = op->children[0]->columns.size();
+      const size_t all = left_width + op->children[1]->columns.size();
+      // Semi and anti joins output the left columns only; the condition
+      // reads both sides.
+      required.resize(all, false);
       if (op->predicate) MarkColumns(*op->predicate, &required);
-      for (const auto& k : op->left_keys) MarkColumns(*k, &required);
-      required.resize(width, false);
+      required.resize(all, false);
       std::vector<bool> left(required.begin(), required.begin() + static_cast<long>(left_width));
       std::vector<bool> right(required.begin() + static_cast<long>(left_width), required.end());
       std::vector<int> lm = Prune(op->children[0].get(), std::move(left));
       std::vector<int> rm = Prune(op->children[1].get(), std::move(right));
       const int new_left = static_cast<int>(op->children[0]->columns.size());
-      std::vector<int> mapping(width, -1);
-      for (size_t i = 0; i < width; ++i) {
+      std::vector<int> mapping(all, -1);
+      for (size_t i = 0; i < all; ++i) {
         if (i < left_width) {
           mapping[i] = lm[i];
         } else if (rm[i - left_width] >= 0) {
@@ -185,6 +193,10 @@ std::vector<int> Prune(LogicalOp* op, std::vector<bool> required) {
       }
       if (op->predicate) RemapColumns(op->predicate.get(), mapping);
       op->columns = op->children[0]->columns;
+      if (op->join_type == JoinType::kSemi || op->join_type == JoinType::kAnti) {
+        mapping.resize(left_width);
+        return mapping;
+      }
       op->columns.insert(op->columns.end(), op->children[1]->columns.begin(),
                          op->children[1]->columns.end());
       return mapping;

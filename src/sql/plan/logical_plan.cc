@@ -114,6 +114,9 @@ void Print(const LogicalOp& op, int depth, std::string* out) {
     case LogicalOp::Kind::kUnion:
       *out += "Union all";
       break;
+    case LogicalOp::Kind::kSingleRow:
+      *out += "EnforceSingleRow";
+      break;
   }
   *out += "\n";
   for (const auto& c : op.children) Print(*c, depth + 1, out);

@@ -73,6 +73,7 @@ struct LogicalOp {
     kLimit,      // offset, limit (-1: none)
     kTopN,       // sort_keys, limit (and offset)
     kUnion,      // children with equal column types, UNION ALL
+    kSingleRow,  // its input's only row; NULLs when there is none; more is an error
   };
   enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
 
