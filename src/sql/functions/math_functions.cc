@@ -296,7 +296,11 @@ Status ResolveBinaryDouble(const std::vector<LogicalType>& a, BoundFunction* f) 
 }
 
 double Sqrt(double x) { return std::sqrt(x); }
-double Cbrt(double x) { return std::cbrt(x); }
+// glibc's cbrt may be an ulp off for exact cubes, which Java's is not (cbrt(27) = 3.0).
+double Cbrt(double x) {
+  const double r = std::cbrt(x), whole = std::round(r);
+  return whole * whole * whole == x ? whole : r;
+}
 double Exp(double x) { return std::exp(x); }
 double Ln(double x) { return std::log(x); }
 double Log2(double x) { return std::log2(x); }
