@@ -396,5 +396,126 @@ TEST(SqlFunctionsTest, RegularExpressions) {
   EXPECT_EQ(bad.rfind("error: Invalid regular expression 'x(': ", 0), 0u) << bad;
 }
 
+TEST(SqlFunctionsTest, DateAndTimeFields) {
+  EXPECT_EQ(Rows("year(day)"), "2024,1969,NULL");
+  EXPECT_EQ(Rows("month(day)"), "2,12,NULL");
+  EXPECT_EQ(Rows("day(day)"), "29,31,NULL");
+  EXPECT_EQ(Rows("day_of_month(ts)"), "29,31,NULL");
+  EXPECT_EQ(Rows("quarter(day)"), "1,4,NULL");
+  // 2024-02-29 was a Thursday, 1969-12-31 a Wednesday (ISO: Monday = 1).
+  EXPECT_EQ(Rows("day_of_week(day)"), "4,3,NULL");
+  EXPECT_EQ(Rows("dow(ts)"), "4,3,NULL");
+  EXPECT_EQ(Rows("day_of_year(day)"), "60,365,NULL");
+  EXPECT_EQ(Rows("doy(ts)"), "60,365,NULL");
+  // 1969-12-31 lies in ISO week 1 of 1970.
+  EXPECT_EQ(Rows("week(day)"), "9,1,NULL");
+  EXPECT_EQ(Rows("week_of_year(day)"), "9,1,NULL");
+  EXPECT_EQ(Rows("year_of_week(day)"), "2024,1970,NULL");
+  EXPECT_EQ(Value("week(DATE '2021-01-03')"), "53");
+  EXPECT_EQ(Value("yow(DATE '2021-01-03')"), "2020");
+  EXPECT_EQ(Rows("hour(ts)"), "13,23,NULL");
+  EXPECT_EQ(Rows("minute(ts)"), "45,59,NULL");
+  EXPECT_EQ(Rows("second(ts)"), "30,59,NULL");
+  EXPECT_EQ(Rows("millisecond(ts)"), "123,999,NULL");
+  EXPECT_EQ(TypeOf("year(day)"), "bigint");
+  EXPECT_EQ(Value("year('x')"),
+            "error: line 1:1: Unexpected parameters (varchar(1)) for function year. Expected: "
+            "year(date), year(timestamp(p)), year(timestamp(p) with time zone)");
+  EXPECT_EQ(Value("hour(DATE '2024-01-01')"),
+            "error: line 1:1: Unexpected parameters (date) for function hour. Expected: "
+            "hour(time(p)), hour(timestamp(p)), hour(timestamp(p) with time zone)");
+  EXPECT_EQ(Rows("last_day_of_month(day)"), "2024-02-29,1969-12-31,NULL");
+  EXPECT_EQ(Value("last_day_of_month(DATE '2023-02-10')"), "2023-02-28");
+  EXPECT_EQ(Rows("last_day_of_month(ts)"), "2024-02-29,1969-12-31,NULL");
+}
+
+TEST(SqlFunctionsTest, DateTruncAddAndDiff) {
+  EXPECT_EQ(Rows("date_trunc('month', day)"), "2024-02-01,1969-12-01,NULL");
+  EXPECT_EQ(Rows("date_trunc('week', day)"), "2024-02-26,1969-12-29,NULL");
+  EXPECT_EQ(Value("date_trunc('quarter', DATE '2024-05-17')"), "2024-04-01");
+  EXPECT_EQ(Value("date_trunc('year', DATE '2024-05-17')"), "2024-01-01");
+  EXPECT_EQ(Rows("date_trunc('hour', ts)"),
+            "2024-02-29 13:00:00.000000,1969-12-31 23:00:00.000000,NULL");
+  EXPECT_EQ(Rows("date_trunc('MINUTE', ts)"),
+            "2024-02-29 13:45:00.000000,1969-12-31 23:59:00.000000,NULL");
+  EXPECT_EQ(Rows("date_trunc('second', ts)"),
+            "2024-02-29 13:45:30.000000,1969-12-31 23:59:59.000000,NULL");
+  EXPECT_EQ(Rows("date_trunc('year', ts)"),
+            "2024-01-01 00:00:00.000000,1969-01-01 00:00:00.000000,NULL");
+  EXPECT_EQ(TypeOf("date_trunc('day', ts)"), "timestamp(6)");
+  EXPECT_EQ(Value("date_trunc('hour', DATE '2024-01-01')"),
+            "error: 'hour' is not a valid DATE field");
+  EXPECT_EQ(Rows("date_trunc('fortnight', ts)"),
+            "error: 'fortnight' is not a valid Timestamp field");
+
+  EXPECT_EQ(Rows("date_add('day', 1, day)"), "2024-03-01,1970-01-01,NULL");
+  EXPECT_EQ(Value("date_add('month', 1, DATE '2024-01-31')"), "2024-02-29");
+  EXPECT_EQ(Value("date_add('quarter', -1, DATE '2024-05-31')"), "2024-02-29");
+  EXPECT_EQ(Rows("date_add('year', 1, day)"), "2025-02-28,1970-12-31,NULL");
+  EXPECT_EQ(Rows("date_add('week', -1, day)"), "2024-02-22,1969-12-24,NULL");
+  EXPECT_EQ(Rows("date_add('hour', 11, ts)"),
+            "2024-03-01 00:45:30.123456,1970-01-01 10:59:59.999999,NULL");
+  EXPECT_EQ(Rows("date_add('millisecond', 1, ts)"),
+            "2024-02-29 13:45:30.124456,1970-01-01 00:00:00.000999,NULL");
+  EXPECT_EQ(Rows("date_add('month', 1, ts)"),
+            "2024-03-29 13:45:30.123456,1970-01-31 23:59:59.999999,NULL");
+  EXPECT_EQ(Value("date_add('hour', 1, DATE '2024-01-01')"),
+            "error: 'hour' is not a valid DATE field");
+  auto overflow = Value("date_add('day', 9223372036854775807, TIMESTAMP '2024-01-01 00:00:00')");
+  EXPECT_EQ(overflow.rfind("error: Value out of range for date_add: 9223372036854775807", 0), 0u)
+      << overflow;
+
+  EXPECT_EQ(Rows("date_diff('day', DATE '2024-01-01', day)"), "59,-19724,NULL");
+  EXPECT_EQ(Value("date_diff('week', DATE '2024-01-01', DATE '2024-01-15')"), "2");
+  EXPECT_EQ(Value("date_diff('month', DATE '2024-01-31', DATE '2024-02-29')"), "1");
+  EXPECT_EQ(Value("date_diff('month', DATE '2024-01-15', DATE '2024-02-14')"), "0");
+  EXPECT_EQ(Value("date_diff('month', DATE '2024-02-14', DATE '2024-01-15')"), "0");
+  EXPECT_EQ(Value("date_diff('month', DATE '2024-03-15', DATE '2024-01-15')"), "-2");
+  EXPECT_EQ(Value("date_diff('year', DATE '2020-02-29', DATE '2021-02-28')"), "1");
+  EXPECT_EQ(Value("date_diff('quarter', DATE '2024-01-01', DATE '2024-12-31')"), "3");
+  EXPECT_EQ(Value("date_diff('hour', TIMESTAMP '2024-01-01 00:00:00', "
+                  "TIMESTAMP '2024-01-01 05:59:59')"),
+            "5");
+  EXPECT_EQ(Value("date_diff('hour', TIMESTAMP '2024-01-01 05:59:59', "
+                  "TIMESTAMP '2024-01-01 00:00:00')"),
+            "-5");
+  EXPECT_EQ(Value("date_diff('second', DATE '2024-01-01', TIMESTAMP '2024-01-01 00:01:00')"), "60");
+}
+
+TEST(SqlFunctionsTest, UnixTimeFormattingAndParsing) {
+  EXPECT_EQ(Value("from_unixtime(0)"), "1970-01-01 00:00:00.000 UTC");
+  EXPECT_EQ(Value("from_unixtime(1.5e9)"), "2017-07-14 02:40:00.000 UTC");
+  EXPECT_EQ(Value("from_unixtime(-1.5)"), "1969-12-31 23:59:58.500 UTC");
+  EXPECT_EQ(TypeOf("from_unixtime(0)"), "timestamp(3) with time zone");
+  EXPECT_EQ(Value("to_unixtime(from_unixtime(1234567890.5))"), "1.2345678905E9");
+  EXPECT_EQ(Rows("to_unixtime(ts)"), "1.709214330123456E9,-1.0E-6,NULL");
+
+  EXPECT_EQ(Rows("date_format(ts, '%Y-%m-%d %H:%i:%s')"),
+            "2024-02-29 13:45:30,1969-12-31 23:59:59,NULL");
+  EXPECT_EQ(Rows("date_format(ts, '%W %M %e %r')"),
+            "Thursday February 29 01:45:30 PM,Wednesday December 31 11:59:59 PM,NULL");
+  EXPECT_EQ(Rows("date_format(ts, '%a %b %c %d %f %j %y %%')"),
+            "Thu Feb 2 29 123456 060 24 %,Wed Dec 12 31 999999 365 69 %,NULL");
+  EXPECT_EQ(Rows("date_format(ts, '%D')"), "error: %D not supported in date format string");
+  EXPECT_EQ(Rows("format_datetime(ts, 'yyyy-MM-dd HH:mm:ss.SSS')"),
+            "2024-02-29 13:45:30.123,1969-12-31 23:59:59.999,NULL");
+  EXPECT_EQ(Rows("format_datetime(ts, 'EEE, d MMM yyyy h:mm a')"),
+            "Thu, 29 Feb 2024 1:45 PM,Wed, 31 Dec 1969 11:59 PM,NULL");
+  EXPECT_EQ(Rows("format_datetime(ts, 'EEEE MMMM yy')"),
+            "Thursday February 24,Wednesday December 69,NULL");
+  EXPECT_EQ(Rows("format_datetime(ts, 'yyyy ''at'' HH')"), "2024 at 13,1969 at 23,NULL");
+
+  EXPECT_EQ(Value("date('2024-02-29')"), "2024-02-29");
+  EXPECT_EQ(Rows("date(ts)"), "2024-02-29,1969-12-31,NULL");
+  EXPECT_EQ(Value("from_iso8601_date('2020-05-11')"), "2020-05-11");
+  EXPECT_EQ(Value("from_iso8601_date('2020-05')"), "2020-05-01");
+  EXPECT_EQ(Value("from_iso8601_date('2020-13-01')"), "error: Invalid format: \"2020-13-01\"");
+  // floe keeps no zone per value: the instant comes back in UTC.
+  EXPECT_EQ(Value("from_iso8601_timestamp('2020-05-11T11:15:05.055+01:00')"),
+            "2020-05-11 10:15:05.055 UTC");
+  EXPECT_EQ(Value("from_iso8601_timestamp('2020-05-11T11:15:05Z')"), "2020-05-11 11:15:05.000 UTC");
+  EXPECT_EQ(Value("from_iso8601_timestamp('2020-05-11')"), "2020-05-11 00:00:00.000 UTC");
+}
+
 }  // namespace
 }  // namespace floe::sql
