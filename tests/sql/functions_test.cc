@@ -517,5 +517,19 @@ TEST(SqlFunctionsTest, UnixTimeFormattingAndParsing) {
   EXPECT_EQ(Value("from_iso8601_timestamp('2020-05-11')"), "2020-05-11 00:00:00.000 UTC");
 }
 
+TEST(SqlFunctionsTest, NullsPropagateAndSkippedRowsRaiseNoErrors) {
+  EXPECT_EQ(Rows("substr(name, NULL)"), "NULL,NULL,NULL");
+  EXPECT_EQ(Rows("lpad(name, 7, '*')"), "**alice,**Ωμέγα,NULL");
+  EXPECT_EQ(Rows("concat(name, '/', name)"), "alice/alice,Ωμέγα/Ωμέγα,NULL");
+  EXPECT_EQ(Rows("date_add('day', id, day)"), "2024-03-01,1970-01-02,NULL");
+  EXPECT_EQ(Rows("regexp_extract(name, NULL)"), "NULL,NULL,NULL");
+  // Rows the left side of AND decides are not evaluated on the right, so
+  // their failures (a cast, a bad index) are not errors.
+  EXPECT_EQ(Rows("id > 5 AND CAST(name AS integer) > 0"), "false,false,NULL");
+  EXPECT_EQ(Rows("id > 5 AND split_part(name, 'x', 0) = ''"), "false,false,NULL");
+  EXPECT_EQ(Rows("id > 1 AND CAST(name AS integer) > 0"), "error: Cannot cast 'Ωμέγα' to INT");
+  EXPECT_EQ(Rows("id < 2 OR TRY_CAST(name AS integer) > 0"), "true,NULL,NULL");
+}
+
 }  // namespace
 }  // namespace floe::sql

@@ -35,6 +35,9 @@ struct FunctionEntry {
   std::string_view expected;
 };
 
+/// The functions of math_functions.cc, string_functions.cc and
+/// datetime_functions.cc: static tables, one entry per name (aliases
+/// included), safe to read from any thread.
 std::span<const FunctionEntry> MathFunctions();
 std::span<const FunctionEntry> StringFunctions();
 std::span<const FunctionEntry> DateTimeFunctions();
@@ -115,6 +118,7 @@ struct Writer<std::string> {
   void Skip(int64_t i) { out->mutable_data<columnar::StringView>()[i] = columnar::StringView(); }
 };
 
+/// The return and parameter types of a function pointer type.
 template <typename F>
 struct FnTraits;
 template <typename R, typename... A>
@@ -123,6 +127,8 @@ struct FnTraits<R (*)(A...)> {
   using Args = std::tuple<A...>;
 };
 
+/// The row loop of Kernel<kFn>(): reads each valid row's arguments, calls
+/// kFn and stores its value.
 template <auto kFn, typename Out, typename... In, size_t... I>
 Status RunKernel(const KernelContext& ctx, std::index_sequence<I...>) {
   std::tuple<Reader<In>...> in{Reader<In>(*ctx.args[I])...};
