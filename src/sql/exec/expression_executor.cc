@@ -19,8 +19,6 @@ using VectorPtr = std::shared_ptr<Vector>;
 
 namespace {
 
-constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
-
 bool Live(const uint8_t* live, int64_t i) { return live == nullptr || bit_util::GetBit(live, i); }
 
 // A boolean vector (flat or constant) read row by row without dispatch.
@@ -97,175 +95,7 @@ Status PropagateNulls(const std::vector<const Vector*>& args, const uint8_t* liv
   return Status::OK();
 }
 
-// ---- casts ----
-
-int64_t IntegralAt(const Vector& v, int64_t i) {
-  const int64_t k = v.kind() == VectorKind::kConstant ? 0 : i;
-  switch (v.type().id()) {
-    case TypeId::kTinyInt:
-      return v.data<int8_t>()[k];
-    case TypeId::kSmallInt:
-      return v.data<int16_t>()[k];
-    case TypeId::kInteger:
-      return v.data<int32_t>()[k];
-    default:
-      return v.data<int64_t>()[k];
-  }
-}
-
-int128_t DecimalAt(const Vector& v, int64_t i) {
-  const int64_t k = v.kind() == VectorKind::kConstant ? 0 : i;
-  return v.type().precision() <= 18 ? v.data<int64_t>()[k] : v.data<int128_t>()[k];
-}
-
-void StoreDecimal(Vector* out, int64_t i, int128_t v) {
-  if (out->type().precision() <= 18) {
-    out->mutable_data<int64_t>()[i] = static_cast<int64_t>(v);
-  } else {
-    out->mutable_data<int128_t>()[i] = v;
-  }
-}
-
-std::string DecimalText(int128_t v, int scale) {
-  std::string s;
-  AppendDecimal(v, scale, &s);
-  return s;
-}
-
-bool FitsIntegral(int64_t v, TypeId to) {
-  switch (to) {
-    case TypeId::kTinyInt:
-      return v >= INT8_MIN && v <= INT8_MAX;
-    case TypeId::kSmallInt:
-      return v >= INT16_MIN && v <= INT16_MAX;
-    case TypeId::kInteger:
-      return v >= INT32_MIN && v <= INT32_MAX;
-    default:
-      return true;
-  }
-}
-
-void StoreIntegral(Vector* out, int64_t i, int64_t v) {
-  switch (out->type().id()) {
-    case TypeId::kTinyInt:
-      out->mutable_data<int8_t>()[i] = static_cast<int8_t>(v);
-      break;
-    case TypeId::kSmallInt:
-      out->mutable_data<int16_t>()[i] = static_cast<int16_t>(v);
-      break;
-    case TypeId::kInteger:
-      out->mutable_data<int32_t>()[i] = static_cast<int32_t>(v);
-      break;
-    default:
-      out->mutable_data<int64_t>()[i] = v;
-      break;
-  }
-}
-
-// Rescales an unscaled decimal from scale `from` to `to`, half up.
-int128_t Rescale(int128_t v, int from, int to) {
-  return to >= from ? v * PowerOfTen(to - from) : DivideRoundHalfUp(v, PowerOfTen(from - to));
-}
-
 }  // namespace
-
-Result<VectorPtr> CastVector(const Vector& input, int64_t n, const LogicalType& to,
-                             MemoryPool* pool, const uint8_t* live) {
-  const LogicalType& from = input.type();
-  const bool constant = input.kind() == VectorKind::kConstant;
-  const int64_t rows = constant ? 1 : n;
-  const TypeId f = from.id(), t = to.id();
-  if (constant && input.IsNull(0)) {
-    // A NULL (of any type, "unknown" included) casts to a NULL.
-    FLOE_ASSIGN_OR_RETURN(VectorPtr null, Vector::Make(to, pool, 1));
-    std::memset(null->mutable_raw_data(), 0, static_cast<size_t>(to.fixed_width()));
-    FLOE_RETURN_NOT_OK(null->EnsureValidity());
-    null->SetNull(0);
-    null->MakeConstant(n);
-    return null;
-  }
-  FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(to, pool, rows));
-  out->set_size(rows);
-  // NULLs stay NULL; rows that are not live come out NULL and are not checked.
-  if (constant) live = nullptr;
-  auto valid = [&](int64_t i) { return !IsUnknown(from) && !input.IsNull(i) && Live(live, i); };
-  if (input.validity() != nullptr || IsUnknown(from) || live != nullptr) {
-    FLOE_RETURN_NOT_OK(out->EnsureValidity());
-    for (int64_t i = 0; i < rows; ++i) {
-      if (!valid(i)) out->SetNull(i);
-    }
-  }
-  auto same_bits = [&]() {
-    std::memcpy(out->mutable_raw_data(), input.raw_data(),
-                static_cast<size_t>(rows * to.fixed_width()));
-    if (to.is_string_like()) out->KeepAliveHeapsOf(input);
-  };
-  if (IsUnknown(from)) {
-    std::memset(out->mutable_raw_data(), 0, static_cast<size_t>(rows * to.fixed_width()));
-  } else if (from == to || (f == TypeId::kVarchar && t == TypeId::kVarchar) ||
-             (f == TypeId::kTimestamp && t == TypeId::kTimestamp) ||
-             (f == TypeId::kTimestampTz && t == TypeId::kTimestampTz) ||
-             (f == TypeId::kTimestamp && t == TypeId::kTimestampTz) ||
-             (f == TypeId::kTime && t == TypeId::kTime)) {
-    // Microseconds throughout: precision and zone change nothing stored
-    // (timestamp -> with time zone reads the value as UTC, floe's session zone).
-    same_bits();
-  } else if (IsIntegral(from) && IsIntegral(to)) {
-    for (int64_t i = 0; i < rows; ++i) {
-      int64_t v = IntegralAt(input, i);
-      if (valid(i) && !FitsIntegral(v, t))
-        return Status::Invalid("Out of range for ", to.ToString(), ": ", v);
-      StoreIntegral(out.get(), i, v);
-    }
-  } else if (IsIntegral(from) && (t == TypeId::kDouble || t == TypeId::kReal)) {
-    for (int64_t i = 0; i < rows; ++i) {
-      double v = static_cast<double>(IntegralAt(input, i));
-      if (t == TypeId::kDouble) {
-        out->mutable_data<double>()[i] = v;
-      } else {
-        out->mutable_data<float>()[i] = static_cast<float>(v);
-      }
-    }
-  } else if (f == TypeId::kReal && t == TypeId::kDouble) {
-    for (int64_t i = 0; i < rows; ++i)
-      out->mutable_data<double>()[i] = input.data<float>()[constant ? 0 : i];
-  } else if (f == TypeId::kDecimal && (t == TypeId::kDouble || t == TypeId::kReal)) {
-    const double scale = static_cast<double>(PowerOfTen(from.scale()));
-    for (int64_t i = 0; i < rows; ++i) {
-      double v = static_cast<double>(DecimalAt(input, i)) / scale;
-      if (t == TypeId::kDouble) {
-        out->mutable_data<double>()[i] = v;
-      } else {
-        out->mutable_data<float>()[i] = static_cast<float>(v);
-      }
-    }
-  } else if ((IsIntegral(from) || f == TypeId::kDecimal) && t == TypeId::kDecimal) {
-    const int128_t limit = PowerOfTen(to.precision());
-    for (int64_t i = 0; i < rows; ++i) {
-      if (!valid(i)) {
-        StoreDecimal(out.get(), i, 0);
-        continue;
-      }
-      int128_t v = IsIntegral(from) ? Rescale(IntegralAt(input, i), 0, to.scale())
-                                    : Rescale(DecimalAt(input, i), from.scale(), to.scale());
-      if (v >= limit || v <= -limit) {
-        std::string text = IsIntegral(from) ? std::to_string(IntegralAt(input, i))
-                                            : DecimalText(DecimalAt(input, i), from.scale());
-        return Status::Invalid("Cannot cast ", from.ToString(), " '", text, "' to ", to.ToString());
-      }
-      StoreDecimal(out.get(), i, v);
-    }
-  } else if (f == TypeId::kDate && (t == TypeId::kTimestamp || t == TypeId::kTimestampTz)) {
-    for (int64_t i = 0; i < rows; ++i) {
-      out->mutable_data<int64_t>()[i] =
-          int64_t{input.data<int32_t>()[constant ? 0 : i]} * kMicrosPerDay;
-    }
-  } else {
-    return Status::NotSupported("Cannot cast ", TypeName(from), " to ", TypeName(to), " yet");
-  }
-  if (constant) out->MakeConstant(n);
-  return out;
-}
 
 Result<VectorPtr> ExpressionExecutor::Evaluate(const BoundExpr& expr,
                                                const columnar::Chunk& chunk) {
@@ -293,7 +123,7 @@ Result<VectorPtr> ExpressionExecutor::Eval(const BoundExpr& expr, const columnar
       return ConstantOfSize(*expr.constant, expr.type, n, pool_);
     case BoundExpr::Kind::kCast: {
       FLOE_ASSIGN_OR_RETURN(VectorPtr in, Eval(*expr.args[0], chunk, live));
-      return CastVector(*in, n, expr.type, pool_, live);
+      return CastVector(*in, n, expr.type, pool_, live, expr.try_cast);
     }
     case BoundExpr::Kind::kCall: {
       std::vector<VectorPtr> args;

@@ -10,6 +10,7 @@
 #include "common/memory_pool.h"
 #include "common/result.h"
 #include "sql/exec/bound_expression.h"
+#include "sql/functions/cast.h"  // CastVector, for callers that include this header
 
 namespace floe::sql {
 
@@ -40,17 +41,5 @@ class ExpressionExecutor {
                                                      const uint8_t* live);
   MemoryPool* pool_;
 };
-
-/// Converts `input` (n rows, flat or constant) to `to`: integer widening and
-/// narrowing (range-checked), integers, decimals and reals to double,
-/// integers to decimals, decimal rescaling (rounding half up), date to
-/// timestamp, timestamp precision, varchar lengths, and NULL to anything.
-/// Rows not set in `live` (a bitmap; null: all) come out NULL unchecked.
-/// Invalid names the value that does not fit ("Out of range for integer:
-/// 3000000000"); NotSupported for other pairs (explicit CASTs come with
-/// the binder).
-Result<std::shared_ptr<columnar::Vector>> CastVector(const columnar::Vector& input, int64_t n,
-                                                     const LogicalType& to, MemoryPool* pool,
-                                                     const uint8_t* live = nullptr);
 
 }  // namespace floe::sql

@@ -1,6 +1,7 @@
 #include "sql/functions/scalar_function.h"
 
 #include "common/str_cat.h"
+#include "sql/functions/function_registry.h"
 #include "sql/functions/kernels_internal.h"
 
 namespace floe::sql {
@@ -59,7 +60,19 @@ Result<BoundFunction> Arithmetic(std::string_view op, std::vector<LogicalType> a
   return f;
 }
 
+std::string TypeList(const std::vector<LogicalType>& args) {
+  std::string types;
+  for (size_t i = 0; i < args.size(); ++i) types += (i > 0 ? ", " : "") + TypeName(args[i]);
+  return types;
+}
+
 }  // namespace
+
+Status functions::UnexpectedParameters(std::string_view name, const std::vector<LogicalType>& args,
+                                       std::string_view expected) {
+  return Status::Invalid("Unexpected parameters (", TypeList(args), ") for function ", name,
+                         ". Expected: ", expected);
+}
 
 Result<BoundFunction> ResolveFunction(std::string_view name, const std::vector<LogicalType>& args) {
   if ((name == "+" || name == "-" || name == "*" || name == "/" || name == "%") &&
@@ -82,9 +95,18 @@ Result<BoundFunction> ResolveFunction(std::string_view name, const std::vector<L
     if (f.kernel == nullptr) return CannotApply(name, args);
     return f;
   }
-  std::string types;
-  for (size_t i = 0; i < args.size(); ++i) types += (i > 0 ? ", " : "") + TypeName(args[i]);
-  return Status::Invalid("Function '", name, "' not registered for (", types, ")");
+  for (auto table :
+       {functions::MathFunctions(), functions::StringFunctions(), functions::DateTimeFunctions()}) {
+    for (const functions::FunctionEntry& entry : table) {
+      if (entry.name != name) continue;
+      BoundFunction f;
+      f.name = std::string(name);
+      FLOE_RETURN_NOT_OK(entry.resolve(args, &f));
+      if (f.kernel == nullptr) return functions::UnexpectedParameters(name, args, entry.expected);
+      return f;
+    }
+  }
+  return Status::Invalid("Function '", name, "' not registered for (", TypeList(args), ")");
 }
 
 }  // namespace floe::sql
