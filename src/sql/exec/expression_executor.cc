@@ -43,16 +43,41 @@ Result<VectorPtr> FlatOrConstant(const VectorPtr& v, int64_t n, MemoryPool* pool
   if (v->kind() != VectorKind::kDictionary) return v;
   const Vector& dict = *v->dictionary();
   FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(v->type(), pool, n));
-  const int width = v->type().fixed_width();
-  for (int64_t i = 0; i < n; ++i) {
-    std::memcpy(out->mutable_raw_data() + i * width, dict.raw_data() + v->ValueIndex(i) * width,
-                static_cast<size_t>(width));
+  const int32_t* idx = v->indices();
+  auto gather = [&](auto* dst, const auto* src) {
+    for (int64_t i = 0; i < n; ++i) dst[i] = src[idx[i]];
+  };
+  switch (v->type().fixed_width()) {
+    case 1:
+      gather(out->mutable_data<uint8_t>(), dict.data<uint8_t>());
+      break;
+    case 2:
+      gather(out->mutable_data<uint16_t>(), dict.data<uint16_t>());
+      break;
+    case 4:
+      gather(out->mutable_data<uint32_t>(), dict.data<uint32_t>());
+      break;
+    case 8:
+      gather(out->mutable_data<uint64_t>(), dict.data<uint64_t>());
+      break;
+    case 16:
+      gather(out->mutable_data<columnar::StringView>(), dict.data<columnar::StringView>());
+      break;
+    default: {
+      const int width = v->type().fixed_width();
+      for (int64_t i = 0; i < n; ++i) {
+        std::memcpy(out->mutable_raw_data() + i * width, dict.raw_data() + idx[i] * width,
+                    static_cast<size_t>(width));
+      }
+    }
   }
   if (v->type().is_string_like()) out->KeepAliveHeapsOf(dict);
-  for (int64_t i = 0; i < n; ++i) {
-    if (!v->IsValid(i)) {
-      FLOE_RETURN_NOT_OK(out->EnsureValidity());
-      out->SetNull(i);
+  if (v->validity() != nullptr || dict.validity() != nullptr) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (!v->IsValid(i)) {
+        FLOE_RETURN_NOT_OK(out->EnsureValidity());
+        out->SetNull(i);
+      }
     }
   }
   out->set_size(n);

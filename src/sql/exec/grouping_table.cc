@@ -1,5 +1,7 @@
 #include "sql/exec/grouping_table.h"
 
+#include "common/int128.h"
+
 namespace floe::sql {
 
 Result<std::unique_ptr<GroupingTable>> GroupingTable::Make(
@@ -75,12 +77,64 @@ Status GroupingTable::NewGroup(const std::vector<const columnar::Vector*>& keys,
   return Status::OK();
 }
 
+template <typename T>
+Status GroupingTable::FindOrCreateFixed(const std::vector<const columnar::Vector*>& keys,
+                                        const uint32_t* rows, int64_t n, const uint64_t* hashes,
+                                        uint32_t* group_ids) {
+  // One flat key column without NULLs: compare typed values directly.
+  const T* in = keys[0]->data<T>();
+  const columnar::Vector* stored = keys_.columns()[0].get();
+  const T* values = stored->data<T>();
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t row = rows ? rows[k] : k;
+    const T v = in[row];
+    const uint64_t h = hashes[k];
+    uint64_t slot = h & mask_;
+    while (true) {
+      const uint32_t entry = slots_[slot];
+      if (entry == 0) {
+        uint32_t id;
+        FLOE_RETURN_NOT_OK(NewGroup(keys, row, h, &id));
+        slots_[slot] = id + 1;
+        group_ids[k] = id;
+        values = stored->data<T>();  // the key buffer may have moved
+        if (static_cast<uint64_t>(groups_) * 2 > slots_.size()) FLOE_RETURN_NOT_OK(Rehash());
+        break;
+      }
+      const uint32_t g = entry - 1;
+      if (hashes_[g] == h && values[g] == v && stored->IsValid(g)) {
+        group_ids[k] = g;
+        break;
+      }
+      slot = (slot + 1) & mask_;
+    }
+  }
+  return Status::OK();
+}
+
 Status GroupingTable::FindOrCreate(const std::vector<const columnar::Vector*>& keys,
                                    const uint32_t* rows, int64_t n, const uint64_t* hashes,
                                    uint32_t* group_ids) {
   if (key_count_ == 0) {
     for (int64_t k = 0; k < n; ++k) group_ids[k] = 0;
     return Status::OK();
+  }
+  if (key_count_ == 1 && keys[0]->kind() == columnar::VectorKind::kFlat &&
+      keys[0]->validity() == nullptr) {
+    switch (keys[0]->type().physical_type()) {
+      case columnar::PhysicalType::kInt8:
+        return FindOrCreateFixed<int8_t>(keys, rows, n, hashes, group_ids);
+      case columnar::PhysicalType::kInt16:
+        return FindOrCreateFixed<int16_t>(keys, rows, n, hashes, group_ids);
+      case columnar::PhysicalType::kInt32:
+        return FindOrCreateFixed<int32_t>(keys, rows, n, hashes, group_ids);
+      case columnar::PhysicalType::kInt64:
+        return FindOrCreateFixed<int64_t>(keys, rows, n, hashes, group_ids);
+      case columnar::PhysicalType::kInt128:
+        return FindOrCreateFixed<int128_t>(keys, rows, n, hashes, group_ids);
+      default:
+        break;
+    }
   }
   const auto& stored = keys_.columns();
   for (int64_t k = 0; k < n; ++k) {

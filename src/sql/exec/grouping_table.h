@@ -58,6 +58,9 @@ class GroupingTable {
   Status NewGroup(const std::vector<const columnar::Vector*>& keys, int64_t row, uint64_t hash,
                   uint32_t* id);
   Status Rehash();
+  template <typename T>
+  Status FindOrCreateFixed(const std::vector<const columnar::Vector*>& keys, const uint32_t* rows,
+                           int64_t n, const uint64_t* hashes, uint32_t* group_ids);
 
   const StateLayout* layout_ = nullptr;
   int64_t layout_width_ = 0;

@@ -175,6 +175,7 @@ class HashAggregate : public PhysicalOperator {
       input.n = agg_n;
       input.states = states;
       input.offset = layout_.offsets[i];
+      input.single_state = groups_.empty();
       FLOE_RETURN_NOT_OK(functions_[i].update(input));
     }
     return SinkResult::kNeedMoreInput;

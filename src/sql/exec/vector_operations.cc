@@ -117,6 +117,14 @@ void HashTyped(const Vector& v, const uint32_t* rows, int64_t n, uint64_t* hashe
   ValueSource s = SourceOf(v);
   const T* in = s.values->data<T>();
   const bool has_nulls = v.validity() != nullptr || s.values->validity() != nullptr;
+  if (!has_nulls && v.kind() == VectorKind::kFlat) {
+    // The common case: one typed loop.
+    for (int64_t k = 0; k < n; ++k) {
+      const uint64_t h = HashValue(in[rows ? rows[k] : k]);
+      hashes[k] = combine ? (hashes[k] * 0x9e3779b97f4a7c15ULL) ^ h : h;
+    }
+    return;
+  }
   for (int64_t k = 0; k < n; ++k) {
     const int64_t row = rows ? rows[k] : k;
     uint64_t h;

@@ -42,6 +42,10 @@ struct CountState {
 void CountInit(uint8_t* s) { reinterpret_cast<CountState*>(s)->count = 0; }
 
 Status CountStarUpdate(const AggregateInput& in) {
+  if (in.single_state) {
+    if (in.n > 0) StateOf<CountState>(in, 0)->count += in.n;
+    return Status::OK();
+  }
   for (int64_t k = 0; k < in.n; ++k) ++StateOf<CountState>(in, k)->count;
   return Status::OK();
 }
@@ -97,11 +101,45 @@ void SumInit(uint8_t* s) {
 
 Status Overflow(const char* what) { return Status::Invalid(what, " overflow"); }
 
+constexpr int128_t kDecimalLimit = static_cast<int128_t>(10000000000000000000ULL) *
+                                   static_cast<int128_t>(10000000000000000000ULL);  // 10^38
+
 template <typename In, typename Acc>
 Status SumUpdate(const AggregateInput& in) {
   const Vector& v = *in.args[0];
   const In* data = v.data<In>();
   const bool nulls = v.validity() != nullptr;
+  if constexpr (std::is_same_v<In, int64_t> && std::is_same_v<Acc, int128_t>) {
+    // Short decimals into 128 bits cannot overflow the accumulator within
+    // any realistic row count; the 38-digit limit is checked as states
+    // combine and finish.
+    if (in.single_state && !nulls && in.n > 0) {
+      int128_t sum = 0;
+      for (int64_t k = 0; k < in.n; ++k) sum += data[in.Row(k)];
+      auto* st = StateOf<SumState<Acc>>(in, 0);
+      st->sum += sum;
+      st->count += in.n;
+      return Status::OK();
+    }
+    for (int64_t k = 0; k < in.n; ++k) {
+      const int64_t r = in.Row(k);
+      if (nulls && !ArgValid(v, r)) continue;
+      auto* st = StateOf<SumState<Acc>>(in, k);
+      st->sum += data[r];
+      ++st->count;
+    }
+    return Status::OK();
+  }
+  if constexpr (std::is_same_v<Acc, double>) {
+    if (in.single_state && !nulls && in.n > 0) {
+      double sum = 0;
+      for (int64_t k = 0; k < in.n; ++k) sum += static_cast<double>(data[in.Row(k)]);
+      auto* st = StateOf<SumState<Acc>>(in, 0);
+      st->sum += sum;
+      st->count += in.n;
+      return Status::OK();
+    }
+  }
   for (int64_t k = 0; k < in.n; ++k) {
     const int64_t r = in.Row(k);
     if (nulls && !ArgValid(v, r)) continue;
@@ -110,8 +148,10 @@ Status SumUpdate(const AggregateInput& in) {
       if (__builtin_add_overflow(st->sum, static_cast<int64_t>(data[r]), &st->sum))
         return Overflow("bigint addition");
     } else if constexpr (std::is_same_v<Acc, int128_t>) {
+      // Long decimals: each value is below 10^38, so the sum stays within
+      // 128 bits as long as it is checked against 10^38 at every step.
       st->sum += static_cast<int128_t>(data[r]);
-      if (st->sum >= PowerOfTen(38) || st->sum <= -PowerOfTen(38)) return Overflow("Decimal");
+      if (st->sum >= kDecimalLimit || st->sum <= -kDecimalLimit) return Overflow("Decimal");
     } else {
       st->sum += static_cast<Acc>(data[r]);
     }
@@ -129,7 +169,7 @@ Status SumCombine(const uint8_t* src, uint8_t* dst) {
   } else {
     d->sum += s->sum;
     if constexpr (std::is_same_v<Acc, int128_t>) {
-      if (d->sum >= PowerOfTen(38) || d->sum <= -PowerOfTen(38)) return Overflow("Decimal");
+      if (d->sum >= kDecimalLimit || d->sum <= -kDecimalLimit) return Overflow("Decimal");
     }
   }
   d->count += s->count;
@@ -146,6 +186,9 @@ Status SumFinalize(uint8_t* const* states, int32_t offset, int64_t n, Vector* ou
     if (st->count == 0) {
       SetOutNull(out, out_offset + k);
       continue;
+    }
+    if constexpr (std::is_same_v<Acc, int128_t>) {
+      if (st->sum >= kDecimalLimit || st->sum <= -kDecimalLimit) return Overflow("Decimal");
     }
     o[out_offset + k] = static_cast<Out>(st->sum);
   }
@@ -205,6 +248,21 @@ Status ExtremeUpdate(const AggregateInput& in) {
   const Vector& v = *in.args[0];
   const T* data = v.data<T>();
   const bool nulls = v.validity() != nullptr;
+  if constexpr (kSign != 0) {
+    if (in.single_state && !nulls && in.n > 0) {
+      T best = data[in.Row(0)];
+      for (int64_t k = 1; k < in.n; ++k) {
+        const T x = data[in.Row(k)];
+        if (Better<T, kSign>(x, best)) best = x;
+      }
+      auto* st = StateOf<ExtremeState<T>>(in, 0);
+      if (!st->set || Better<T, kSign>(best, st->value)) {
+        st->value = best;
+        st->set = true;
+      }
+      return Status::OK();
+    }
+  }
   for (int64_t k = 0; k < in.n; ++k) {
     const int64_t r = in.Row(k);
     if (nulls && !ArgValid(v, r)) continue;

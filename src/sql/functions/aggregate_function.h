@@ -26,6 +26,8 @@ struct AggregateInput {
   int64_t n = 0;
   uint8_t** states = nullptr;
   int32_t offset = 0;
+  /// Every row updates the same state (an aggregate without GROUP BY).
+  bool single_state = false;
   int64_t Row(int64_t k) const { return rows ? rows[k] : k; }
 };
 

@@ -1,0 +1,226 @@
+// The floe side of the SQL query comparison with DuckDB (bench/sql runs it).
+//
+//   sql_query_driver generate DIR ROWS
+//     Writes BENCHMARKS.md's `sales` table (ROWS rows, partitioned by
+//     day(order_ts)) into a SQLite catalog under DIR as iceberg.demo.sales.
+//   sql_query_driver files DIR
+//     Prints the current snapshot's data files, one per line (DuckDB reads
+//     the same files).
+//   sql_query_driver run DIR THREADS ROUNDS SQL...
+//     Runs each query ROUNDS times; prints one JSON object per query with
+//     the median and spread of wall time, rows and a checksum of the result.
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog_table_operations.h"
+#include "catalog/sql_catalog.h"
+#include "columnar/value_format.h"
+#include "common/str_cat.h"
+#include "iceberg/data_reader.h"
+#include "iceberg/snapshot_update.h"
+#include "iceberg/table_scan.h"
+#include "iceberg/table_writer.h"
+#include "io/file_io.h"
+#include "sql/query_runner.h"
+
+using namespace floe;
+
+namespace {
+
+uint64_t SplitMix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+// A uniform double in [0, 1) for row i and column `salt`.
+double Uniform(int64_t i, uint64_t salt) {
+  return static_cast<double>(SplitMix(static_cast<uint64_t>(i) * 0x100000001b3ULL ^ salt) >> 11) /
+         9007199254740992.0;
+}
+
+[[noreturn]] void Die(const Status& st) {
+  std::fprintf(stderr, "error: %s\n", st.ToString().c_str());
+  std::exit(1);
+}
+template <typename T>
+T Check(Result<T> r) {
+  if (!r.ok()) Die(r.status());
+  return std::move(*r);
+}
+
+std::shared_ptr<catalog::SqlCatalog> OpenCatalog(const std::string& dir) {
+  catalog::SqlCatalogOptions options;
+  options.database_path = dir + "/catalog.db";
+  options.warehouse = dir + "/warehouse";
+  options.file_io = io::LocalFileIO();
+  return Check(catalog::SqlCatalog::Open(options));
+}
+
+const catalog::TableIdentifier kSales{{"demo"}, "sales"};
+
+int Generate(const std::string& dir, int64_t rows) {
+  auto catalog = OpenCatalog(dir);
+  if (!Check(catalog->NamespaceExists({"demo"}))) {
+    Status st = catalog->CreateNamespace({"demo"}, {});
+    if (!st.ok()) Die(st);
+  }
+  using iceberg::NestedField;
+  using iceberg::Type;
+  using iceberg::TypeId;
+  catalog::TableCreation creation;
+  creation.schema =
+      iceberg::Schema(0, {NestedField::Optional(1, "order_id", Type::Primitive(TypeId::kLong)),
+                          NestedField::Optional(2, "order_ts", Type::Primitive(TypeId::kTimestamp)),
+                          NestedField::Optional(3, "order_date", Type::Primitive(TypeId::kDate)),
+                          NestedField::Optional(4, "customer_id", Type::Primitive(TypeId::kInt)),
+                          NestedField::Optional(5, "product_id", Type::Primitive(TypeId::kInt)),
+                          NestedField::Optional(6, "store_id", Type::Primitive(TypeId::kInt)),
+                          NestedField::Optional(7, "amount", Type::Decimal(12, 2)),
+                          NestedField::Optional(8, "quantity", Type::Primitive(TypeId::kInt)),
+                          NestedField::Optional(9, "status", Type::Primitive(TypeId::kString))});
+  creation.spec.fields = {{2, 1000, "order_ts_day", iceberg::Transform::Day()}};
+  auto table = Check(catalog->CreateTable(kSales, creation));
+  auto io = catalog->file_io();
+  auto writer = Check(iceberg::TableWriter::Make(io.get(), table.metadata));
+
+  // 365 days ending 2025-12-31 23:59:59, evenly, with jitter below one step.
+  const int64_t start = 1735689600LL * 1000000;  // 2025-01-01T00:00:00
+  const double step = 365.0 * 86400 * 1e6 / static_cast<double>(rows);
+  const char* statuses[] = {"COMPLETED", "SHIPPED", "PENDING", "CANCELLED", "RETURNED"};
+  const double cumulative[] = {0.80, 0.88, 0.95, 0.98, 1.0};
+  const int64_t batch = 65536;
+  auto pool = MemoryPool::Default();
+  auto t0 = std::chrono::steady_clock::now();
+  double next_report = 0;
+  for (int64_t base = 0; base < rows; base += batch) {
+    const int64_t n = std::min(batch, rows - base);
+    using columnar::LogicalType;
+    auto make = [&](LogicalType t) {
+      auto v = Check(columnar::Vector::Make(t, pool, n));
+      v->set_size(n);
+      return v;
+    };
+    auto id = make(LogicalType::BigInt()), ts = make(LogicalType::Timestamp(6)),
+         date = make(LogicalType::Date()), customer = make(LogicalType::Integer()),
+         product = make(LogicalType::Integer()), store = make(LogicalType::Integer()),
+         amount = make(LogicalType::Decimal(12, 2)), quantity = make(LogicalType::Integer()),
+         status = make(LogicalType::Varchar());
+    for (int64_t k = 0; k < n; ++k) {
+      const int64_t i = base + k;
+      id->mutable_data<int64_t>()[k] = i + 1;
+      const int64_t t =
+          start + static_cast<int64_t>((static_cast<double>(i) + Uniform(i, 1)) * step);
+      ts->mutable_data<int64_t>()[k] = t;
+      date->mutable_data<int32_t>()[k] = static_cast<int32_t>(t / (86400LL * 1000000));
+      customer->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(Uniform(i, 2) * 1000000);
+      const double u = Uniform(i, 3);
+      product->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(100000 * u * u * u);
+      store->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(Uniform(i, 4) * 500);
+      amount->mutable_data<int64_t>()[k] =
+          std::llround((1 + 0.5 * std::exp(9 * Uniform(i, 5))) * 100);
+      quantity->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(Uniform(i, 6) * 10);
+      const double s = Uniform(i, 7);
+      int which = 0;
+      while (s >= cumulative[which]) ++which;
+      Status st = status->SetString(k, statuses[which]);
+      if (!st.ok()) Die(st);
+    }
+    columnar::Chunk chunk;
+    chunk.columns = {id, ts, date, customer, product, store, amount, quantity, status};
+    chunk.size = n;
+    Status st = writer->Write(chunk);
+    if (!st.ok()) Die(st);
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double done = static_cast<double>(base + n);
+    if (secs < next_report && base + n < rows) continue;
+    next_report = secs + 1;
+    std::fprintf(stderr, "\rgenerate: %lld / %lld rows, %.1f s, ETA %.0f s   ",
+                 static_cast<long long>(base + n), static_cast<long long>(rows), secs,
+                 secs / done * (static_cast<double>(rows) - done));
+  }
+  auto files = Check(writer->Finish());
+  auto ops = Check(catalog::CatalogTableOperations::Load(catalog, kSales));
+  iceberg::AppendFiles append(ops.get(), false);
+  for (auto& f : files) append.AppendFile(f);
+  auto snap = append.Commit();
+  if (!snap.ok()) Die(snap.status());
+  std::fprintf(stderr, "\ngenerate: %zu files committed\n", files.size());
+  return 0;
+}
+
+int Files(const std::string& dir) {
+  auto catalog = OpenCatalog(dir);
+  auto table = Check(catalog->LoadTable(kSales));
+  auto plan = Check(iceberg::PlanScan(catalog->file_io().get(), table.metadata, {}));
+  for (const auto& t : plan.tasks) std::printf("%s\n", t.file->file_path.c_str());
+  return 0;
+}
+
+int Run(const std::string& dir, int threads, int rounds, const std::vector<std::string>& queries) {
+  auto catalog = OpenCatalog(dir);
+  sql::CatalogTableResolver resolver(catalog.get(), "iceberg", "demo");
+  for (const std::string& q : queries) {
+    std::vector<double> times;
+    int64_t rows = 0;
+    uint64_t checksum = 0;
+    for (int r = 0; r < rounds; ++r) {
+      sql::QueryOptions options;
+      options.resolver = &resolver;
+      options.threads = threads;
+      auto t0 = std::chrono::steady_clock::now();
+      auto result = sql::RunStatement(q, options);
+      times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      if (!result.ok()) Die(result.status());
+      rows = result->rows();
+      if (r == 0) {
+        // Order-independent: the sum of per-row hashes of the text cells.
+        for (const auto& row : result->ToRows()) {
+          std::string line;
+          for (const auto& c : row) line += c + "\t";
+          checksum += std::hash<std::string>{}(line);
+        }
+      }
+    }
+    std::sort(times.begin(), times.end());
+    std::string escaped;
+    for (char c : q) {
+      if (c == '"' || c == '\\') escaped += '\\';
+      escaped += c;
+    }
+    std::printf(
+        "{\"sql\": \"%s\", \"threads\": %d, \"median_s\": %.4f, \"min_s\": %.4f, \"max_s\": %.4f, "
+        "\"rows\": %lld, \"checksum\": \"%016llx\"}\n",
+        escaped.c_str(), threads, times[times.size() / 2], times.front(), times.back(),
+        static_cast<long long>(rows), static_cast<unsigned long long>(checksum));
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string usage =
+      "usage: sql_query_driver generate DIR ROWS | files DIR | run DIR THREADS ROUNDS SQL...\n";
+  if (argc < 3) {
+    std::fputs(usage.c_str(), stderr);
+    return 2;
+  }
+  const std::string cmd = argv[1], dir = argv[2];
+  if (cmd == "generate" && argc == 4) return Generate(dir, std::atoll(argv[3]));
+  if (cmd == "files" && argc == 3) return Files(dir);
+  if (cmd == "run" && argc >= 6) {
+    return Run(dir, std::atoi(argv[3]), std::atoi(argv[4]),
+               std::vector<std::string>(argv + 5, argv + argc));
+  }
+  std::fputs(usage.c_str(), stderr);
+  return 2;
+}
