@@ -18,7 +18,12 @@ using columnar::Chunk;
 using columnar::Vector;
 
 struct SortLocal : LocalState {
+  explicit SortLocal(MemoryPool* pool) : executor(pool) {}
   ColumnBuffer rows;
+  // A top-N's worst kept row (its key values, one row each) once it has
+  // pruned: later rows not better than it cannot be in the result.
+  std::vector<std::shared_ptr<Vector>> cutoff;
+  ExpressionExecutor executor;
 };
 
 struct SortGlobal : GlobalState {
@@ -64,17 +69,39 @@ class SortOperator : public PhysicalOperator {
     return std::unique_ptr<GlobalState>(std::move(g));
   }
   Result<std::unique_ptr<LocalState>> MakeLocalSinkState(ExecContext* ctx) override {
-    auto l = std::make_unique<SortLocal>();
+    auto l = std::make_unique<SortLocal>(ctx->pool);
     FLOE_ASSIGN_OR_RETURN(l->rows, ColumnBuffer::Make(types, ctx->pool));
     return std::unique_ptr<LocalState>(std::move(l));
   }
 
   Result<SinkResult> Sink(ExecContext* ctx, const Chunk& in, LocalState* local) override {
     auto* l = static_cast<SortLocal*>(local);
-    FLOE_RETURN_NOT_OK(l->rows.Append(in));
+    if (!l->cutoff.empty()) {
+      // Only rows that beat the cutoff can still make the top N.
+      std::vector<std::shared_ptr<Vector>> values;
+      for (const auto& k : keys_) {
+        FLOE_ASSIGN_OR_RETURN(auto v, l->executor.Evaluate(*k.expr, in));
+        FLOE_ASSIGN_OR_RETURN(v, FlatVector(v, in.size, ctx->pool));
+        values.push_back(std::move(v));
+      }
+      FLOE_ASSIGN_OR_RETURN(
+          auto sel, columnar::SelectionVector::Make(ctx->pool, std::max<int64_t>(in.size, 1)));
+      int64_t kept = 0;
+      for (int64_t k = 0; k < in.live_rows(); ++k) {
+        const uint32_t row = in.selection ? in.selection->indices()[k] : static_cast<uint32_t>(k);
+        if (CompareKeys(values, row, l->cutoff, 0) < 0) sel->mutable_indices()[kept++] = row;
+      }
+      if (kept == 0) return SinkResult::kNeedMoreInput;
+      sel->set_size(kept);
+      Chunk better = in;
+      better.selection = std::move(sel);
+      FLOE_RETURN_NOT_OK(l->rows.Append(better));
+    } else {
+      FLOE_RETURN_NOT_OK(l->rows.Append(in));
+    }
     // A top-N keeps its best rows only, pruning when the buffer holds many more.
-    if (limit_ >= 0 && l->rows.rows() > std::max<int64_t>(4 * Wanted(), 65536)) {
-      FLOE_ASSIGN_OR_RETURN(l->rows, Prune(ctx, l->rows));
+    if (limit_ >= 0 && l->rows.rows() > std::max<int64_t>(4 * Wanted(), 8192)) {
+      FLOE_ASSIGN_OR_RETURN(l->rows, Prune(ctx, l->rows, &l->cutoff));
     }
     return SinkResult::kNeedMoreInput;
   }
@@ -127,18 +154,8 @@ class SortOperator : public PhysicalOperator {
     std::vector<uint32_t> order(static_cast<size_t>(n));
     std::iota(order.begin(), order.end(), 0u);
     auto less = [&](uint32_t a, uint32_t b) {
-      for (size_t i = 0; i < keys_.size(); ++i) {
-        const Vector& v = *key_values[i];
-        const bool an = v.IsNull(a), bn = v.IsNull(b);
-        if (an || bn) {
-          if (an == bn) continue;
-          // NULLS FIRST/LAST hold whatever the direction (Trino).
-          return keys_[i].nulls_first ? an : bn;
-        }
-        int c = CompareValues(v, a, v, b);
-        if (c != 0) return keys_[i].descending ? c > 0 : c < 0;
-      }
-      return a < b;  // stable
+      const int c = CompareKeys(key_values, a, key_values, b);
+      return c != 0 ? c < 0 : a < b;  // stable
     };
     if (limit_ >= 0 && Wanted() < n) {
       std::partial_sort(order.begin(), order.begin() + Wanted(), order.end(), less);
@@ -149,8 +166,41 @@ class SortOperator : public PhysicalOperator {
     return order;
   }
 
-  Result<ColumnBuffer> Prune(ExecContext* ctx, const ColumnBuffer& rows) {
+  // Orders row a of `x` against row b of `y` (key values, one vector per
+  // key): <0 when a sorts first.
+  int CompareKeys(const std::vector<std::shared_ptr<Vector>>& x, int64_t a,
+                  const std::vector<std::shared_ptr<Vector>>& y, int64_t b) const {
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      const bool an = x[i]->IsNull(a), bn = y[i]->IsNull(b);
+      if (an || bn) {
+        if (an == bn) continue;
+        // NULLS FIRST/LAST hold whatever the direction (Trino).
+        return (keys_[i].nulls_first ? an : bn) ? -1 : 1;
+      }
+      const int c = CompareValues(*x[i], a, *y[i], b);
+      if (c != 0) return keys_[i].descending ? -c : c;
+    }
+    return 0;
+  }
+
+  Result<ColumnBuffer> Prune(ExecContext* ctx, const ColumnBuffer& rows,
+                             std::vector<std::shared_ptr<Vector>>* cutoff) {
     FLOE_ASSIGN_OR_RETURN(std::vector<uint32_t> order, Order(ctx, rows));
+    if (!order.empty()) {
+      // The worst kept row's keys become the cutoff.
+      Chunk chunk;
+      chunk.size = rows.rows();
+      chunk.columns = rows.columns();
+      ExpressionExecutor executor(ctx->pool);
+      cutoff->clear();
+      const uint32_t last = order.back();
+      for (const auto& k : keys_) {
+        FLOE_ASSIGN_OR_RETURN(auto v, executor.Evaluate(*k.expr, chunk));
+        FLOE_ASSIGN_OR_RETURN(auto one, Vector::Make(v->type(), ctx->pool, 1));
+        FLOE_RETURN_NOT_OK(GatherRows(*v, &last, 1, one.get(), 0));
+        cutoff->push_back(std::move(one));
+      }
+    }
     FLOE_ASSIGN_OR_RETURN(ColumnBuffer kept, ColumnBuffer::Make(types, ctx->pool));
     Chunk chunk;
     chunk.size = rows.rows();
