@@ -1,11 +1,16 @@
 #include "sql/query_runner.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <thread>
 
 #include "columnar/value_format.h"
+#include "common/str_cat.h"
 #include "sql/exec/operators_internal.h"
 #include "sql/exec/physical_planner.h"
 #include "sql/exec/pipeline_executor.h"
+#include "sql/exec/spill_file.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
 
@@ -33,7 +38,27 @@ std::vector<std::vector<std::string>> QueryResult::ToRows() const {
   return out;
 }
 
+int64_t DefaultQueryMemoryLimit() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return int64_t{2} << 30;
+  return static_cast<int64_t>(pages) * page / 10 * 4;
+}
+
 namespace {
+
+// "2.00GB", as Trino prints data sizes.
+std::string FormatBytes(int64_t bytes) {
+  const char* units[] = {"B", "kB", "MB", "GB", "TB"};
+  double v = static_cast<double>(bytes);
+  int u = 0;
+  while (v >= 1024 && u < 4) {
+    v /= 1024;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), u == 0 ? "%.0f%s" : "%.2f%s", v, units[u]);
+  return buf;
+}
 
 Result<QueryResult> TextResult(const std::string& text) {
   QueryResult r;
@@ -71,24 +96,43 @@ Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& optio
     FLOE_ASSIGN_OR_RETURN(auto physical, PlanPhysical(*plan));
     return TextResult(physical->ToString(false));
   }
+  // The query's pool outlives its operators (declared after it) and lives
+  // on with the result's vectors.
+  const int64_t limit = options.memory_limit > 0 ? options.memory_limit : DefaultQueryMemoryLimit();
+  auto pool = std::make_shared<MemoryPool>(
+      "query", limit, options.pool != nullptr ? options.pool : MemoryPool::Default());
+  MemoryPool& query_pool = *pool;
+  SpillSpace spill(options.spill_directory);
   FLOE_ASSIGN_OR_RETURN(auto physical, PlanPhysical(*plan));
   ResultCollector collector(plan->Types());
   ExecContext ctx;
-  ctx.pool = options.pool != nullptr ? options.pool : MemoryPool::Default();
+  ctx.pool = &query_pool;
+  ctx.spill = &spill;
   ctx.threads = options.threads > 0
                     ? options.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ctx.cancelled = options.cancelled;
   FLOE_ASSIGN_OR_RETURN(std::vector<Pipeline> pipelines,
                         BuildPipelines(physical.get(), &collector));
-  FLOE_RETURN_NOT_OK(ExecutePipelines(&ctx, pipelines));
-  if (analyze) return TextResult(physical->ToString(true));
+  Status run = ExecutePipelines(&ctx, pipelines);
+  if (run.code() == StatusCode::kOutOfMemory) {
+    return Status::OutOfMemory("Query exceeded per-node memory limit of ", FormatBytes(limit),
+                               " (query_max_memory): ", run.message());
+  }
+  FLOE_RETURN_NOT_OK(run);
+  if (analyze) {
+    std::string text = physical->ToString(true);
+    text += StrCat("peak memory: ", FormatBytes(query_pool.peak_bytes()),
+                   ", spilled: ", FormatBytes(spill.bytes_written()), "\n");
+    return TextResult(text);
+  }
   QueryResult result;
   for (const auto& c : plan->columns) {
     result.names.push_back(c.name);
     result.types.push_back(c.type);
   }
   result.chunks = std::move(collector.chunks());
+  result.pool = std::move(pool);
   return result;
 }
 

@@ -18,10 +18,19 @@ namespace floe::sql {
 /// What a statement runs with.
 struct QueryOptions {
   TableResolver* resolver = nullptr;  // required for queries that read tables
-  MemoryPool* pool = nullptr;         // the query's pool (its memory limit); null: default
-  int threads = 0;                    // 0: one per core
+  MemoryPool* pool = nullptr;         // the pool the query's pool draws from; null: default
+  /// The query's memory limit (Trino's query_max_memory); 0: 40% of RAM.
+  /// Aggregations spill to disk rather than exceed it; what cannot spill
+  /// fails with an error naming the limit.
+  int64_t memory_limit = 0;
+  /// Where spill files go (empty: $TMPDIR or /tmp).
+  std::string spill_directory;
+  int threads = 0;  // 0: one per core
   std::atomic<bool>* cancelled = nullptr;
 };
+
+/// 40% of the machine's physical memory: the default query memory limit.
+int64_t DefaultQueryMemoryLimit();
 
 /// A statement's result: named, typed columns and their rows in chunks
 /// (compact: no selection vectors).
@@ -29,6 +38,8 @@ struct QueryResult {
   std::vector<std::string> names;
   std::vector<LogicalType> types;
   std::vector<columnar::Chunk> chunks;
+  /// The query's memory pool, which the chunks' vectors count against.
+  std::shared_ptr<MemoryPool> pool;
   int64_t rows() const;
   /// Each row as text cells, as the Trino CLI prints values (NULL as "NULL").
   std::vector<std::vector<std::string>> ToRows() const;

@@ -2,13 +2,24 @@
 // table; tables are merged when threads finish; groups are then read out
 // in parallel. DISTINCT aggregates first collect distinct (group keys,
 // arguments) tuples, merged across threads, and fold them in at the end.
+//
+// Over the memory limit, a table spills: its groups (keys and serialized
+// partial states) go to one of kPartitions files by key hash, and the
+// table starts empty again. Once anything spilled, every table spills at
+// the end, and the output is produced partition by partition: each
+// partition's partial states are combined in a table of its own, holding
+// about 1/kPartitions of the groups.
 
+#include <chrono>
+#include <cstring>
 #include <mutex>
+#include <thread>
 
 #include "common/str_cat.h"
 #include "sql/exec/expression_executor.h"
 #include "sql/exec/grouping_table.h"
 #include "sql/exec/operators_internal.h"
+#include "sql/exec/spill_file.h"
 #include "sql/exec/vector_operations.h"
 
 namespace floe::sql {
@@ -19,6 +30,7 @@ using columnar::Chunk;
 using columnar::Vector;
 
 constexpr int64_t kBatch = columnar::kDefaultVectorSize;
+constexpr int kPartitions = 32;
 
 struct AggregateLocal : LocalState {
   explicit AggregateLocal(MemoryPool* pool) : executor(pool) {}
@@ -28,12 +40,27 @@ struct AggregateLocal : LocalState {
   std::vector<uint64_t> hashes;
   std::vector<uint32_t> ids;
   std::vector<uint8_t*> states;
+  int64_t spill_epoch = 0;  // the last spill round this thread took part in
 };
 
 struct AggregateGlobal : GlobalState {
   std::unique_ptr<GroupingTable> table;
   std::vector<std::unique_ptr<GroupingTable>> distinct;
   std::atomic<int64_t> next_batch{0};
+  // Spilling.
+  std::mutex spill_mu;
+  std::vector<std::unique_ptr<SpillWriter>> partitions;  // empty until the first spill
+  std::atomic<bool> spilled{false};
+  std::atomic<int> next_partition{0};
+  // Raised by a thread out of memory: every thread spills its table once
+  // per round, so that memory held by the others frees up too.
+  std::atomic<int64_t> spill_epoch{0};
+};
+
+// A thread reading spilled partitions: the partition it combined last.
+struct PartitionSource : LocalState {
+  std::unique_ptr<GroupingTable> table;
+  int64_t next_group = 0;
 };
 
 class HashAggregate : public PhysicalOperator {
@@ -121,7 +148,24 @@ class HashAggregate : public PhysicalOperator {
     l->ids.resize(static_cast<size_t>(n));
     for (size_t c = 0; c < key_ptrs.size(); ++c)
       HashRows(*key_ptrs[c], rows, n, l->hashes.data(), c > 0);
-    FLOE_RETURN_NOT_OK(l->table->FindOrCreate(key_ptrs, rows, n, l->hashes.data(), l->ids.data()));
+    auto* g = static_cast<AggregateGlobal*>(sink_state());
+    if (g->spill_epoch.load() > l->spill_epoch) FLOE_RETURN_NOT_OK(SpillLocal(ctx, l, g));
+    Status found = l->table->FindOrCreate(key_ptrs, rows, n, l->hashes.data(), l->ids.data());
+    // Out of memory: this thread (and, seeing the new round, every other)
+    // spills its groups and starts over empty. The others free their
+    // memory at their next chunk, so a failing retry waits a little.
+    for (int attempt = 0;
+         found.code() == StatusCode::kOutOfMemory && CanSpill(ctx) && attempt < 200; ++attempt) {
+      if (attempt == 0) {
+        ++g->spill_epoch;
+      } else {
+        FLOE_RETURN_NOT_OK(ctx->CheckCancelled());
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      FLOE_RETURN_NOT_OK(SpillLocal(ctx, l, g));
+      found = l->table->FindOrCreate(key_ptrs, rows, n, l->hashes.data(), l->ids.data());
+    }
+    FLOE_RETURN_NOT_OK(found);
     l->states.resize(static_cast<size_t>(n));
     for (int64_t k = 0; k < n; ++k)
       l->states[static_cast<size_t>(k)] = l->table->State(l->ids[static_cast<size_t>(k)]);
@@ -181,19 +225,35 @@ class HashAggregate : public PhysicalOperator {
     return SinkResult::kNeedMoreInput;
   }
 
-  Status Combine(ExecContext*, LocalState* local) override {
+  Status Combine(ExecContext* ctx, LocalState* local) override {
     auto* l = static_cast<AggregateLocal*>(local);
     auto* g = static_cast<AggregateGlobal*>(sink_state());
-    FLOE_RETURN_NOT_OK(Merge(*l->table, g->table.get(), true));
+    if (g->spilled) return SpillTable(ctx, l->table.get(), 0, g);
+    int64_t merged = 0;
+    Status st = Merge(*l->table, g->table.get(), true, &merged);
+    if (st.code() == StatusCode::kOutOfMemory && CanSpill(ctx)) {
+      // The merged table does not fit: spill it and the rest of this one.
+      FLOE_RETURN_NOT_OK(SpillTable(ctx, g->table.get(), 0, g));
+      g->table.reset();
+      FLOE_ASSIGN_OR_RETURN(g->table, GroupingTable::Make(key_types_, &layout_, ctx->pool));
+      return SpillTable(ctx, l->table.get(), merged, g);
+    }
+    FLOE_RETURN_NOT_OK(st);
     for (size_t d = 0; d < l->distinct.size(); ++d) {
       FLOE_RETURN_NOT_OK(Merge(*l->distinct[d], g->distinct[d].get(), false));
     }
     return Status::OK();
   }
 
-  Status Finalize(ExecContext*) override {
+  Status Finalize(ExecContext* ctx) override {
     // DISTINCT aggregates: each distinct (keys, args) tuple updates its group once.
     auto* g = static_cast<AggregateGlobal*>(sink_state());
+    if (g->spilled) {
+      FLOE_RETURN_NOT_OK(SpillTable(ctx, g->table.get(), 0, g));
+      g->table.reset();
+      for (auto& w : g->partitions) FLOE_RETURN_NOT_OK(w->Close());
+      return Status::OK();
+    }
     const size_t nkeys = key_types_.size();
     for (size_t d = 0; d < g->distinct.size(); ++d) {
       const GroupingTable& t = *g->distinct[d];
@@ -231,24 +291,187 @@ class HashAggregate : public PhysicalOperator {
     static_cast<AggregateGlobal*>(sink_state())->next_batch = 0;
     return std::unique_ptr<GlobalState>();
   }
+  Result<std::unique_ptr<LocalState>> MakeLocalSourceState(ExecContext*, GlobalState*) override {
+    return std::unique_ptr<LocalState>(new PartitionSource());
+  }
 
-  Result<bool> GetData(ExecContext* ctx, GlobalState*, LocalState*, Chunk* out) override {
+  Result<bool> GetData(ExecContext* ctx, GlobalState*, LocalState* local, Chunk* out) override {
     auto* g = static_cast<AggregateGlobal*>(sink_state());
-    const GroupingTable& t = *g->table;
-    const int64_t start = g->next_batch.fetch_add(1) * kBatch;
-    if (start >= t.groups()) return false;
-    const int64_t n = std::min(kBatch, t.groups() - start);
+    if (!g->spilled) {
+      const int64_t start = g->next_batch.fetch_add(1) * kBatch;
+      if (start >= g->table->groups()) return false;
+      return Emit(ctx, g->table.get(), start, std::min(kBatch, g->table->groups() - start), out);
+    }
+    // Spilled: combine one partition at a time, then read its groups out.
+    auto* s = static_cast<PartitionSource*>(local);
+    while (s->table == nullptr || s->next_group >= s->table->groups()) {
+      s->table.reset();
+      const int p = g->next_partition++;
+      if (p >= static_cast<int>(g->partitions.size())) return false;
+      FLOE_ASSIGN_OR_RETURN(s->table,
+                            LoadPartition(ctx, g->partitions[static_cast<size_t>(p)]->path()));
+      s->next_group = 0;
+    }
+    const int64_t start = s->next_group;
+    const int64_t n = std::min(kBatch, s->table->groups() - start);
+    s->next_group += n;
+    return Emit(ctx, s->table.get(), start, n, out);
+  }
+
+ private:
+  // Spills this thread's table and starts an empty one.
+  Status SpillLocal(ExecContext* ctx, AggregateLocal* l, AggregateGlobal* g) {
+    l->spill_epoch = g->spill_epoch.load();
+    if (l->table->groups() == 0) return Status::OK();
+    FLOE_RETURN_NOT_OK(SpillTable(ctx, l->table.get(), 0, g));
+    l->table.reset();
+    FLOE_ASSIGN_OR_RETURN(l->table, GroupingTable::Make(key_types_, &layout_, ctx->pool));
+    return Status::OK();
+  }
+
+  bool CanSpill(ExecContext* ctx) const {
+    // DISTINCT aggregates keep tuple tables that are not spilled (yet).
+    return ctx->spill != nullptr && distinct_types_.empty() && !groups_.empty();
+  }
+
+  // Spilling happens when the query's memory is exhausted: its batch
+  // buffers (a few per thread, one batch each) come from outside the
+  // query's limit.
+  static MemoryPool* SpillScratch() { return MemoryPool::Default(); }
+
+  // Writes groups [from, end) of `t` to the partition files.
+  Status SpillTable(ExecContext* ctx, GroupingTable* t, int64_t from, AggregateGlobal* g) {
+    if (!CanSpill(ctx)) return Status::Internal("spilling an aggregate that cannot spill");
+    const int64_t groups = t->groups() - from;
+    std::lock_guard<std::mutex> lock(g->spill_mu);
+    if (g->partitions.empty()) {
+      for (int p = 0; p < kPartitions; ++p) {
+        FLOE_ASSIGN_OR_RETURN(auto w, SpillWriter::Open(ctx->spill, "aggregate"));
+        g->partitions.push_back(std::move(w));
+      }
+    }
+    g->spilled = true;
+    if (groups <= 0) return Status::OK();
+    std::vector<const Vector*> columns;
+    for (const auto& c : t->keys().columns()) columns.push_back(c.get());
+    for (int64_t start = from; start < t->groups(); start += kBatch) {
+      const int64_t n = std::min(kBatch, t->groups() - start);
+      // The partial states of each group as one binary value.
+      FLOE_ASSIGN_OR_RETURN(auto states, Vector::Make(LogicalType::Varbinary(), SpillScratch(), n));
+      states->set_size(n);
+      std::string bytes;
+      std::vector<std::vector<uint32_t>> by_partition(kPartitions);
+      for (int64_t k = 0; k < n; ++k) {
+        const uint32_t group = static_cast<uint32_t>(start + k);
+        bytes.clear();
+        const uint8_t* s = t->State(group);
+        for (size_t i = 0; i < functions_.size(); ++i) {
+          const uint8_t* state = s + layout_.offsets[i];
+          if (functions_[i].serialize) {
+            functions_[i].serialize(state, &bytes);
+          } else {
+            bytes.append(reinterpret_cast<const char*>(state),
+                         static_cast<size_t>(functions_[i].state_size));
+          }
+        }
+        FLOE_RETURN_NOT_OK(states->SetString(k, bytes));
+        by_partition[static_cast<size_t>(t->hash(group) >> 59) % kPartitions].push_back(group);
+      }
+      for (int p = 0; p < kPartitions; ++p) {
+        auto& rows = by_partition[static_cast<size_t>(p)];
+        if (rows.empty()) continue;
+        // States are indexed by position in this batch, keys by group.
+        FLOE_RETURN_NOT_OK(WritePartition(g->partitions[static_cast<size_t>(p)].get(), columns,
+                                          states.get(), rows, start, ctx));
+      }
+    }
+    return Status::OK();
+  }
+
+  static Status WritePartition(SpillWriter* w, const std::vector<const Vector*>& keys,
+                               const Vector* states, const std::vector<uint32_t>& groups,
+                               int64_t batch_start, ExecContext* ctx) {
+    // Gather the batch's states for these groups so that one row list serves all columns.
+    const int64_t n = static_cast<int64_t>(groups.size());
+    FLOE_ASSIGN_OR_RETURN(auto picked, Vector::Make(LogicalType::Varbinary(), SpillScratch(), n));
+    std::vector<uint32_t> positions(groups.size());
+    for (size_t k = 0; k < groups.size(); ++k)
+      positions[k] = static_cast<uint32_t>(groups[k] - batch_start);
+    FLOE_RETURN_NOT_OK(GatherRows(*states, positions.data(), n, picked.get(), 0));
+    std::vector<const Vector*> columns;
+    std::vector<std::shared_ptr<Vector>> keep;
+    for (const Vector* k : keys) {
+      FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(k->type(), SpillScratch(), n));
+      FLOE_RETURN_NOT_OK(GatherRows(*k, groups.data(), n, v.get(), 0));
+      columns.push_back(v.get());
+      keep.push_back(std::move(v));
+    }
+    columns.push_back(picked.get());
+    return w->Write(columns, nullptr, n);
+  }
+
+  // Combines the partial states of one spilled partition.
+  Result<std::unique_ptr<GroupingTable>> LoadPartition(ExecContext* ctx, const std::string& path) {
+    std::vector<LogicalType> types = key_types_;
+    types.push_back(LogicalType::Varbinary());
+    FLOE_ASSIGN_OR_RETURN(auto reader, SpillReader::Open(path, types, ctx->pool));
+    FLOE_ASSIGN_OR_RETURN(auto table, GroupingTable::Make(key_types_, &layout_, ctx->pool));
+    std::vector<uint8_t> temp(static_cast<size_t>(std::max(layout_.width, 16)) + 16);
+    uint8_t* scratch = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(temp.data()) + 15) &
+                                                  ~uintptr_t{15});
+    Chunk chunk;
+    while (true) {
+      FLOE_RETURN_NOT_OK(ctx->CheckCancelled());
+      FLOE_ASSIGN_OR_RETURN(bool more, reader->Next(&chunk));
+      if (!more) break;
+      const int64_t n = chunk.size;
+      std::vector<const Vector*> keys;
+      for (size_t c = 0; c < key_types_.size(); ++c) keys.push_back(chunk.columns[c].get());
+      std::vector<uint64_t> hashes(static_cast<size_t>(n));
+      std::vector<uint32_t> ids(static_cast<size_t>(n));
+      for (size_t c = 0; c < keys.size(); ++c) HashRows(*keys[c], nullptr, n, hashes.data(), c > 0);
+      Status st = table->FindOrCreate(keys, nullptr, n, hashes.data(), ids.data());
+      if (!st.ok()) {
+        return Status(st.code(), StrCat(st.message(), " (while combining a spilled partition of ",
+                                        "the aggregation: the groups do not fit even in ",
+                                        kPartitions, " parts)"));
+      }
+      const Vector& states = *chunk.columns.back();
+      for (int64_t k = 0; k < n; ++k) {
+        std::string_view bytes = states.GetString(k);
+        size_t at = 0;
+        uint8_t* into = table->State(ids[static_cast<size_t>(k)]);
+        for (size_t i = 0; i < functions_.size(); ++i) {
+          const AggregateFunction& f = functions_[i];
+          f.init(scratch);
+          if (f.deserialize) {
+            at += f.deserialize(bytes.data() + at, bytes.size() - at, scratch);
+          } else {
+            std::memcpy(scratch, bytes.data() + at, static_cast<size_t>(f.state_size));
+            at += static_cast<size_t>(f.state_size);
+          }
+          Status combined = f.combine(scratch, into + layout_.offsets[i]);
+          if (f.destroy) f.destroy(scratch);
+          FLOE_RETURN_NOT_OK(combined);
+        }
+      }
+    }
+    return table;
+  }
+
+  // Groups [start, start + n) of `t` as an output chunk.
+  Result<bool> Emit(ExecContext* ctx, GroupingTable* t, int64_t start, int64_t n, Chunk* out) {
     std::vector<uint32_t> rows(static_cast<size_t>(n));
     std::vector<uint8_t*> states(static_cast<size_t>(n));
     for (int64_t k = 0; k < n; ++k) {
       rows[static_cast<size_t>(k)] = static_cast<uint32_t>(start + k);
-      states[static_cast<size_t>(k)] = g->table->State(static_cast<uint32_t>(start + k));
+      states[static_cast<size_t>(k)] = t->State(static_cast<uint32_t>(start + k));
     }
     out->size = n;
     out->columns.clear();
     for (size_t c = 0; c < key_types_.size(); ++c) {
       FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(key_types_[c], ctx->pool, n));
-      FLOE_RETURN_NOT_OK(GatherRows(*t.keys().columns()[c], rows.data(), n, v.get(), 0));
+      FLOE_RETURN_NOT_OK(GatherRows(*t->keys().columns()[c], rows.data(), n, v.get(), 0));
       out->columns.push_back(std::move(v));
     }
     for (size_t i = 0; i < functions_.size(); ++i) {
@@ -260,9 +483,10 @@ class HashAggregate : public PhysicalOperator {
     return true;
   }
 
- private:
-  // Folds every group of `from` into `into` (combining states when `states`).
-  Status Merge(const GroupingTable& from, GroupingTable* into, bool states) {
+  // Folds every group of `from` into `into` (combining states when
+  // `states`); *merged: the groups fully folded in (on failure too).
+  Status Merge(const GroupingTable& from, GroupingTable* into, bool states,
+               int64_t* merged = nullptr) {
     const auto& cols = from.keys().columns();
     std::vector<const Vector*> key_ptrs;
     for (const auto& c : cols) key_ptrs.push_back(c.get());
@@ -276,6 +500,7 @@ class HashAggregate : public PhysicalOperator {
         hashes[static_cast<size_t>(k)] =
             key_ptrs.empty() ? 0 : from.hash(static_cast<uint32_t>(start + k));
       }
+      if (merged != nullptr) *merged = start;
       FLOE_RETURN_NOT_OK(into->FindOrCreate(key_ptrs, rows.data(), n, hashes.data(), ids.data()));
       if (!states) continue;
       for (int64_t k = 0; k < n; ++k) {

@@ -24,10 +24,13 @@ namespace floe::sql {
 
 /// What every operator of one query shares: its memory pool (counting
 /// against the query's limit), its parallelism and its cancellation flag.
+class SpillSpace;
+
 struct ExecContext {
   MemoryPool* pool = nullptr;
   int threads = 1;
   std::atomic<bool>* cancelled = nullptr;  // set: stop as soon as possible
+  SpillSpace* spill = nullptr;             // where operators spill; null: they may not
   /// Cancelled once `cancelled` is set.
   Status CheckCancelled() const;
 };

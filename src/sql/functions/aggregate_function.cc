@@ -306,6 +306,26 @@ struct StringExtremeState {
 void StringExtremeInit(uint8_t* s) { reinterpret_cast<StringExtremeState*>(s)->value = nullptr; }
 void StringExtremeDestroy(uint8_t* s) { delete reinterpret_cast<StringExtremeState*>(s)->value; }
 
+// Spilled as a set flag, then length and bytes.
+void StringExtremeSerialize(const uint8_t* s, std::string* out) {
+  const std::string* v = reinterpret_cast<const StringExtremeState*>(s)->value;
+  out->push_back(v != nullptr ? 1 : 0);
+  if (v == nullptr) return;
+  const uint32_t n = static_cast<uint32_t>(v->size());
+  out->append(reinterpret_cast<const char*>(&n), 4);
+  out->append(*v);
+}
+size_t StringExtremeDeserialize(const char* in, size_t size, uint8_t* s) {
+  auto* st = reinterpret_cast<StringExtremeState*>(s);
+  if (size < 1 || in[0] == 0) return 1;
+  uint32_t n = 0;
+  if (size >= 5) std::memcpy(&n, in + 1, 4);
+  n = static_cast<uint32_t>(std::min<size_t>(n, size >= 5 ? size - 5 : 0));
+  delete st->value;
+  st->value = new std::string(in + 5, n);
+  return 5 + n;
+}
+
 template <int kSign>
 inline bool BetterString(std::string_view candidate, const std::string& current) {
   if constexpr (kSign == 0) return false;
@@ -520,6 +540,8 @@ Result<AggregateFunction> Extreme(std::string_view name, const LogicalType& t) {
       f.combine = StringExtremeCombine<kSign>;
       f.finalize = StringExtremeFinalize;
       f.destroy = StringExtremeDestroy;
+      f.serialize = StringExtremeSerialize;
+      f.deserialize = StringExtremeDeserialize;
       return f;
     case PhysicalType::kListEntry:
     case PhysicalType::kNone:

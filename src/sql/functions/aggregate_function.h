@@ -47,6 +47,11 @@ struct AggregateFunction {
                      int64_t out_offset) = nullptr;
   /// Frees what a state owns beyond its bytes (null: nothing).
   void (*destroy)(uint8_t* state) = nullptr;
+  /// For spilling: appends a state's bytes to `out`, and restores a state
+  /// (initialized) from the front of `in`, returning the bytes it used.
+  /// Null: the state is plain bytes (state_size of them).
+  void (*serialize)(const uint8_t* state, std::string* out) = nullptr;
+  size_t (*deserialize)(const char* in, size_t size, uint8_t* state) = nullptr;
 };
 
 /// Whether `name` is an aggregate function (count, sum, ...).

@@ -1,0 +1,138 @@
+#include "sql/query_runner.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "catalog/sql_catalog.h"
+#include "io/file_io.h"
+#include "testing/temp_dir.h"
+
+namespace floe::sql {
+namespace {
+
+// Digits 0..9 cross joined `n` times: 10^n rows, k = the number they spell.
+std::string Digits(int n) {
+  std::string from, k;
+  for (int i = 0; i < n; ++i) {
+    from += (i ? ", " : "") + std::string("(VALUES 0, 1, 2, 3, 4, 5, 6, 7, 8, 9) d") +
+            std::to_string(i) + "(x)";
+    k = i == 0 ? "d0.x" : "(" + k + ") * 10 + d" + std::to_string(i) + ".x";
+  }
+  return "(SELECT CAST(" + k + " AS bigint) AS k FROM " + from + ")";
+}
+
+class QueryRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    catalog::SqlCatalogOptions options;
+    options.database_path = dir_.Join("catalog.db");
+    options.warehouse = dir_.Join("warehouse");
+    options.file_io = io::LocalFileIO();
+    catalog_ = catalog::SqlCatalog::Open(options).ValueOrDie();
+    ASSERT_TRUE(catalog_->CreateNamespace({"test"}, {}).ok());
+    resolver_ = std::make_unique<CatalogTableResolver>(catalog_.get(), "iceberg", "test");
+  }
+
+  Result<QueryResult> Run(const std::string& sql, int threads = 2, int64_t memory_limit = 0,
+                          std::atomic<bool>* cancelled = nullptr) {
+    QueryOptions options;
+    options.resolver = resolver_.get();
+    options.threads = threads;
+    options.memory_limit = memory_limit;
+    options.spill_directory = dir_.Join("spill");
+    options.cancelled = cancelled;
+    return RunStatement(sql, options);
+  }
+
+  std::string Text(const QueryResult& r) {
+    std::string out;
+    for (const auto& row : r.ToRows()) {
+      for (size_t i = 0; i < row.size(); ++i) out += (i ? "|" : "") + row[i];
+      out += "\n";
+    }
+    return out;
+  }
+
+  floe::testing::TempDir dir_;
+  std::shared_ptr<catalog::SqlCatalog> catalog_;
+  std::unique_ptr<CatalogTableResolver> resolver_;
+};
+
+TEST_F(QueryRunnerTest, AggregationSpillsInsteadOfExceedingTheLimit) {
+  // 10^6 groups of bigint and varchar keys: tens of MB in hash tables.
+  const std::string sql =
+      "SELECT count(*), sum(c), min(s), max(s), sum(total) FROM ("
+      "SELECT k % 400000 AS g, count(*) AS c, max(CAST(k AS varchar)) AS s, sum(k) AS total FROM " +
+      Digits(6) + " GROUP BY 1)";
+  auto unlimited = Run(sql);
+  ASSERT_TRUE(unlimited.ok()) << unlimited.status().ToString();
+  EXPECT_EQ(Text(*unlimited), "400000|1000000|600000|999999|499999500000\n");
+  for (int threads : {1, 2}) {
+    auto limited = Run(sql, threads, 8 << 20);
+    ASSERT_TRUE(limited.ok()) << limited.status().ToString();
+    EXPECT_EQ(Text(*limited), Text(*unlimited)) << threads << " threads";
+  }
+  auto analyzed = Run("EXPLAIN ANALYZE " + sql, 2, 8 << 20);
+  ASSERT_TRUE(analyzed.ok()) << analyzed.status().ToString();
+  const std::string plan = analyzed->ToRows()[0][0];
+  EXPECT_EQ(plan.find("spilled: 0B"), std::string::npos) << plan;
+  // Spill files are gone with the query.
+  EXPECT_TRUE(!std::filesystem::exists(dir_.Join("spill")) ||
+              std::filesystem::is_empty(dir_.Join("spill")));
+}
+
+TEST_F(QueryRunnerTest, OperatorsThatCannotSpillFailNamingTheLimit) {
+  auto r = Run("SELECT k FROM " + Digits(6) + " ORDER BY k DESC", 2, 4 << 20);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kOutOfMemory);
+  EXPECT_NE(r.status().message().find("Query exceeded per-node memory limit of 4.00MB"),
+            std::string::npos)
+      << r.status().message();
+  // The process lives on, and the next query runs.
+  auto next = Run("SELECT count(*) FROM " + Digits(3));
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(Text(*next), "1000\n");
+}
+
+TEST_F(QueryRunnerTest, ResultsDoNotDependOnThreads) {
+  const std::string sql = "SELECT k % 7, count(*), sum(k), min(k), max(k) FROM " + Digits(5) +
+                          " WHERE k % 3 <> 0 GROUP BY 1 ORDER BY 1";
+  auto one = Run(sql, 1);
+  auto two = Run(sql, 2);
+  auto four = Run(sql, 4);
+  ASSERT_TRUE(one.ok() && two.ok() && four.ok());
+  EXPECT_EQ(Text(*one), Text(*two));
+  EXPECT_EQ(Text(*one), Text(*four));
+  EXPECT_EQ(one->rows(), 7);
+}
+
+TEST_F(QueryRunnerTest, CancelledQueryStopsWithCancelled) {
+  std::atomic<bool> cancelled{false};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cancelled = true;
+  });
+  // A cross join of 10^8 rows would run for a long time.
+  auto r = Run("SELECT count(*) FROM " + Digits(8) + " WHERE k % 2 = 0", 2, 0, &cancelled);
+  canceller.join();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCancelled) << r.status().ToString();
+}
+
+TEST_F(QueryRunnerTest, ExplainShowsPushedDownFilters) {
+  auto r = Run(
+      "EXPLAIN SELECT a.x FROM (VALUES 1, 2) a(x), (VALUES 2, 3) b(y) WHERE a.x = b.y AND a.x > 1");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string plan = r->ToRows()[0][0];
+  EXPECT_NE(plan.find("HashJoin INNER #0 = build.#0"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Filter (#0 > 1)"), std::string::npos) << plan;
+  auto logical = Run("EXPLAIN (TYPE LOGICAL) SELECT 1");
+  ASSERT_TRUE(logical.ok()) << logical.status().ToString();
+  EXPECT_NE(logical->ToRows()[0][0].find("Values 1 rows"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace floe::sql
