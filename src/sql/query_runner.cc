@@ -104,7 +104,18 @@ Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& optio
   MemoryPool& query_pool = *pool;
   SpillSpace spill(options.spill_directory);
   FLOE_ASSIGN_OR_RETURN(auto physical, PlanPhysical(*plan));
-  ResultCollector collector(plan->Types());
+  // EXPLAIN ANALYZE drops the rows it computes.
+  struct Discard : ResultConsumer {
+    Status Consume(const columnar::Chunk&) override { return Status::OK(); }
+  } discard;
+  ResultConsumer* consumer = analyze ? &discard : options.consumer;
+  ResultCollector collector(
+      plan->Types(),
+      consumer == nullptr
+          ? nullptr
+          : +[](void* c, const columnar::Chunk&
+                             chunk) { return static_cast<ResultConsumer*>(c)->Consume(chunk); },
+      consumer);
   ExecContext ctx;
   ctx.pool = &query_pool;
   ctx.spill = &spill;

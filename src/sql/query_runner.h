@@ -15,6 +15,15 @@
 
 namespace floe::sql {
 
+/// Receives a query's result chunks as they are produced, in result order
+/// (a client protocol streaming rows), one call at a time.
+class ResultConsumer {
+ public:
+  virtual ~ResultConsumer() = default;
+  /// `chunk` is compact (no selection vector); an error stops the query.
+  virtual Status Consume(const columnar::Chunk& chunk) = 0;
+};
+
 /// What a statement runs with.
 struct QueryOptions {
   TableResolver* resolver = nullptr;  // required for queries that read tables
@@ -27,6 +36,9 @@ struct QueryOptions {
   std::string spill_directory;
   int threads = 0;  // 0: one per core
   std::atomic<bool>* cancelled = nullptr;
+  /// Streams the result here instead of collecting it (the QueryResult
+  /// then has names and types but no chunks). Not owned.
+  ResultConsumer* consumer = nullptr;
 };
 
 /// 40% of the machine's physical memory: the default query memory limit.

@@ -84,8 +84,47 @@ TEST_F(QueryRunnerTest, AggregationSpillsInsteadOfExceedingTheLimit) {
               std::filesystem::is_empty(dir_.Join("spill")));
 }
 
+TEST_F(QueryRunnerTest, SortSpillsSortedRunsAndMergesThem) {
+  // 10^6 rows with a varchar payload: more than 8MB buffered.
+  const std::string sql =
+      "SELECT k, CAST(k * 7 AS varchar) FROM " + Digits(6) + " ORDER BY k % 1000 DESC, k";
+  // Checks the order and the payload row by row as the rows stream out
+  // (the whole result would not fit in the limit).
+  struct Checker : ResultConsumer {
+    int64_t i = 0;
+    Status Consume(const columnar::Chunk& c) override {
+      for (int64_t row = 0; row < c.size; ++row, ++i) {
+        const int64_t k = c.columns[0]->data<int64_t>()[row];
+        const int64_t expected = (999 - i / 1000) + (i % 1000) * 1000;
+        if (k != expected) return Status::Invalid("row ", i, ": ", k, " instead of ", expected);
+        if (c.columns[1]->GetString(row) != std::to_string(k * 7)) {
+          return Status::Invalid("row ", i, ": payload ", c.columns[1]->GetString(row));
+        }
+      }
+      return Status::OK();
+    }
+  };
+  for (int threads : {1, 2}) {
+    Checker checker;
+    QueryOptions options;
+    options.resolver = resolver_.get();
+    options.threads = threads;
+    options.memory_limit = 8 << 20;
+    options.spill_directory = dir_.Join("spill");
+    options.consumer = &checker;
+    auto r = RunStatement(sql, options);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(checker.i, 1000000);
+    EXPECT_EQ(r->rows(), 0);
+  }
+  auto analyzed = Run("EXPLAIN ANALYZE " + sql, 2, 8 << 20);
+  ASSERT_TRUE(analyzed.ok()) << analyzed.status().ToString();
+  EXPECT_EQ(analyzed->ToRows()[0][0].find("spilled: 0B"), std::string::npos);
+}
+
 TEST_F(QueryRunnerTest, OperatorsThatCannotSpillFailNamingTheLimit) {
-  auto r = Run("SELECT k FROM " + Digits(6) + " ORDER BY k DESC", 2, 4 << 20);
+  // count(DISTINCT) keeps its tuples in memory.
+  auto r = Run("SELECT count(DISTINCT k) FROM " + Digits(6), 2, 4 << 20);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kOutOfMemory);
   EXPECT_NE(r.status().message().find("Query exceeded per-node memory limit of 4.00MB"),

@@ -237,6 +237,11 @@ Result<std::unique_ptr<LocalState>> ResultCollector::MakeLocalSinkState(ExecCont
 
 Result<SinkResult> ResultCollector::Sink(ExecContext* ctx, const Chunk& in, LocalState* local) {
   FLOE_ASSIGN_OR_RETURN(Chunk c, CompactChunk(in, ctx->pool));
+  if (consume_ != nullptr) {
+    std::lock_guard<std::mutex> lock(consume_mu_);
+    FLOE_RETURN_NOT_OK(consume_(consumer_, c));
+    return SinkResult::kNeedMoreInput;
+  }
   static_cast<CollectorLocal*>(local)->chunks.push_back(std::move(c));
   return SinkResult::kNeedMoreInput;
 }

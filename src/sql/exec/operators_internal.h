@@ -3,6 +3,7 @@
 // Constructors of the physical operators, for the physical planner.
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "sql/exec/physical_operator.h"
@@ -45,7 +46,11 @@ Result<PhysicalOperatorPtr> MakeHashJoin(LogicalOp::JoinType type,
 /// The sink at the top of every query: collects the result chunks in order.
 class ResultCollector : public PhysicalOperator {
  public:
-  explicit ResultCollector(std::vector<LogicalType> result_types) {
+  /// With a consumer, chunks go to it as they come instead of being kept.
+  using ConsumeFn = Status (*)(void* consumer, const columnar::Chunk& chunk);
+  explicit ResultCollector(std::vector<LogicalType> result_types, ConsumeFn consume = nullptr,
+                           void* consumer = nullptr)
+      : consume_(consume), consumer_(consumer) {
     types = std::move(result_types);
   }
   std::string Name() const override { return "Output"; }
@@ -58,6 +63,9 @@ class ResultCollector : public PhysicalOperator {
 
  private:
   std::vector<columnar::Chunk> chunks_;
+  ConsumeFn consume_;
+  void* consumer_;
+  std::mutex consume_mu_;
 };
 
 }  // namespace floe::sql

@@ -1,13 +1,23 @@
 // ORDER BY and top-N: threads buffer their rows (a top-N keeps only its
 // best rows as it goes), the buffers are merged, and the row order is
 // computed once over the evaluated sort keys.
+//
+// Over the memory limit, a sort spills: a thread sorts its buffer and
+// writes it out as a sorted run (every thread does, once a round is
+// raised), and the output is a k-way merge of the runs.
 
 #include <algorithm>
+#include <chrono>
+#include <functional>
+#include <mutex>
 #include <numeric>
+#include <queue>
+#include <thread>
 
 #include "common/str_cat.h"
 #include "sql/exec/expression_executor.h"
 #include "sql/exec/operators_internal.h"
+#include "sql/exec/spill_file.h"
 #include "sql/exec/vector_operations.h"
 
 namespace floe::sql {
@@ -24,12 +34,27 @@ struct SortLocal : LocalState {
   // pruned: later rows not better than it cannot be in the result.
   std::vector<std::shared_ptr<Vector>> cutoff;
   ExpressionExecutor executor;
+  int64_t spill_epoch = 0;
+};
+
+// One sorted run being merged: its current batch and the batch's keys.
+struct Run {
+  std::unique_ptr<SpillReader> reader;
+  Chunk chunk;
+  std::vector<std::shared_ptr<Vector>> keys;
+  int64_t row = 0;
 };
 
 struct SortGlobal : GlobalState {
   ColumnBuffer rows;
   std::vector<uint32_t> order;
   int64_t next = 0;
+  // Spilling.
+  std::mutex spill_mu;
+  std::vector<std::string> runs;
+  std::atomic<int64_t> spill_epoch{0};
+  std::vector<Run> merging;
+  std::vector<size_t> heap;  // indices into `merging`, best first
 };
 
 class SortOperator : public PhysicalOperator {
@@ -97,7 +122,23 @@ class SortOperator : public PhysicalOperator {
       better.selection = std::move(sel);
       FLOE_RETURN_NOT_OK(l->rows.Append(better));
     } else {
-      FLOE_RETURN_NOT_OK(l->rows.Append(in));
+      auto* g = static_cast<SortGlobal*>(sink_state());
+      if (g->spill_epoch.load() > l->spill_epoch) FLOE_RETURN_NOT_OK(SpillLocal(ctx, l, g));
+      Status st = l->rows.Append(in);
+      // Out of memory: write this buffer out as a sorted run (every thread
+      // does, seeing the new round) and retry.
+      for (int attempt = 0; st.code() == StatusCode::kOutOfMemory && CanSpill(ctx) && attempt < 200;
+           ++attempt) {
+        if (attempt == 0) {
+          ++g->spill_epoch;
+        } else {
+          FLOE_RETURN_NOT_OK(ctx->CheckCancelled());
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        FLOE_RETURN_NOT_OK(SpillLocal(ctx, l, g));
+        st = l->rows.Append(in);
+      }
+      FLOE_RETURN_NOT_OK(st);
     }
     // A top-N keeps its best rows only, pruning when the buffer holds many more.
     if (limit_ >= 0 && l->rows.rows() > std::max<int64_t>(4 * Wanted(), 8192)) {
@@ -106,13 +147,36 @@ class SortOperator : public PhysicalOperator {
     return SinkResult::kNeedMoreInput;
   }
 
-  Status Combine(ExecContext*, LocalState* local) override {
+  Status Combine(ExecContext* ctx, LocalState* local) override {
     auto* g = static_cast<SortGlobal*>(sink_state());
-    return g->rows.AppendBuffer(static_cast<SortLocal*>(local)->rows);
+    auto* l = static_cast<SortLocal*>(local);
+    if (!g->runs.empty()) return WriteRun(ctx, l->rows, g);
+    Status st = g->rows.AppendBuffer(l->rows);
+    if (st.code() == StatusCode::kOutOfMemory && CanSpill(ctx)) {
+      // AppendBuffer adds all rows or none.
+      FLOE_RETURN_NOT_OK(WriteRun(ctx, g->rows, g));
+      FLOE_ASSIGN_OR_RETURN(g->rows, ColumnBuffer::Make(types, ctx->pool));
+      return WriteRun(ctx, l->rows, g);
+    }
+    return st;
   }
 
   Status Finalize(ExecContext* ctx) override {
     auto* g = static_cast<SortGlobal*>(sink_state());
+    if (!g->runs.empty()) {
+      // Merge the runs: open each, with its first batch.
+      FLOE_RETURN_NOT_OK(WriteRun(ctx, g->rows, g));
+      FLOE_ASSIGN_OR_RETURN(g->rows, ColumnBuffer::Make(types, ctx->pool));
+      for (const auto& path : g->runs) {
+        Run run;
+        FLOE_ASSIGN_OR_RETURN(run.reader, SpillReader::Open(path, types, ctx->pool));
+        FLOE_ASSIGN_OR_RETURN(bool any, NextBatch(ctx, &run));
+        if (any) g->merging.push_back(std::move(run));
+      }
+      for (size_t i = 0; i < g->merging.size(); ++i) g->heap.push_back(i);
+      std::make_heap(g->heap.begin(), g->heap.end(), HeapOrder(g));
+      return Status::OK();
+    }
     FLOE_ASSIGN_OR_RETURN(g->order, Order(ctx, g->rows));
     g->next = limit_ >= 0 ? std::min<int64_t>(offset_, static_cast<int64_t>(g->order.size())) : 0;
     return Status::OK();
@@ -120,6 +184,7 @@ class SortOperator : public PhysicalOperator {
 
   Result<bool> GetData(ExecContext* ctx, GlobalState*, LocalState*, Chunk* out) override {
     auto* g = static_cast<SortGlobal*>(sink_state());
+    if (!g->runs.empty()) return Merge(ctx, g, out);
     const int64_t total = static_cast<int64_t>(g->order.size());
     if (g->next >= total) return false;
     const int64_t n = std::min<int64_t>(columnar::kDefaultVectorSize, total - g->next);
@@ -138,17 +203,110 @@ class SortOperator : public PhysicalOperator {
  private:
   int64_t Wanted() const { return limit_ + offset_; }
 
+  // A top-N keeps little; only full sorts spill.
+  bool CanSpill(ExecContext* ctx) const { return ctx->spill != nullptr && limit_ < 0; }
+
+  Status SpillLocal(ExecContext* ctx, SortLocal* l, SortGlobal* g) {
+    l->spill_epoch = g->spill_epoch.load();
+    if (l->rows.rows() == 0) return Status::OK();
+    FLOE_RETURN_NOT_OK(WriteRun(ctx, l->rows, g));
+    FLOE_ASSIGN_OR_RETURN(l->rows, ColumnBuffer::Make(types, ctx->pool));
+    return Status::OK();
+  }
+
+  // Sorts `rows` and writes them as one run. The sort's scratch (keys,
+  // order) comes from outside the query's limit: this runs when the
+  // limit is reached, and it is bounded by the buffer being written.
+  Status WriteRun(ExecContext* ctx, const ColumnBuffer& rows, SortGlobal* g) {
+    if (rows.rows() == 0) return Status::OK();
+    FLOE_ASSIGN_OR_RETURN(std::vector<uint32_t> order, Order(ctx, rows, MemoryPool::Default()));
+    FLOE_ASSIGN_OR_RETURN(auto writer, SpillWriter::Open(ctx->spill, "sort"));
+    std::vector<const Vector*> columns;
+    for (const auto& c : rows.columns()) columns.push_back(c.get());
+    const int64_t n = static_cast<int64_t>(order.size());
+    for (int64_t start = 0; start < n; start += columnar::kDefaultVectorSize) {
+      FLOE_RETURN_NOT_OK(ctx->CheckCancelled());
+      const int64_t count = std::min<int64_t>(columnar::kDefaultVectorSize, n - start);
+      FLOE_RETURN_NOT_OK(writer->Write(columns, order.data() + start, count));
+    }
+    FLOE_RETURN_NOT_OK(writer->Close());
+    std::lock_guard<std::mutex> lock(g->spill_mu);
+    g->runs.push_back(writer->path());
+    return Status::OK();
+  }
+
+  // Reads the run's next batch and evaluates its keys; false at its end.
+  Result<bool> NextBatch(ExecContext* ctx, Run* run) {
+    FLOE_ASSIGN_OR_RETURN(bool more, run->reader->Next(&run->chunk));
+    if (!more) return false;
+    run->row = 0;
+    run->keys.clear();
+    ExpressionExecutor executor(ctx->pool);
+    for (const auto& k : keys_) {
+      FLOE_ASSIGN_OR_RETURN(auto v, executor.Evaluate(*k.expr, run->chunk));
+      FLOE_ASSIGN_OR_RETURN(v, FlatVector(v, run->chunk.size, ctx->pool));
+      run->keys.push_back(std::move(v));
+    }
+    return true;
+  }
+
+  // std::*_heap keep the largest first: "larger" is the run whose current
+  // row sorts first.
+  std::function<bool(size_t, size_t)> HeapOrder(SortGlobal* g) const {
+    return [this, g](size_t a, size_t b) {
+      const Run& x = g->merging[a];
+      const Run& y = g->merging[b];
+      const int c = CompareKeys(x.keys, x.row, y.keys, y.row);
+      return c != 0 ? c > 0 : a > b;
+    };
+  }
+
+  Result<bool> Merge(ExecContext* ctx, SortGlobal* g, Chunk* out) {
+    if (g->heap.empty()) return false;
+    const int64_t capacity = columnar::kDefaultVectorSize;
+    out->columns.clear();
+    for (const auto& t : types) {
+      FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(t, ctx->pool, capacity));
+      out->columns.push_back(std::move(v));
+    }
+    int64_t n = 0;
+    auto order = HeapOrder(g);
+    while (n < capacity && !g->heap.empty()) {
+      std::pop_heap(g->heap.begin(), g->heap.end(), order);
+      const size_t best = g->heap.back();
+      Run& run = g->merging[best];
+      const uint32_t row = static_cast<uint32_t>(run.row);
+      for (size_t c = 0; c < types.size(); ++c) {
+        FLOE_RETURN_NOT_OK(GatherRows(*run.chunk.columns[c], &row, 1, out->columns[c].get(), n));
+      }
+      ++n;
+      if (++run.row >= run.chunk.size) {
+        FLOE_ASSIGN_OR_RETURN(bool more, NextBatch(ctx, &run));
+        if (!more) {
+          g->heap.pop_back();
+          continue;
+        }
+      }
+      std::push_heap(g->heap.begin(), g->heap.end(), order);
+    }
+    out->size = n;
+    for (auto& v : out->columns) v->set_size(n);
+    return n > 0;
+  }
+
   // The buffer's rows in sort order (only the first offset + limit for a top-N).
-  Result<std::vector<uint32_t>> Order(ExecContext* ctx, const ColumnBuffer& rows) {
+  Result<std::vector<uint32_t>> Order(ExecContext* ctx, const ColumnBuffer& rows,
+                                      MemoryPool* scratch = nullptr) {
+    MemoryPool* pool = scratch != nullptr ? scratch : ctx->pool;
     const int64_t n = rows.rows();
     Chunk chunk;
     chunk.size = n;
     chunk.columns = rows.columns();
-    ExpressionExecutor executor(ctx->pool);
+    ExpressionExecutor executor(pool);
     std::vector<std::shared_ptr<Vector>> key_values;
     for (const auto& k : keys_) {
       FLOE_ASSIGN_OR_RETURN(auto v, executor.Evaluate(*k.expr, chunk));
-      FLOE_ASSIGN_OR_RETURN(v, FlatVector(v, n, ctx->pool));
+      FLOE_ASSIGN_OR_RETURN(v, FlatVector(v, n, pool));
       key_values.push_back(std::move(v));
     }
     std::vector<uint32_t> order(static_cast<size_t>(n));
