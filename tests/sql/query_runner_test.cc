@@ -122,6 +122,32 @@ TEST_F(QueryRunnerTest, SortSpillsSortedRunsAndMergesThem) {
   EXPECT_EQ(analyzed->ToRows()[0][0].find("spilled: 0B"), std::string::npos);
 }
 
+TEST_F(QueryRunnerTest, HashJoinSpillsPartitionsOfBothSides) {
+  // A build side of 10^6 rows (keys and a varchar payload): over 8MB.
+  const std::string d = Digits(6);
+  for (const char* join : {"JOIN", "LEFT JOIN", "FULL JOIN"}) {
+    const std::string sql = std::string("SELECT count(*), count(b.k), sum(a.k), max(b.s) FROM ") +
+                            "(SELECT k FROM " + d + " WHERE k % 2 = 0) a " + join +
+                            " (SELECT k, CAST(k AS varchar) AS s FROM " + d +
+                            " WHERE k % 3 = 0) b ON a.k = b.k";
+    auto unlimited = Run(sql);
+    ASSERT_TRUE(unlimited.ok()) << unlimited.status().ToString();
+    auto limited = Run(sql, 2, 8 << 20);
+    ASSERT_TRUE(limited.ok()) << join << ": " << limited.status().ToString();
+    EXPECT_EQ(Text(*limited), Text(*unlimited)) << join;
+    auto analyzed = Run("EXPLAIN ANALYZE " + sql, 2, 8 << 20);
+    ASSERT_TRUE(analyzed.ok()) << analyzed.status().ToString();
+    EXPECT_EQ(analyzed->ToRows()[0][0].find("spilled: 0B"), std::string::npos) << join;
+  }
+  // Multiples of 6 below 10^6: 166667 of them, summing to 6 * 166666 * 166667 / 2.
+  auto inner =
+      Run("SELECT count(*), sum(a.k) FROM (SELECT k FROM " + d +
+              " WHERE k % 2 = 0) a JOIN (SELECT k FROM " + d + " WHERE k % 3 = 0) b ON a.k = b.k",
+          2, 8 << 20);
+  ASSERT_TRUE(inner.ok()) << inner.status().ToString();
+  EXPECT_EQ(Text(*inner), "166667|83333166666\n");
+}
+
 TEST_F(QueryRunnerTest, OperatorsThatCannotSpillFailNamingTheLimit) {
   // count(DISTINCT) keeps its tuples in memory.
   auto r = Run("SELECT count(DISTINCT k) FROM " + Digits(6), 2, 4 << 20);
