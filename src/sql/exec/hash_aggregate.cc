@@ -49,6 +49,16 @@ class HashAggregate : public PhysicalOperator {
       out += StrCat(i ? ", " : "", groups_[i]->ToString());
     out += "]";
     for (size_t i = 0; i < calls_.size(); ++i) out += StrCat(i ? ", " : " ", calls_[i].ToString());
+    if (!sets_.empty()) {
+      out += " grouping sets [";
+      for (size_t s = 0; s < sets_.size(); ++s) {
+        out += s > 0 ? ", (" : "(";
+        for (size_t k = 0; k < sets_[s].size(); ++k)
+          out += StrCat(k > 0 ? ", " : "", groups_[static_cast<size_t>(sets_[s][k])]->ToString());
+        out += ")";
+      }
+      out += "]";
+    }
     return out;
   }
   bool IsSink() const override { return true; }
