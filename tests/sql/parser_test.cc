@@ -129,6 +129,7 @@ TEST(SqlParserTest, QueriesRoundTrip) {
       "SELECT region, segment, count(*) FROM c GROUP BY GROUPING SETS ((region), (segment), ())",
       "SELECT a, b, sum(c) FROM t GROUP BY ROLLUP (a, b) HAVING sum(c) > 10",
       "SELECT a, b FROM t GROUP BY CUBE (a, b)",
+      "SELECT a, grouping(a, t.b) FROM t GROUP BY ROLLUP (a, t.b)",
       "SELECT DISTINCT a FROM t ORDER BY a DESC NULLS FIRST OFFSET 5 ROWS FETCH FIRST 3 ROWS WITH "
       "TIES",
       "VALUES (1, 'a'), (2, 'b')",

@@ -1,5 +1,6 @@
 #include "sql/binder/query_binder.h"
 
+#include <algorithm>
 #include <map>
 
 #include "catalog/catalog.h"
@@ -39,6 +40,129 @@ bool IsAggregateCall(const Expr& e) {
   return e.kind == Expr::Kind::kFunction && e.window == nullptr && e.name.parts.size() == 1 &&
          IsAggregateFunctionName(e.name.parts[0]);
 }
+
+bool IsGroupingCall(const Expr& e) {
+  return e.kind == Expr::Kind::kFunction && e.window == nullptr && e.name.parts.size() == 1 &&
+         e.name.parts[0] == "grouping";
+}
+
+bool IsWindowCall(const Expr& e) { return e.kind == Expr::Kind::kFunction && e.window != nullptr; }
+
+// The window functions proper (aggregates may take OVER too).
+bool IsWindowFunctionName(std::string_view name) {
+  static const char* const kNames[] = {"row_number",  "rank",       "dense_rank", "percent_rank",
+                                       "cume_dist",   "ntile",      "lag",        "lead",
+                                       "first_value", "last_value", "nth_value"};
+  for (const char* n : kNames) {
+    if (name == n) return true;
+  }
+  return false;
+}
+
+// The first node of `e` (outside subqueries) that `pred` holds for, or null.
+template <typename Pred>
+const Expr* FindExpr(const Expr& e, Pred pred) {
+  if (pred(e)) return &e;
+  for (const auto& a : e.args) {
+    if (const Expr* found = FindExpr(*a, pred)) return found;
+  }
+  return nullptr;
+}
+
+// Window function calls in `e`, outermost only (not inside subqueries); a
+// window function inside another one's arguments is an error.
+Status CollectWindowCalls(const Expr& e, std::vector<const Expr*>* out) {
+  if (IsWindowCall(e)) {
+    for (const auto& a : e.args) {
+      if (const Expr* nested = FindExpr(*a, IsWindowCall)) {
+        return Status::Invalid(Where(nested->pos),
+                               "Cannot nest window functions or row pattern measures inside "
+                               "window function arguments: [",
+                               nested->ToSql(), "]");
+      }
+    }
+    out->push_back(&e);
+    return Status::OK();
+  }
+  for (const auto& a : e.args) FLOE_RETURN_NOT_OK(CollectWindowCalls(*a, out));
+  return Status::OK();
+}
+
+// A window function, an aggregate or grouping() in a clause that allows none (WHERE, GROUP BY).
+Status CheckNoAggregation(const Expr& e, const char* clause) {
+  const Expr* found = FindExpr(
+      e, [](const Expr& x) { return IsWindowCall(x) || IsAggregateCall(x) || IsGroupingCall(x); });
+  if (found == nullptr) return Status::OK();
+  return Status::Invalid(Where(found->pos), clause,
+                         " clause cannot contain aggregations, window functions or grouping "
+                         "operations: [",
+                         found->ToSql(), "]");
+}
+
+// A window after resolving named windows: OVER w, OVER (w ORDER BY ...).
+struct ResolvedWindow {
+  std::vector<const Expr*> partition_by;
+  std::vector<const SortItem*> order_by;
+  const WindowSpec* frame = nullptr;  // the spec holding the frame; null: the default frame
+};
+
+Result<ResolvedWindow> ResolveWindow(const WindowSpec& spec, const QuerySpec& query, Position pos,
+                                     int depth = 0) {
+  ResolvedWindow w;
+  if (!spec.base_window.empty()) {
+    const WindowSpec* base = nullptr;
+    for (const auto& [name, named] : query.windows) {
+      if (name == spec.base_window) base = &named;
+    }
+    if (base == nullptr || depth > static_cast<int>(query.windows.size())) {
+      return Status::Invalid(Where(pos), "Cannot resolve WINDOW name ", spec.base_window);
+    }
+    FLOE_ASSIGN_OR_RETURN(w, ResolveWindow(*base, query, pos, depth + 1));
+    const bool refines = !spec.order_by.empty() || spec.frame_unit != WindowSpec::FrameUnit::kNone;
+    if (!spec.partition_by.empty()) {
+      return Status::Invalid(Where(pos),
+                             "WINDOW specification with named WINDOW reference cannot specify "
+                             "PARTITION BY");
+    }
+    if (!spec.order_by.empty() && !w.order_by.empty()) {
+      return Status::Invalid(Where(pos),
+                             "Cannot specify ORDER BY if referenced named WINDOW specifies ORDER "
+                             "BY");
+    }
+    if (refines && w.frame != nullptr) {
+      return Status::Invalid(Where(pos),
+                             "Cannot reference named WINDOW containing frame specification");
+    }
+  }
+  for (const auto& p : spec.partition_by) w.partition_by.push_back(p.get());
+  for (const auto& o : spec.order_by) w.order_by.push_back(&o);
+  if (spec.frame_unit != WindowSpec::FrameUnit::kNone) w.frame = &spec;
+  return w;
+}
+
+// Binds window function calls to the Window node's columns; other nodes go to `next`.
+class WindowInterceptor : public ExprInterceptor {
+ public:
+  WindowInterceptor(std::vector<std::string> sql, std::vector<BoundExprPtr> columns,
+                    ExprInterceptor* next)
+      : sql_(std::move(sql)), columns_(std::move(columns)), next_(next) {}
+  Result<BoundExprPtr> Intercept(const Expr& e) override {
+    if (IsWindowCall(e)) {
+      const std::string sql = e.ToSql();
+      for (size_t i = 0; i < sql_.size(); ++i) {
+        if (sql_[i] == sql) return columns_[i]->Clone();
+      }
+      return Status::Internal("window function ", sql, " was not collected");
+    }
+    if (next_ != nullptr) return next_->Intercept(e);
+    return BoundExprPtr();
+  }
+
+ private:
+  std::vector<std::string> sql_;
+  std::vector<BoundExprPtr> columns_;
+  ExprInterceptor* next_;
+};
 
 // Aggregate calls in `e`, outermost only (not inside subqueries).
 Status CollectAggregates(const Expr& e, std::vector<const Expr*>* out) {
@@ -142,9 +266,12 @@ class AggregateInterceptor : public ExprInterceptor {
     for (size_t i = 0; i < group_sql_.size(); ++i) {
       if (group_sql_[i] == sql) return Column(i);
     }
+    if (IsGroupingCall(e)) return Grouping(e);
     if (IsAggregateCall(e)) {
+      // With grouping sets the set index column sits between groups and aggregates.
+      const size_t first = group_sql_.size() + (aggregate_->grouping_sets.empty() ? 0 : 1);
       for (size_t i = 0; i < aggregate_sql_.size(); ++i) {
-        if (aggregate_sql_[i] == sql) return Column(group_sql_.size() + i);
+        if (aggregate_sql_[i] == sql) return Column(first + i);
       }
       return Status::Internal("aggregate ", sql, " was not collected");
     }
@@ -164,6 +291,62 @@ class AggregateInterceptor : public ExprInterceptor {
   BoundExprPtr Column(size_t i) const {
     return BoundExpr::Column(static_cast<int>(i), aggregate_->columns[i].type);
   }
+
+  // grouping(a, b, ...): a bigint whose bit for each argument (the last
+  // argument the lowest bit) is 1 when the row's grouping set leaves that
+  // key out; 0 under a plain GROUP BY
+  // (https://trino.io/docs/current/functions/aggregate.html#grouping).
+  Result<BoundExprPtr> Grouping(const Expr& e) {
+    std::vector<size_t> keys;
+    for (const auto& a : e.args) {
+      const std::string sql = a->ToSql();
+      size_t key = group_sql_.size();
+      for (size_t i = 0; i < group_sql_.size() && key == group_sql_.size(); ++i) {
+        if (group_sql_[i] == sql) key = i;
+      }
+      if (key == group_sql_.size() && a->kind == Expr::Kind::kColumn) {
+        auto c = BindExpression(*a, *input_scope_);
+        for (size_t i = 0; c.ok() && i < group_columns_.size() && key == group_sql_.size(); ++i) {
+          if (group_columns_[i] == (*c)->column) key = i;
+        }
+      }
+      if (key == group_sql_.size()) {
+        return Status::Invalid(Where(a->pos),
+                               "The arguments to GROUPING() must be expressions referenced by the "
+                               "GROUP BY at the associated query level. Mismatch due to ",
+                               sql, ".");
+      }
+      keys.push_back(key);
+    }
+    if (aggregate_->grouping_sets.empty()) return BoundExpr::BigInt(0);
+    const int set_column = static_cast<int>(aggregate_->group_by.size());
+    auto out = std::make_unique<BoundExpr>();
+    out->kind = BoundExpr::Kind::kCase;
+    out->type = LogicalType::BigInt();
+    const auto& sets = aggregate_->grouping_sets;
+    for (size_t s = 0; s < sets.size(); ++s) {
+      int64_t mask = 0;
+      for (size_t k : keys) {
+        const bool in_set =
+            std::find(sets[s].begin(), sets[s].end(), static_cast<int>(k)) != sets[s].end();
+        mask = mask * 2 + (in_set ? 0 : 1);
+      }
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr is_set,
+                            MakeCall("=", Two(BoundExpr::Column(set_column, LogicalType::BigInt()),
+                                              BoundExpr::BigInt(static_cast<int64_t>(s)))));
+      out->args.push_back(std::move(is_set));
+      out->args.push_back(BoundExpr::BigInt(mask));
+    }
+    return BoundExprPtr(std::move(out));
+  }
+
+  static std::vector<BoundExprPtr> Two(BoundExprPtr a, BoundExprPtr b) {
+    std::vector<BoundExprPtr> v;
+    v.push_back(std::move(a));
+    v.push_back(std::move(b));
+    return v;
+  }
+
   const Scope* input_scope_;
   std::vector<std::string> group_sql_;
   std::vector<int> group_columns_;  // input column of a group that is a plain column, else -1
@@ -879,7 +1062,15 @@ class QueryBinder {
   Result<Bound> BindSelect(const QuerySpec& spec, const std::vector<SortItem>& order_by,
                            std::vector<SortKey>* keys, size_t* visible, const Scope* outer,
                            Correlation* correlation) {
-    if (!spec.windows.empty()) return Status::NotSupported("WINDOW clauses are not supported yet");
+    for (size_t i = 0; i < spec.windows.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (spec.windows[j].first == spec.windows[i].first) {
+          return Status::Invalid("WINDOW name '", spec.windows[i].first,
+                                 "' specified more than once");
+        }
+      }
+    }
+    if (spec.where) FLOE_RETURN_NOT_OK(CheckNoAggregation(*spec.where, "WHERE"));
     FLOE_ASSIGN_OR_RETURN(Bound b, BindFrom(spec));
     // Inner sides of the correlation conditions (over the FROM columns).
     std::vector<BoundExprPtr> correlation_keys;
@@ -922,7 +1113,21 @@ class QueryBinder {
     }
     FLOE_ASSIGN_OR_RETURN(std::vector<SelectColumn> select, ExpandSelect(spec, b.scope));
 
-    // Aggregation.
+    // Window function calls (in the select list and ORDER BY) and their
+    // windows, resolved against the WINDOW clause.
+    std::vector<const Expr*> window_calls;
+    for (const auto& c : select) {
+      if (c.expr) FLOE_RETURN_NOT_OK(CollectWindowCalls(*c.expr, &window_calls));
+    }
+    for (const auto& item : order_by)
+      FLOE_RETURN_NOT_OK(CollectWindowCalls(*item.expr, &window_calls));
+    std::vector<ResolvedWindow> resolved_windows;
+    for (const Expr* w : window_calls) {
+      FLOE_ASSIGN_OR_RETURN(ResolvedWindow r, ResolveWindow(*w->window, spec, w->pos));
+      resolved_windows.push_back(std::move(r));
+    }
+
+    // Aggregation (window functions may read aggregates: rank() OVER (ORDER BY sum(x))).
     std::vector<const Expr*> aggregates;
     for (const auto& c : select) {
       if (c.expr) FLOE_RETURN_NOT_OK(CollectAggregates(*c.expr, &aggregates));
@@ -930,8 +1135,42 @@ class QueryBinder {
     if (spec.having) FLOE_RETURN_NOT_OK(CollectAggregates(*spec.having, &aggregates));
     for (const auto& item : order_by)
       FLOE_RETURN_NOT_OK(CollectAggregates(*item.expr, &aggregates));
+    for (const ResolvedWindow& w : resolved_windows) {
+      for (const Expr* p : w.partition_by) FLOE_RETURN_NOT_OK(CollectAggregates(*p, &aggregates));
+      for (const SortItem* o : w.order_by)
+        FLOE_RETURN_NOT_OK(CollectAggregates(*o->expr, &aggregates));
+    }
+    for (const Expr* a : aggregates) {
+      for (const auto& arg : a->args) {
+        if (const Expr* w = FindExpr(*arg, IsWindowCall)) {
+          return Status::Invalid(Where(w->pos),
+                                 "Cannot nest window functions or row pattern measures inside "
+                                 "aggregation '",
+                                 a->name.parts[0], "': [", w->ToSql(), "]");
+        }
+      }
+    }
+    if (spec.having) {
+      if (const Expr* w = FindExpr(*spec.having, IsWindowCall)) {
+        return Status::Invalid(Where(w->pos),
+                               "HAVING clause cannot contain window functions or row pattern "
+                               "measures");
+      }
+    }
     const bool aggregating =
         !aggregates.empty() || !spec.group_by.empty() || spec.having != nullptr;
+    if (!aggregating) {
+      for (const auto& c : select) {
+        const Expr* g = c.expr ? FindExpr(*c.expr, IsGroupingCall) : nullptr;
+        for (size_t i = 0; g == nullptr && i < order_by.size(); ++i)
+          g = FindExpr(*order_by[i].expr, IsGroupingCall);
+        if (g != nullptr) {
+          return Status::Invalid(Where(g->pos),
+                                 "A GROUPING() operation can only be used with a corresponding "
+                                 "GROUPING SET/CUBE/ROLLUP/GROUP BY clause");
+        }
+      }
+    }
     Scope input_scope = b.scope;
     size_t correlation_group_start = 0;
     std::unique_ptr<AggregateInterceptor> interceptor;
@@ -939,47 +1178,113 @@ class QueryBinder {
       auto agg = MakeOp(Kind::kAggregate);
       std::vector<std::string> group_sql, aggregate_sql;
       std::vector<int> group_columns;
+      // The key of a GROUP BY expression (added when new): its index in group_by.
+      auto add_key = [&](const Expr* ge) -> Result<int> {
+        // GROUP BY 2 names the second select item.
+        if (ge->kind == Expr::Kind::kLiteral && ge->literal_kind == Expr::LiteralKind::kInteger) {
+          FLOE_ASSIGN_OR_RETURN(int64_t ordinal, IntegerLiteral(*ge, "GROUP BY position"));
+          if (ordinal < 1 || ordinal > static_cast<int64_t>(select.size())) {
+            return Status::Invalid(Where(ge->pos), "GROUP BY position ", ordinal,
+                                   " is not in select list");
+          }
+          const SelectColumn& sc = select[static_cast<size_t>(ordinal - 1)];
+          if (sc.expr == nullptr) {
+            for (size_t i = 0; i < group_sql.size(); ++i) {
+              if (group_sql[i].empty() && group_columns[i] == sc.input_column)
+                return static_cast<int>(i);
+            }
+            group_sql.push_back("");
+            group_columns.push_back(sc.input_column);
+            agg->group_by.push_back(BoundExpr::Column(
+                sc.input_column, b.scope.columns[static_cast<size_t>(sc.input_column)].type));
+            agg->columns.push_back({sc.name, agg->group_by.back()->type});
+            return static_cast<int>(agg->group_by.size() - 1);
+          }
+          ge = sc.expr;
+        }
+        FLOE_RETURN_NOT_OK(CheckNoAggregation(*ge, "GROUP BY"));
+        const std::string sql = ge->ToSql();
+        for (size_t i = 0; i < group_sql.size(); ++i) {
+          if (group_sql[i] == sql) return static_cast<int>(i);
+        }
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr e, BindExpression(*ge, b.scope));
+        group_sql.push_back(sql);
+        group_columns.push_back(e->kind == BoundExpr::Kind::kColumn ? e->column : -1);
+        std::string name = ge->kind == Expr::Kind::kColumn ? ge->name.parts.back()
+                                                           : StrCat("$group", agg->group_by.size());
+        agg->columns.push_back({name, e->type});
+        agg->group_by.push_back(std::move(e));
+        return static_cast<int>(agg->group_by.size() - 1);
+      };
+      // The grouping sets: the cross product of the elements' sets
+      // (a plain element is one set; ROLLUP (a, b) is (a, b), (a), ();
+      // CUBE every subset; GROUPING SETS its list).
+      std::vector<std::vector<int>> sets = {{}};
+      bool plain = true;
       for (const auto& element : spec.group_by) {
-        if (element.kind != GroupingElement::Kind::kSimple) {
-          return Status::NotSupported("GROUPING SETS, ROLLUP and CUBE are not supported yet");
-        }
+        std::vector<std::vector<int>> element_sets;
+        std::vector<int> keys;
         for (const auto& g : element.exprs) {
-          const Expr* ge = g.get();
-          // GROUP BY 2 names the second select item.
-          if (ge->kind == Expr::Kind::kLiteral && ge->literal_kind == Expr::LiteralKind::kInteger) {
-            FLOE_ASSIGN_OR_RETURN(int64_t ordinal, IntegerLiteral(*ge, "GROUP BY position"));
-            if (ordinal < 1 || ordinal > static_cast<int64_t>(select.size())) {
-              return Status::Invalid(Where(ge->pos), "GROUP BY position ", ordinal,
-                                     " is not in select list");
-            }
-            const SelectColumn& sc = select[static_cast<size_t>(ordinal - 1)];
-            if (sc.expr == nullptr) {
-              group_sql.push_back("");
-              group_columns.push_back(sc.input_column);
-              agg->group_by.push_back(BoundExpr::Column(
-                  sc.input_column, b.scope.columns[static_cast<size_t>(sc.input_column)].type));
-              agg->columns.push_back({sc.name, agg->group_by.back()->type});
-              continue;
-            }
-            ge = sc.expr;
-          }
-          std::vector<const Expr*> nested;
-          FLOE_RETURN_NOT_OK(CollectAggregates(*ge, &nested));
-          if (!nested.empty()) {
-            return Status::Invalid(Where(ge->pos),
-                                   "GROUP BY clause cannot contain aggregations, window functions "
-                                   "or grouping operations: [",
-                                   nested[0]->ToSql(), "]");
-          }
-          FLOE_ASSIGN_OR_RETURN(BoundExprPtr e, BindExpression(*ge, b.scope));
-          group_sql.push_back(ge->ToSql());
-          group_columns.push_back(e->kind == BoundExpr::Kind::kColumn ? e->column : -1);
-          std::string name = ge->kind == Expr::Kind::kColumn
-                                 ? ge->name.parts.back()
-                                 : StrCat("$group", agg->group_by.size());
-          agg->columns.push_back({name, e->type});
-          agg->group_by.push_back(std::move(e));
+          FLOE_ASSIGN_OR_RETURN(int k, add_key(g.get()));
+          keys.push_back(k);
         }
+        switch (element.kind) {
+          case GroupingElement::Kind::kSimple:
+            element_sets.push_back(keys);
+            break;
+          case GroupingElement::Kind::kRollup:
+            for (size_t n = keys.size() + 1; n-- > 0;)
+              element_sets.emplace_back(keys.begin(), keys.begin() + static_cast<long>(n));
+            break;
+          case GroupingElement::Kind::kCube: {
+            if (keys.size() > 12) {
+              return Status::NotSupported("CUBE of more than 12 expressions is not supported");
+            }
+            const uint32_t all = (1u << keys.size()) - 1;
+            for (uint32_t mask = all + 1; mask-- > 0;) {
+              std::vector<int> set;
+              for (size_t i = 0; i < keys.size(); ++i) {
+                if (mask & (1u << (keys.size() - 1 - i))) set.push_back(keys[i]);
+              }
+              element_sets.push_back(std::move(set));
+            }
+            break;
+          }
+          case GroupingElement::Kind::kGroupingSets:
+            for (const auto& set_exprs : element.sets) {
+              std::vector<int> set;
+              for (const auto& g : set_exprs) {
+                FLOE_ASSIGN_OR_RETURN(int k, add_key(g.get()));
+                set.push_back(k);
+              }
+              element_sets.push_back(std::move(set));
+            }
+            break;
+        }
+        plain &= element.kind == GroupingElement::Kind::kSimple;
+        std::vector<std::vector<int>> product;
+        for (const auto& a : sets) {
+          for (const auto& e : element_sets) {
+            std::vector<int> set = a;
+            for (int k : e) {
+              if (std::find(set.begin(), set.end(), k) == set.end()) set.push_back(k);
+            }
+            std::sort(set.begin(), set.end());
+            product.push_back(std::move(set));
+          }
+        }
+        if (product.size() > 4096) {
+          return Status::NotSupported("GROUP BY with more than 4096 grouping sets");
+        }
+        sets = std::move(product);
+      }
+      if (spec.group_by_distinct) {
+        std::vector<std::vector<int>> unique;
+        for (auto& set : sets) {
+          if (std::find(unique.begin(), unique.end(), set) == unique.end())
+            unique.push_back(std::move(set));
+        }
+        sets = std::move(unique);
       }
       // Correlation keys group too: one row per key for the enclosing query.
       correlation_group_start = agg->group_by.size();
@@ -988,6 +1293,14 @@ class QueryBinder {
         group_columns.push_back(key->kind == BoundExpr::Kind::kColumn ? key->column : -1);
         agg->columns.push_back({StrCat("$corr", agg->group_by.size()), key->type});
         agg->group_by.push_back(key->Clone());
+      }
+      if (!plain) {
+        for (auto& set : sets) {
+          for (size_t k = correlation_group_start; k < agg->group_by.size(); ++k)
+            set.push_back(static_cast<int>(k));
+        }
+        agg->grouping_sets = std::move(sets);
+        agg->columns.push_back({"$groupset", LogicalType::BigInt()});
       }
       for (const Expr* a : aggregates) {
         const std::string sql = a->ToSql();
@@ -1022,6 +1335,32 @@ class QueryBinder {
         b.op = std::move(f);
         b.scope.interceptor = interceptor.get();
       }
+    }
+
+    // Window functions, after GROUP BY and HAVING and before DISTINCT and
+    // ORDER BY: a Window node appends one column per distinct call.
+    std::unique_ptr<WindowInterceptor> window_interceptor;
+    if (!window_calls.empty()) {
+      auto window = MakeOp(Kind::kWindow);
+      window->columns = b.op->columns;
+      std::vector<std::string> window_sql;
+      std::vector<BoundExprPtr> window_columns;
+      for (size_t i = 0; i < window_calls.size(); ++i) {
+        const std::string sql = window_calls[i]->ToSql();
+        if (std::find(window_sql.begin(), window_sql.end(), sql) != window_sql.end()) continue;
+        FLOE_ASSIGN_OR_RETURN(WindowCall call,
+                              BindWindowCall(*window_calls[i], resolved_windows[i], b.scope));
+        window_sql.push_back(sql);
+        window_columns.push_back(
+            BoundExpr::Column(static_cast<int>(window->columns.size()), call.type));
+        window->columns.push_back({StrCat("$window", window->windows.size()), call.type});
+        window->windows.push_back(std::move(call));
+      }
+      window->children.push_back(std::move(b.op));
+      b.op = std::move(window);
+      window_interceptor = std::make_unique<WindowInterceptor>(
+          std::move(window_sql), std::move(window_columns), b.scope.interceptor);
+      b.scope.interceptor = window_interceptor.get();
     }
 
     // The select list (scalar subqueries in it join onto the input).
@@ -1130,6 +1469,226 @@ class QueryBinder {
       FLOE_ASSIGN_OR_RETURN(call.filter, BindCondition(*e.filter, scope, "FILTER"));
     }
     return call;
+  }
+
+  // A window function call `e` over window `w`, bound against `scope`.
+  Result<WindowCall> BindWindowCall(const Expr& e, const ResolvedWindow& w, const Scope& scope) {
+    WindowCall call;
+    if (e.name.parts.size() != 1) {
+      return Status::Invalid(Where(e.pos), e.name.ToSql(), " is not a window function");
+    }
+    call.name = e.name.parts[0];
+    const std::string& name = call.name;
+    const bool aggregate = IsAggregateFunctionName(name);
+    if (!aggregate && !IsWindowFunctionName(name)) {
+      return Status::Invalid(Where(e.pos), name, " is not a window function");
+    }
+    if (e.distinct) {
+      return Status::NotSupported(
+          Where(e.pos), "DISTINCT in window function parameters not yet supported: ", e.ToSql());
+    }
+    if (!e.order_by.empty()) {
+      return Status::NotSupported(Where(e.pos), "ORDER BY in window function ", name,
+                                  " arguments is not supported");
+    }
+    const bool value_function = name == "lag" || name == "lead" || name == "first_value" ||
+                                name == "last_value" || name == "nth_value";
+    if (e.ignore_nulls && !value_function) {
+      return Status::Invalid(Where(e.pos), "Cannot specify null treatment clause for ", name,
+                             " function");
+    }
+    call.ignore_nulls = e.ignore_nulls;
+    std::vector<BoundExprPtr> args;
+    const bool star = e.args.size() == 1 && e.args[0]->kind == Expr::Kind::kStar;
+    if (!star) {
+      for (const auto& a : e.args) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, BindExpression(*a, scope));
+        args.push_back(std::move(v));
+      }
+    }
+    auto unexpected = [&]() {
+      std::string types;
+      for (size_t i = 0; i < args.size(); ++i)
+        types += StrCat(i > 0 ? ", " : "", TypeName(args[i]->type));
+      return Status::Invalid(Where(e.pos), "Unexpected parameters (", types, ") for function ",
+                             name);
+    };
+    // An integer argument, as bigint.
+    auto integer = [&](size_t i) -> Status {
+      if (IsUnknown(args[i]->type)) {
+        args[i] = BoundExpr::Cast(std::move(args[i]), LogicalType::BigInt());
+        return Status::OK();
+      }
+      if (!IsIntegral(args[i]->type)) return unexpected();
+      if (args[i]->type != LogicalType::BigInt())
+        args[i] = BoundExpr::Cast(std::move(args[i]), LogicalType::BigInt());
+      return Status::OK();
+    };
+    if (e.filter) {
+      if (!aggregate) {
+        return Status::Invalid(Where(e.pos), "FILTER is only valid for aggregate functions");
+      }
+      FLOE_ASSIGN_OR_RETURN(call.filter, BindCondition(*e.filter, scope, "FILTER"));
+    }
+    if (aggregate) {
+      std::vector<LogicalType> types;
+      for (const auto& a : args) types.push_back(a->type);
+      auto f = ResolveAggregate(name, types);
+      if (!f.ok()) return At(e.pos, f.status());
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i]->type != f->arg_types[i])
+          args[i] = BoundExpr::Cast(std::move(args[i]), f->arg_types[i]);
+      }
+      call.type = f->result_type;
+    } else if (name == "row_number" || name == "rank" || name == "dense_rank") {
+      if (!args.empty()) return unexpected();
+      call.type = LogicalType::BigInt();
+    } else if (name == "percent_rank" || name == "cume_dist") {
+      if (!args.empty()) return unexpected();
+      call.type = LogicalType::Double();
+    } else if (name == "ntile") {
+      if (args.size() != 1) return unexpected();
+      FLOE_RETURN_NOT_OK(integer(0));
+      call.type = LogicalType::BigInt();
+    } else {
+      const size_t max_args = name == "lag" || name == "lead" ? 3 : name == "nth_value" ? 2 : 1;
+      const size_t min_args = name == "nth_value" ? 2 : 1;
+      if (args.size() < min_args || args.size() > max_args) return unexpected();
+      if (args.size() > 1) FLOE_RETURN_NOT_OK(integer(1));
+      LogicalType type = args[0]->type;
+      if (args.size() > 2) {
+        auto common = CommonSuperType(type, args[2]->type);
+        if (!common) return unexpected();
+        type = *common;
+      }
+      // A bare NULL's column gets a type the executor can hold.
+      if (IsUnknown(type)) type = LogicalType::Boolean();
+      if (args[0]->type != type) args[0] = BoundExpr::Cast(std::move(args[0]), type);
+      if (args.size() > 2 && args[2]->type != type)
+        args[2] = BoundExpr::Cast(std::move(args[2]), type);
+      call.type = type;
+    }
+    call.args = std::move(args);
+
+    for (const Expr* p : w.partition_by) {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, BindExpression(*p, scope));
+      call.partition_by.push_back(std::move(v));
+    }
+    for (const SortItem* item : w.order_by) {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, BindExpression(*item->expr, scope));
+      if (!IsOrderable(v->type) && !IsUnknown(v->type)) {
+        return Status::Invalid(Where(item->expr->pos), "Type ", TypeName(v->type),
+                               " is not orderable, and therefore cannot be used in window "
+                               "function ORDER BY");
+      }
+      call.order_by.push_back(MakeKey(*item, std::move(v)));
+    }
+    if (w.frame != nullptr) FLOE_RETURN_NOT_OK(BindFrame(*w.frame, e.pos, scope, &call));
+    return call;
+  }
+
+  // The frame of `spec` (ROWS / RANGE / GROUPS BETWEEN ...) into call->frame,
+  // with Trino's checks of its bounds.
+  Status BindFrame(const WindowSpec& spec, Position pos, const Scope& scope, WindowCall* call) {
+    using B = FrameBound::Kind;
+    WindowFrame& f = call->frame;
+    f.unit = spec.frame_unit == WindowSpec::FrameUnit::kRows    ? WindowFrame::Unit::kRows
+             : spec.frame_unit == WindowSpec::FrameUnit::kRange ? WindowFrame::Unit::kRange
+                                                                : WindowFrame::Unit::kGroups;
+    const FrameBound& start = spec.frame_start;
+    FrameBound current;
+    const FrameBound& end = spec.frame_end ? *spec.frame_end : current;
+    if (start.kind == B::kUnboundedFollowing)
+      return Status::Invalid(Where(pos), "Window frame start cannot be UNBOUNDED FOLLOWING");
+    if (end.kind == B::kUnboundedPreceding)
+      return Status::Invalid(Where(pos), "Window frame end cannot be UNBOUNDED PRECEDING");
+    if (start.kind == B::kCurrentRow && end.kind == B::kPreceding) {
+      return Status::Invalid(Where(pos),
+                             "Window frame starting from CURRENT ROW cannot end with PRECEDING");
+    }
+    if (start.kind == B::kFollowing && end.kind == B::kPreceding) {
+      return Status::Invalid(Where(pos),
+                             "Window frame starting from FOLLOWING cannot end with PRECEDING");
+    }
+    if (start.kind == B::kFollowing && end.kind == B::kCurrentRow) {
+      return Status::Invalid(Where(pos),
+                             "Window frame starting from FOLLOWING cannot end with CURRENT ROW");
+    }
+    const bool offsets = start.offset != nullptr || end.offset != nullptr;
+    if (offsets && f.unit == WindowFrame::Unit::kRange && call->order_by.size() != 1) {
+      return Status::Invalid(Where(pos),
+                             "Window frame of type RANGE PRECEDING or FOLLOWING requires single "
+                             "sort item in ORDER BY (actual: ",
+                             call->order_by.size(), ")");
+    }
+    if (offsets && f.unit == WindowFrame::Unit::kGroups && call->order_by.empty()) {
+      return Status::Invalid(
+          Where(pos), "Window frame of type GROUPS PRECEDING or FOLLOWING requires ORDER BY");
+    }
+    auto kind = [](B k) { return static_cast<WindowFrame::Bound>(static_cast<uint8_t>(k)); };
+    f.start = kind(start.kind);
+    f.end = kind(end.kind);
+    for (int side = 0; side < 2; ++side) {
+      const FrameBound& b = side == 0 ? start : end;
+      if (b.offset == nullptr) continue;
+      BoundExprPtr& slot = side == 0 ? f.start_offset : f.end_offset;
+      const Expr& o = *b.offset;
+      if (f.unit != WindowFrame::Unit::kRange) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, BindExpression(o, scope));
+        if (!IsIntegral(v->type) && !IsUnknown(v->type)) {
+          return Status::Invalid(Where(o.pos), "Window frame ",
+                                 f.unit == WindowFrame::Unit::kRows ? "ROWS" : "GROUPS",
+                                 " offset must be of type tinyint, smallint, integer or bigint "
+                                 "(actual ",
+                                 TypeName(v->type), ")");
+        }
+        slot = v->type == LogicalType::BigInt()
+                   ? std::move(v)
+                   : BoundExpr::Cast(std::move(v), LogicalType::BigInt());
+        continue;
+      }
+      // RANGE: the bound's value is the order key minus or plus the
+      // offset (a constant, checked here), compared with other rows' keys.
+      if ((o.kind == Expr::Kind::kLiteral && o.literal_kind == Expr::LiteralKind::kNull) ||
+          (o.kind == Expr::Kind::kUnary && o.op == "-")) {
+        return Status::Invalid(Where(o.pos),
+                               "Window frame offset value must not be negative or null");
+      }
+      if (o.kind != Expr::Kind::kLiteral) {
+        return Status::NotSupported(Where(o.pos),
+                                    "Window frame RANGE offsets must be numeric literals");
+      }
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, BindExpression(o, scope));
+      const SortKey& key = call->order_by[0];
+      if (!IsNumeric(key.expr->type) || !IsNumeric(v->type)) {
+        return Status::NotSupported(Where(o.pos), "Window frame RANGE offsets over ",
+                                    TypeName(key.expr->type), " ORDER BY keys are not supported");
+      }
+      const bool minus = (b.kind == B::kPreceding) != key.descending;
+      std::vector<BoundExprPtr> operands;
+      operands.push_back(key.expr->Clone());
+      operands.push_back(std::move(v));
+      auto value = MakeCall(minus ? "-" : "+", std::move(operands));
+      if (!value.ok()) return At(o.pos, value.status());
+      slot = std::move(*value);
+    }
+    if (f.start_offset || f.end_offset) {
+      if (f.unit == WindowFrame::Unit::kRange) {
+        // Keys and both bound values compare in one type.
+        LogicalType type = (f.start_offset ? f.start_offset : f.end_offset)->type;
+        if (f.start_offset && f.end_offset) {
+          auto common = CommonSuperType(f.start_offset->type, f.end_offset->type);
+          if (!common) return Status::Internal("RANGE frame bounds of incompatible types");
+          type = *common;
+        }
+        for (BoundExprPtr* slot : {&f.start_offset, &f.end_offset}) {
+          if (*slot && (*slot)->type != type) *slot = BoundExpr::Cast(std::move(*slot), type);
+        }
+        f.range_key = call->order_by[0].expr->Clone();
+        if (f.range_key->type != type) f.range_key = BoundExpr::Cast(std::move(f.range_key), type);
+      }
+    }
+    return Status::OK();
   }
 
   TableResolver* resolver_;

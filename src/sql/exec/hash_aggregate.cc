@@ -76,6 +76,16 @@ class HashAggregate : public PhysicalOperator {
       out += StrCat(i ? ", " : "", groups_[i]->ToString());
     out += "]";
     for (size_t i = 0; i < calls_.size(); ++i) out += StrCat(i ? ", " : " ", calls_[i].ToString());
+    if (!sets_.empty()) {
+      out += " grouping sets [";
+      for (size_t s = 0; s < sets_.size(); ++s) {
+        out += s > 0 ? ", (" : "(";
+        for (size_t k = 0; k < sets_[s].size(); ++k)
+          out += StrCat(k > 0 ? ", " : "", groups_[static_cast<size_t>(sets_[s][k])]->ToString());
+        out += ")";
+      }
+      out += "]";
+    }
     return out;
   }
   bool IsSink() const override { return true; }
@@ -85,6 +95,13 @@ class HashAggregate : public PhysicalOperator {
     for (const auto& g : agg.group_by) {
       groups_.push_back(g->Clone());
       key_types_.push_back(g->type);
+      nulls_.push_back(BoundExpr::Null(g->type));
+    }
+    sets_ = agg.grouping_sets;
+    if (!sets_.empty()) {
+      key_types_.push_back(LogicalType::BigInt());
+      for (size_t s = 0; s < sets_.size(); ++s)
+        set_ids_.push_back(BoundExpr::BigInt(static_cast<int64_t>(s)));
     }
     functions_.reserve(agg.aggregates.size());
     for (const auto& a : agg.aggregates) {
@@ -135,15 +152,59 @@ class HashAggregate : public PhysicalOperator {
 
   Result<SinkResult> Sink(ExecContext* ctx, const Chunk& in, LocalState* local) override {
     auto* l = static_cast<AggregateLocal*>(local);
-    const int64_t n = in.live_rows();
-    const uint32_t* rows = in.selection ? in.selection->indices() : nullptr;
     std::vector<std::shared_ptr<Vector>> keys;
-    std::vector<const Vector*> key_ptrs;
     for (const auto& g : groups_) {
       FLOE_ASSIGN_OR_RETURN(auto v, l->executor.Evaluate(*g, in));
-      key_ptrs.push_back(v.get());
       keys.push_back(std::move(v));
     }
+    // Arguments and FILTERs, evaluated once for every grouping set.
+    std::vector<std::vector<std::shared_ptr<Vector>>> args(calls_.size());
+    std::vector<std::vector<const Vector*>> arg_ptrs(calls_.size());
+    std::vector<Chunk> filtered(calls_.size());
+    for (size_t i = 0; i < calls_.size(); ++i) {
+      for (const auto& e : calls_[i].args) {
+        FLOE_ASSIGN_OR_RETURN(auto v, l->executor.Evaluate(*e, in));
+        FLOE_ASSIGN_OR_RETURN(v, FlatVector(v, in.size, ctx->pool));
+        arg_ptrs[i].push_back(v.get());
+        args[i].push_back(std::move(v));
+      }
+      if (calls_[i].filter) {
+        FLOE_ASSIGN_OR_RETURN(auto pass, l->executor.Evaluate(*calls_[i].filter, in));
+        filtered[i] = in;
+        FLOE_RETURN_NOT_OK(SelectTrue(*pass, &filtered[i], ctx->pool));
+      }
+    }
+    if (sets_.empty()) {
+      std::vector<const Vector*> key_ptrs;
+      for (const auto& k : keys) key_ptrs.push_back(k.get());
+      FLOE_RETURN_NOT_OK(SinkKeys(ctx, in, key_ptrs, arg_ptrs, filtered, l));
+      return SinkResult::kNeedMoreInput;
+    }
+    // GROUPING SETS: each row once per set, with the keys outside the set
+    // NULL and the set's index as the last key.
+    std::vector<std::shared_ptr<Vector>> nulls;
+    for (const auto& e : nulls_) {
+      FLOE_ASSIGN_OR_RETURN(auto v, l->executor.Evaluate(*e, in));
+      nulls.push_back(std::move(v));
+    }
+    for (size_t s = 0; s < sets_.size(); ++s) {
+      std::vector<const Vector*> key_ptrs;
+      for (size_t k = 0; k < keys.size(); ++k) key_ptrs.push_back(nulls[k].get());
+      for (int k : sets_[s]) key_ptrs[static_cast<size_t>(k)] = keys[static_cast<size_t>(k)].get();
+      FLOE_ASSIGN_OR_RETURN(auto id, l->executor.Evaluate(*set_ids_[s], in));
+      key_ptrs.push_back(id.get());
+      FLOE_RETURN_NOT_OK(SinkKeys(ctx, in, key_ptrs, arg_ptrs, filtered, l));
+    }
+    return SinkResult::kNeedMoreInput;
+  }
+
+  // Aggregates the rows of `in` into the groups of `key_ptrs` (one vector
+  // per key column); args and filtered chunks per call as Sink made them.
+  Status SinkKeys(ExecContext* ctx, const Chunk& in, const std::vector<const Vector*>& key_ptrs,
+                  const std::vector<std::vector<const Vector*>>& arg_ptrs,
+                  const std::vector<Chunk>& filtered_chunks, AggregateLocal* l) {
+    const int64_t n = in.live_rows();
+    const uint32_t* rows = in.selection ? in.selection->indices() : nullptr;
     l->hashes.resize(static_cast<size_t>(n));
     l->ids.resize(static_cast<size_t>(n));
     for (size_t c = 0; c < key_ptrs.size(); ++c)
@@ -173,24 +234,13 @@ class HashAggregate : public PhysicalOperator {
     size_t distinct_slot = 0;
     for (size_t i = 0; i < calls_.size(); ++i) {
       const AggregateCall& call = calls_[i];
-      std::vector<std::shared_ptr<Vector>> args;
-      std::vector<const Vector*> arg_ptrs;
-      for (const auto& e : call.args) {
-        FLOE_ASSIGN_OR_RETURN(auto v, l->executor.Evaluate(*e, in));
-        FLOE_ASSIGN_OR_RETURN(v, FlatVector(v, in.size, ctx->pool));
-        arg_ptrs.push_back(v.get());
-        args.push_back(std::move(v));
-      }
       // FILTER (WHERE ...) narrows the rows this aggregate sees.
       const uint32_t* agg_rows = rows;
       int64_t agg_n = n;
       std::vector<uint8_t*> filtered_states;
       uint8_t** states = l->states.data();
-      Chunk filtered;
       if (call.filter) {
-        FLOE_ASSIGN_OR_RETURN(auto pass, l->executor.Evaluate(*call.filter, in));
-        filtered = in;
-        FLOE_RETURN_NOT_OK(SelectTrue(*pass, &filtered, ctx->pool));
+        const Chunk& filtered = filtered_chunks[i];
         agg_rows = filtered.selection->indices();
         agg_n = filtered.live_rows();
         // States follow the kept rows: map each kept row back to its position in `in`.
@@ -204,7 +254,7 @@ class HashAggregate : public PhysicalOperator {
       }
       if (call.distinct) {
         std::vector<const Vector*> tuple = key_ptrs;
-        tuple.insert(tuple.end(), arg_ptrs.begin(), arg_ptrs.end());
+        tuple.insert(tuple.end(), arg_ptrs[i].begin(), arg_ptrs[i].end());
         std::vector<uint64_t> hashes(static_cast<size_t>(agg_n));
         std::vector<uint32_t> ids(static_cast<size_t>(agg_n));
         for (size_t c = 0; c < tuple.size(); ++c)
@@ -214,15 +264,15 @@ class HashAggregate : public PhysicalOperator {
         continue;
       }
       AggregateInput input;
-      input.args = arg_ptrs.data();
+      input.args = arg_ptrs[i].data();
       input.rows = agg_rows;
       input.n = agg_n;
       input.states = states;
       input.offset = layout_.offsets[i];
-      input.single_state = groups_.empty();
+      input.single_state = key_ptrs.empty();
       FLOE_RETURN_NOT_OK(functions_[i].update(input));
     }
-    return SinkResult::kNeedMoreInput;
+    return Status::OK();
   }
 
   Status Combine(ExecContext* ctx, LocalState* local) override {
@@ -246,14 +296,35 @@ class HashAggregate : public PhysicalOperator {
   }
 
   Status Finalize(ExecContext* ctx) override {
-    // DISTINCT aggregates: each distinct (keys, args) tuple updates its group once.
     auto* g = static_cast<AggregateGlobal*>(sink_state());
+    // The empty grouping set has its row even without input, as a global
+    // aggregate does.
+    for (size_t s = 0; s < sets_.size(); ++s) {
+      if (!sets_[s].empty()) continue;
+      Chunk one;
+      one.size = 1;
+      ExpressionExecutor executor(ctx->pool);
+      std::vector<std::shared_ptr<Vector>> keys;
+      std::vector<const Vector*> key_ptrs;
+      for (const auto& e : nulls_) {
+        FLOE_ASSIGN_OR_RETURN(auto v, executor.Evaluate(*e, one));
+        keys.push_back(std::move(v));
+      }
+      FLOE_ASSIGN_OR_RETURN(auto id, executor.Evaluate(*set_ids_[s], one));
+      keys.push_back(std::move(id));
+      for (const auto& k : keys) key_ptrs.push_back(k.get());
+      uint64_t hash = 0;
+      uint32_t group = 0;
+      for (size_t c = 0; c < key_ptrs.size(); ++c) HashRows(*key_ptrs[c], nullptr, 1, &hash, c > 0);
+      FLOE_RETURN_NOT_OK(g->table->FindOrCreate(key_ptrs, nullptr, 1, &hash, &group));
+    }
     if (g->spilled) {
       FLOE_RETURN_NOT_OK(SpillTable(ctx, g->table.get(), 0, g));
       g->table.reset();
       for (auto& w : g->partitions) FLOE_RETURN_NOT_OK(w->Close());
       return Status::OK();
     }
+    // DISTINCT aggregates: each distinct (keys, args) tuple updates its group once.
     const size_t nkeys = key_types_.size();
     for (size_t d = 0; d < g->distinct.size(); ++d) {
       const GroupingTable& t = *g->distinct[d];
@@ -516,6 +587,9 @@ class HashAggregate : public PhysicalOperator {
   }
 
   std::vector<BoundExprPtr> groups_;
+  std::vector<BoundExprPtr> nulls_;  // a NULL of each group's type
+  std::vector<std::vector<int>> sets_;
+  std::vector<BoundExprPtr> set_ids_;  // each set's index, a bigint constant
   std::vector<LogicalType> key_types_;
   std::vector<AggregateCall> calls_;
   std::vector<AggregateFunction> functions_;

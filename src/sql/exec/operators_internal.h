@@ -34,6 +34,9 @@ Result<PhysicalOperatorPtr> MakeHashAggregate(const LogicalOp& aggregate,
                                               PhysicalOperatorPtr input);
 /// ORDER BY, with a limit for top-N.
 Result<PhysicalOperatorPtr> MakeSort(const LogicalOp& sort, PhysicalOperatorPtr input);
+/// Window functions: buffers its input, sorts it once per distinct
+/// (PARTITION BY, ORDER BY) of its calls and appends one column per call.
+Result<PhysicalOperatorPtr> MakeWindow(const LogicalOp& window, PhysicalOperatorPtr input);
 /// An inner, left, full, semi or anti join probing `probe` against a hash
 /// table of `build` on the keys (a nested loop when there are none); the
 /// residual condition is over the probe columns followed by the build ones.

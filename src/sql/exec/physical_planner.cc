@@ -130,6 +130,7 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
     case Kind::kTopN:
     case Kind::kLimit:
     case Kind::kSingleRow:
+    case Kind::kWindow:
       break;
   }
   FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr input, PlanPhysical(*op.children[0]));
@@ -150,6 +151,8 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
       return MakeLimit(op, std::move(input));
     case Kind::kSingleRow:
       return MakeEnforceSingleRow(op, std::move(input));
+    case Kind::kWindow:
+      return MakeWindow(op, std::move(input));
     default:
       break;
   }

@@ -84,6 +84,7 @@ LogicalOpPtr PushDown(LogicalOpPtr op, std::vector<BoundExprPtr> conjuncts) {
     case Kind::kUnion:
     case Kind::kValues:
     case Kind::kSingleRow:
+    case Kind::kWindow:
       break;
   }
   // Filters stop here; the children get a fresh start.
@@ -199,6 +200,28 @@ std::vector<int> Prune(LogicalOp* op, std::vector<bool> required) {
       }
       op->columns.insert(op->columns.end(), op->children[1]->columns.begin(),
                          op->children[1]->columns.end());
+      return mapping;
+    }
+    case Kind::kWindow: {
+      // The input columns needed above or by a window call; every call stays.
+      const size_t input_width = op->children[0]->columns.size();
+      std::vector<bool> child_required(required.begin(),
+                                       required.begin() + static_cast<long>(input_width));
+      for (auto& w : op->windows) {
+        for (BoundExprPtr* e : w.Exprs())
+          if (*e) MarkColumns(**e, &child_required);
+      }
+      std::vector<int> mapping = Prune(op->children[0].get(), std::move(child_required));
+      for (auto& w : op->windows) {
+        for (BoundExprPtr* e : w.Exprs())
+          if (*e) RemapColumns(e->get(), mapping);
+      }
+      std::vector<PlanColumn> columns = op->children[0]->columns;
+      for (size_t j = 0; j < op->windows.size(); ++j) {
+        mapping.push_back(static_cast<int>(columns.size()));
+        columns.push_back(op->columns[input_width + j]);
+      }
+      op->columns = std::move(columns);
       return mapping;
     }
     case Kind::kUnion:

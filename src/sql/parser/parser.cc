@@ -1130,6 +1130,22 @@ class Parser {
       e->args.push_back(std::move(body));
       return e;
     }
+    if (w == "grouping" && Peek(1).IsOp("(")) {
+      // GROUPING (a, t.b): a grouping operation over column names only.
+      Next();
+      Next();
+      ExprPtr e = Make(Expr::Kind::kFunction, tok.pos);
+      e->name.parts.push_back("grouping");
+      if (!Accept(")")) {
+        do {
+          ExprPtr column = Make(Expr::Kind::kColumn, Peek().pos);
+          FLOE_ASSIGN_OR_RETURN(column->name, Name());
+          e->args.push_back(std::move(column));
+        } while (Accept(","));
+        FLOE_RETURN_NOT_OK(Expect(")"));
+      }
+      return e;
+    }
     if (IsReservedWord(w)) return Error(tok, "<expression>");
     return ColumnOrFunction();
   }

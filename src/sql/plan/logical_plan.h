@@ -57,6 +57,53 @@ struct SortKey {
   bool nulls_first = false;  // Trino's default: NULLS LAST whatever the direction
 };
 
+/// The frame of a window function call: which rows of its partition, around
+/// the current row, an aggregate or a value function reads
+/// (https://trino.io/docs/current/sql/select.html#window-frame).
+struct WindowFrame {
+  enum class Unit : uint8_t { kRows, kRange, kGroups };
+  enum class Bound : uint8_t {
+    kUnboundedPreceding,
+    kPreceding,
+    kCurrentRow,
+    kFollowing,
+    kUnboundedFollowing
+  };
+  /// Trino's default: RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW (the
+  /// whole partition without ORDER BY, where every row is a peer).
+  Unit unit = Unit::kRange;
+  Bound start = Bound::kUnboundedPreceding;
+  Bound end = Bound::kCurrentRow;
+  /// n of n PRECEDING / n FOLLOWING over the input. ROWS and GROUPS: a
+  /// bigint count. RANGE: the bound's value itself (the order key minus or
+  /// plus n, so that the operator only compares), of range_key's type.
+  BoundExprPtr start_offset, end_offset;
+  /// RANGE with an offset: the single order key, cast to the bound values' type.
+  BoundExprPtr range_key;
+};
+
+/// A window function call of a Window node: the function, its arguments
+/// and its window, all over the Window's input.
+struct WindowCall {
+  std::string name;  // "rank", "lag", "sum", ...
+  std::vector<BoundExprPtr> args;
+  BoundExprPtr filter;  // an aggregate's FILTER (WHERE ...), may be null
+  bool ignore_nulls = false;
+  LogicalType type;  // result type
+  std::vector<BoundExprPtr> partition_by;
+  std::vector<SortKey> order_by;
+  WindowFrame frame;
+
+  /// "rank() OVER (PARTITION BY #0 ORDER BY #1 ASC NULLS LAST RANGE ...)".
+  std::string ToString() const;
+  /// "PARTITION BY ... ORDER BY ...": calls with equal texts share one sort.
+  std::string WindowKey() const;
+  /// Every expression slot of the call (slots may hold null), to mark and
+  /// remap the columns they read.
+  std::vector<BoundExprPtr*> Exprs();
+  WindowCall Clone() const;
+};
+
 struct LogicalOp;
 using LogicalOpPtr = std::unique_ptr<LogicalOp>;
 
@@ -67,13 +114,15 @@ struct LogicalOp {
     kValues,     // rows (constant expressions)
     kFilter,     // predicate
     kProject,    // exprs
-    kAggregate,  // group_by, aggregates: output = groups then aggregates
+    kAggregate,  // group_by, aggregates: output = groups then aggregates; with
+                 // grouping_sets: groups, a bigint grouping set index, aggregates
     kJoin,       // join_type, condition; left_keys/right_keys once the optimizer extracted them
     kSort,       // sort_keys
     kLimit,      // offset, limit (-1: none)
     kTopN,       // sort_keys, limit (and offset)
     kUnion,      // children with equal column types, UNION ALL
     kSingleRow,  // its input's only row; NULLs when there is none; more is an error
+    kWindow,     // windows: output = input columns then one column per window call
   };
   enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
 
@@ -94,6 +143,12 @@ struct LogicalOp {
   // kAggregate
   std::vector<BoundExprPtr> group_by;
   std::vector<AggregateCall> aggregates;
+  /// GROUPING SETS / ROLLUP / CUBE: the group_by indices of each set (empty:
+  /// plain GROUP BY). A row is grouped once per set, the keys not in the
+  /// set NULL, the set's index a further key.
+  std::vector<std::vector<int>> grouping_sets;
+  // kWindow
+  std::vector<WindowCall> windows;
   // kJoin
   JoinType join_type = JoinType::kInner;
   std::vector<BoundExprPtr> left_keys;   // over the left input
