@@ -591,13 +591,12 @@ class ProjectedFile {
  public:
   // `file` and `spec` (both nullable) give identity partition values for
   // fields the file lacks.
-  static Result<std::unique_ptr<ProjectedFile>> Open(io::FileIO* io, const std::string& path,
-                                                     const std::vector<const NestedField*>& fields,
-                                                     const NameMapping* mapping,
-                                                     const DataFile* file,
-                                                     const PartitionSpec* spec, MemoryPool* pool,
-                                                     int64_t batch_size) {
+  static Result<std::unique_ptr<ProjectedFile>> Open(
+      io::FileIO* io, const std::string& path, const std::vector<const NestedField*>& fields,
+      const NameMapping* mapping, const DataFile* file, const PartitionSpec* spec, MemoryPool* pool,
+      int64_t batch_size, std::unique_ptr<MetricsEvaluator> row_group_filter = nullptr) {
     std::unique_ptr<ProjectedFile> p(new ProjectedFile());
+    p->row_group_filter_ = std::move(row_group_filter);
     p->pool_ = pool;
     p->batch_size_ = batch_size > 0 ? batch_size : columnar::kDefaultVectorSize;
     FLOE_ASSIGN_OR_RETURN(auto input, io->OpenInput(path));
@@ -618,6 +617,9 @@ class ProjectedFile {
       int index = -1;
       const pq::SchemaNode* node = MatchChild(root.children, f->id, use_ids, mapped, &m, &index);
       FLOE_RETURN_NOT_OK(PlanField(*f, node, use_ids, m, path, &c.plan));
+      if (node != nullptr && node->kind == pq::NodeKind::kPrimitive && node->column_index >= 0) {
+        p->stats_columns_.push_back({f->id, f->type.get(), node});
+      }
       if (node != nullptr) {
         auto it = std::find(p->file_fields_.begin(), p->file_fields_.end(), index);
         c.chunk_index = static_cast<int>(it - p->file_fields_.begin());
@@ -658,6 +660,12 @@ class ProjectedFile {
         ++row_group_;
         row_group_rows_ = reader_->metadata().row_groups[static_cast<size_t>(row_group_)].num_rows;
         row_group_done_ = 0;
+        if (row_group_filter_ != nullptr && !RowGroupMightMatch(row_group_)) {
+          // Its rows keep their positions (position deletes count them).
+          next_row_ += row_group_rows_;
+          ++row_groups_skipped_;
+          continue;
+        }
         if (!file_fields_.empty()) {
           FLOE_ASSIGN_OR_RETURN(row_group_reader_, reader_->ReadRowGroup(row_group_, file_fields_));
         }
@@ -697,13 +705,122 @@ class ProjectedFile {
     return n;
   }
 
+ public:
+  int64_t row_groups() const { return reader_->num_row_groups(); }
+  int64_t row_groups_skipped() const { return row_groups_skipped_; }
+
  private:
   struct Column {
     FieldPlan plan;
     int chunk_index = -1;  // the column in the row group reader's chunks; -1: constant
     Literal constant;
   };
+  // A projected top-level primitive column with statistics to prune with.
+  struct StatsColumn {
+    int32_t field_id;
+    const Type* type;
+    const pq::SchemaNode* node;
+  };
   ProjectedFile() = default;
+
+  // The row group's statistics as Iceberg metrics, evaluated against the
+  // residual filter.
+  bool RowGroupMightMatch(int index) const {
+    const pq::FileMetaData& md = reader_->metadata();
+    const pq::RowGroup& rg = md.row_groups[static_cast<size_t>(index)];
+    DataFile metrics;
+    metrics.record_count = rg.num_rows;
+    for (const StatsColumn& c : stats_columns_) {
+      const size_t leaf = static_cast<size_t>(c.node->column_index);
+      if (leaf >= rg.columns.size() || !rg.columns[leaf].meta_data) continue;
+      const pq::ColumnMetaData& cm = *rg.columns[leaf].meta_data;
+      metrics.value_counts.emplace_back(c.field_id, cm.num_values);
+      if (!cm.statistics) continue;
+      const pq::Statistics& st = *cm.statistics;
+      if (st.null_count) metrics.null_value_counts.emplace_back(c.field_id, *st.null_count);
+      // min_value/max_value hold with the column's defined order; the
+      // deprecated min/max only for numbers (signed order).
+      const bool ordered = leaf < md.column_orders.size() && md.column_orders[leaf];
+      const bool numeric =
+          c.node->physical_type == pq::Type::INT32 || c.node->physical_type == pq::Type::INT64;
+      const std::string* lo =
+          st.min_value && ordered ? &*st.min_value : (st.min && numeric ? &*st.min : nullptr);
+      const std::string* hi =
+          st.max_value && ordered ? &*st.max_value : (st.max && numeric ? &*st.max : nullptr);
+      std::string bound;
+      if (lo != nullptr && IcebergBound(*c.type, *c.node, *lo, &bound)) {
+        metrics.lower_bounds.emplace_back(c.field_id, bound);
+      }
+      if (hi != nullptr && IcebergBound(*c.type, *c.node, *hi, &bound)) {
+        metrics.upper_bounds.emplace_back(c.field_id, bound);
+      }
+    }
+    return row_group_filter_->MightMatch(metrics);
+  }
+
+  // A Parquet statistics value of a column stored as `node` in Iceberg's
+  // single-value form for `type`; false when the pair is not one floe
+  // converts (the column then decides nothing).
+  static bool IcebergBound(const Type& type, const pq::SchemaNode& node, const std::string& v,
+                           std::string* out) {
+    int64_t integer = 0;
+    const bool int32 = node.physical_type == pq::Type::INT32 && v.size() == 4;
+    const bool int64 = node.physical_type == pq::Type::INT64 && v.size() == 8;
+    if (int32) {
+      int32_t x;
+      std::memcpy(&x, v.data(), 4);
+      integer = x;
+    } else if (int64) {
+      std::memcpy(&integer, v.data(), 8);
+    }
+    auto le = [&](int64_t x, size_t width) {
+      out->assign(reinterpret_cast<const char*>(&x), width);  // little-endian host
+      return true;
+    };
+    switch (type.id()) {
+      case TypeId::kInt:
+      case TypeId::kDate:
+        if (type.id() == TypeId::kDate && node.type.id() != CType::kDate) return false;
+        return int32 && le(integer, 4);
+      case TypeId::kLong:
+        return (int32 || int64) && le(integer, 8);
+      case TypeId::kTimestamp:
+      case TypeId::kTimestampTz:
+        // Microseconds only (millisecond or nanosecond files decide nothing).
+        return int64 &&
+               (node.type.id() == CType::kTimestamp || node.type.id() == CType::kTimestampTz) &&
+               node.type.precision() == 6 && le(integer, 8);
+      case TypeId::kDecimal: {
+        int128_t unscaled = 0;
+        if (int32 || int64) {
+          unscaled = integer;
+        } else if ((node.physical_type == pq::Type::FIXED_LEN_BYTE_ARRAY ||
+                    node.physical_type == pq::Type::BYTE_ARRAY) &&
+                   !v.empty() && v.size() <= 16) {
+          // Big-endian two's complement.
+          unscaled = static_cast<int8_t>(v[0]) < 0 ? -1 : 0;
+          for (char ch : v) unscaled = (unscaled << 8) | static_cast<uint8_t>(ch);
+        } else {
+          return false;
+        }
+        if (node.type.id() != CType::kDecimal || node.type.scale() != type.scale()) return false;
+        *out = MinimalBigEndian(unscaled);
+        return true;
+      }
+      case TypeId::kString:
+        if (node.physical_type != pq::Type::BYTE_ARRAY || node.type.id() != CType::kVarchar)
+          return false;
+        *out = v;
+        return true;
+      default:
+        // Floats (NaN), booleans, binary, uuid, time: not used for pruning.
+        return false;
+    }
+  }
+
+  std::unique_ptr<MetricsEvaluator> row_group_filter_;
+  std::vector<StatsColumn> stats_columns_;
+  int64_t row_groups_skipped_ = 0;
 
   MemoryPool* pool_ = nullptr;
   int64_t batch_size_ = 0;
@@ -994,10 +1111,15 @@ Result<std::unique_ptr<ScanTaskReader>> ScanTaskReader::Open(io::FileIO* io,
   impl->positions.erase(std::unique(impl->positions.begin(), impl->positions.end()),
                         impl->positions.end());
 
-  FLOE_ASSIGN_OR_RETURN(
-      impl->data,
-      ProjectedFile::Open(io, file.file_path, fields, options.name_mapping, &file,
-                          SpecOf(options, file.spec_id), options.pool, options.batch_size));
+  std::unique_ptr<MetricsEvaluator> row_group_filter;
+  if (options.prune_row_groups && task.residual != nullptr &&
+      task.residual->op() != Expression::Op::kTrue) {
+    row_group_filter = std::make_unique<MetricsEvaluator>(task.residual, schema);
+  }
+  FLOE_ASSIGN_OR_RETURN(impl->data,
+                        ProjectedFile::Open(io, file.file_path, fields, options.name_mapping, &file,
+                                            SpecOf(options, file.spec_id), options.pool,
+                                            options.batch_size, std::move(row_group_filter)));
   return std::unique_ptr<ScanTaskReader>(new ScanTaskReader(std::move(impl)));
 }
 
@@ -1040,6 +1162,8 @@ Result<bool> ScanTaskReader::Next(columnar::Chunk* out) {
 
 int64_t ScanTaskReader::rows_read() const { return impl_->rows_read; }
 int64_t ScanTaskReader::rows_deleted() const { return impl_->rows_deleted; }
+int64_t ScanTaskReader::row_groups() const { return impl_->data->row_groups(); }
+int64_t ScanTaskReader::row_groups_skipped() const { return impl_->data->row_groups_skipped(); }
 int64_t ScanTaskReader::position_deletes() const {
   return static_cast<int64_t>(impl_->positions.size());
 }

@@ -63,6 +63,10 @@ struct ScanTaskReadOptions {
   MemoryPool* pool = MemoryPool::Default();
   /// Rows per chunk (before deletes).
   int64_t batch_size = columnar::kDefaultVectorSize;
+  /// Skip row groups whose Parquet statistics (min/max, null counts of the
+  /// projected top-level columns) rule out every row of the task's residual
+  /// filter. Rows of skipped groups still count for position deletes.
+  bool prune_row_groups = true;
 };
 
 /// Reads one FileScanTask: its Parquet data file, with the rows its delete
@@ -98,6 +102,9 @@ class ScanTaskReader {
   /// removing duplicates), and key tuples held by its equality delete sets.
   int64_t position_deletes() const;
   int64_t equality_delete_keys() const;
+  /// Row groups of the data file, and how many statistics ruled out.
+  int64_t row_groups() const;
+  int64_t row_groups_skipped() const;
 
  private:
   class Impl;

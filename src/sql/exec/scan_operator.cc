@@ -36,7 +36,8 @@ class TableScanOperator : public PhysicalOperator {
       TableScanStats s = scan_->stats();
       out += StrCat(" (files read: ", s.files_read, ", pruned: ",
                     s.planning.files_skipped_by_partition + s.planning.files_skipped_by_metrics,
-                    ", rows read: ", s.rows_read, ")");
+                    ", row groups read: ", s.row_groups - s.row_groups_skipped,
+                    ", pruned: ", s.row_groups_skipped, ", rows read: ", s.rows_read, ")");
     }
     return out;
   }

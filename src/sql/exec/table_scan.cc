@@ -188,7 +188,11 @@ Result<bool> TableScan::ReadFiltered(iceberg::ScanTaskReader* reader, Expression
                                      columnar::Chunk* out) {
   while (true) {
     FLOE_ASSIGN_OR_RETURN(bool more, reader->Next(out));
-    if (!more) return false;
+    if (!more) {
+      row_groups_ += reader->row_groups();
+      row_groups_skipped_ += reader->row_groups_skipped();
+      return false;
+    }
     rows_read_ += out->live_rows();
     if (filter_ != nullptr) {
       FLOE_ASSIGN_OR_RETURN(auto passed, executor->Evaluate(*filter_, *out));
@@ -218,6 +222,8 @@ TableScanStats TableScan::stats() const {
   s.files_read = files_read_.load();
   s.rows_read = rows_read_.load();
   s.rows_out = rows_out_.load();
+  s.row_groups = row_groups_.load();
+  s.row_groups_skipped = row_groups_skipped_.load();
   return s;
 }
 

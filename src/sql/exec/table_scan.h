@@ -30,8 +30,10 @@ iceberg::ExprPtr ToIcebergFilter(const BoundExpr& filter, const std::vector<int3
 struct TableScanStats {
   iceberg::ScanMetrics planning;
   int64_t files_read = 0;
-  int64_t rows_read = 0;  // after deletes
-  int64_t rows_out = 0;   // after the filter
+  int64_t rows_read = 0;           // after deletes
+  int64_t rows_out = 0;            // after the filter
+  int64_t row_groups = 0;          // of the files read
+  int64_t row_groups_skipped = 0;  // ruled out by their statistics
 };
 
 /// A filtered scan of one table snapshot. Planning happens in Make; the
@@ -79,7 +81,8 @@ class TableScan {
   iceberg::ScanTaskReadOptions read_options_;
   std::unique_ptr<iceberg::NameMapping> name_mapping_;
   std::atomic<size_t> next_task_{0};
-  std::atomic<int64_t> files_read_{0}, rows_read_{0}, rows_out_{0};
+  std::atomic<int64_t> files_read_{0}, rows_read_{0}, rows_out_{0}, row_groups_{0},
+      row_groups_skipped_{0};
   // For Next():
   std::unique_ptr<ExpressionExecutor> executor_;
   std::unique_ptr<iceberg::ScanTaskReader> reader_;
