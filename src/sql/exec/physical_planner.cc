@@ -2,6 +2,7 @@
 
 #include "iceberg/table_scan.h"
 #include "sql/exec/operators_internal.h"
+#include "sql/optimizer/optimizer.h"
 #include "sql/plan/expression_utils.h"
 
 namespace floe::sql {
@@ -46,11 +47,20 @@ Result<PhysicalOperatorPtr> PlanJoin(const LogicalOp& join) {
   BoundExprPtr residual;
   ExtractKeys(join.predicate.get(), left_width, &left_keys, &right_keys, &residual);
   JoinType type = join.join_type == JoinType::kCross ? JoinType::kInner : join.join_type;
+  // The build side is held in memory: for inner joins, build the smaller
+  // input (a right join is a left join built on its left input).
+  if (type == JoinType::kInner &&
+      EstimateRows(*join.children[0]) < EstimateRows(*join.children[1])) {
+    type = JoinType::kRight;
+  }
   if (type != JoinType::kRight) {
     return MakeHashJoin(type, std::move(left_keys), std::move(right_keys), std::move(residual),
                         std::move(left), std::move(right));
   }
-  // A right join is a left join with the inputs swapped, its columns put back in order.
+  // A right join is a left join with the inputs swapped, its columns put
+  // back in order; a swapped inner join stays inner.
+  const JoinType swapped_type =
+      join.join_type == JoinType::kRight ? JoinType::kLeft : JoinType::kInner;
   if (residual) {
     std::vector<int> mapping(static_cast<size_t>(left_width + right_width));
     for (int i = 0; i < left_width; ++i) mapping[static_cast<size_t>(i)] = i + right_width;
@@ -58,7 +68,7 @@ Result<PhysicalOperatorPtr> PlanJoin(const LogicalOp& join) {
     RemapColumns(residual.get(), mapping);
   }
   FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr swapped,
-                        MakeHashJoin(JoinType::kLeft, std::move(right_keys), std::move(left_keys),
+                        MakeHashJoin(swapped_type, std::move(right_keys), std::move(left_keys),
                                      std::move(residual), std::move(right), std::move(left)));
   LogicalOp reorder;
   reorder.kind = LogicalOp::Kind::kProject;

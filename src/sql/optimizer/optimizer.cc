@@ -1,5 +1,8 @@
 #include "sql/optimizer/optimizer.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "sql/plan/expression_utils.h"
 
 namespace floe::sql {
@@ -237,7 +240,65 @@ std::vector<int> Prune(LogicalOp* op, std::vector<bool> required) {
   return identity();
 }
 
+// Selectivity assumed for each filter conjunct (no column statistics yet).
+constexpr double kConjunctSelectivity = 0.25;
+
+double Selectivity(const BoundExpr* predicate) {
+  if (predicate == nullptr) return 1;
+  if (predicate->kind == BoundExpr::Kind::kAnd) {
+    return Selectivity(predicate->args[0].get()) * Selectivity(predicate->args[1].get());
+  }
+  return kConjunctSelectivity;
+}
+
 }  // namespace
+
+double EstimateRows(const LogicalOp& op) {
+  switch (op.kind) {
+    case Kind::kScan: {
+      double rows = 1e6;  // unknown: assume a fact table
+      if (const iceberg::Snapshot* s = op.table->metadata->current_snapshot()) {
+        const std::string total = s->SummaryValue("total-records");
+        if (!total.empty()) rows = std::strtod(total.c_str(), nullptr);
+      } else {
+        rows = 0;
+      }
+      return rows * Selectivity(op.predicate.get());
+    }
+    case Kind::kValues:
+      return static_cast<double>(op.rows.size());
+    case Kind::kFilter:
+      return EstimateRows(*op.children[0]) * Selectivity(op.predicate.get());
+    case Kind::kAggregate:
+      // Groups: fewer than rows; a global aggregate has one.
+      return op.group_by.empty() ? 1 : std::max(1.0, EstimateRows(*op.children[0]) / 10);
+    case Kind::kJoin: {
+      const double l = EstimateRows(*op.children[0]), r = EstimateRows(*op.children[1]);
+      switch (op.join_type) {
+        case JoinType::kCross:
+          return l * r;
+        case JoinType::kSemi:
+        case JoinType::kAnti:
+          return l;
+        default:
+          return std::max(l, r);
+      }
+    }
+    case Kind::kLimit:
+    case Kind::kTopN:
+      return std::min(EstimateRows(*op.children[0]),
+                      static_cast<double>(op.limit < 0 ? INT64_MAX : op.limit));
+    case Kind::kSingleRow:
+      return 1;
+    case Kind::kUnion: {
+      double sum = 0;
+      for (const auto& c : op.children) sum += EstimateRows(*c);
+      return sum;
+    }
+    default:
+      return op.children.empty() ? 1 : EstimateRows(*op.children[0]);
+  }
+}
 
 Status Optimize(LogicalOpPtr* plan) {
   *plan = PushDown(std::move(*plan), {});

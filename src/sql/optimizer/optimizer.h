@@ -12,4 +12,9 @@ namespace floe::sql {
 /// Rewrites `plan` in place; its output columns stay as they were.
 Status Optimize(LogicalOpPtr* plan);
 
+/// A rough row count of `op`'s output for choosing join sides: table scans
+/// from their snapshot's total-records (times a fixed selectivity per
+/// filter conjunct), other operators from their inputs.
+double EstimateRows(const LogicalOp& op);
+
 }  // namespace floe::sql
