@@ -35,7 +35,7 @@ GroupingTable::~GroupingTable() {
 
 Status GroupingTable::Rehash() {
   const size_t capacity = std::max<size_t>(1024, slots_.size() * 2);
-  const int64_t extra = static_cast<int64_t>((capacity - slots_.size()) * sizeof(uint32_t));
+  const int64_t extra = static_cast<int64_t>((capacity - slots_.size()) * sizeof(uint64_t));
   FLOE_RETURN_NOT_OK(pool_->Reserve(extra));
   reserved_ += extra;
   slots_.assign(capacity, 0);
@@ -43,13 +43,18 @@ Status GroupingTable::Rehash() {
   for (int64_t g = 0; g < groups_; ++g) {
     uint64_t slot = hashes_[static_cast<size_t>(g)] & mask_;
     while (slots_[slot] != 0) slot = (slot + 1) & mask_;
-    slots_[slot] = static_cast<uint32_t>(g + 1);
+    slots_[slot] = Entry(hashes_[static_cast<size_t>(g)], static_cast<uint32_t>(g));
   }
   return Status::OK();
 }
 
 Status GroupingTable::NewGroup(const std::vector<const columnar::Vector*>& keys, int64_t row,
                                uint64_t hash, uint32_t* id) {
+  return AddGroup(hash, id, [&] { return keys_.AppendRow(keys, row); });
+}
+
+template <typename AppendKey>
+Status GroupingTable::AddGroup(uint64_t hash, uint32_t* id, AppendKey&& append_key) {
   if (groups_ >= UINT32_MAX - 1) return Status::NotSupported("more than 4 billion groups");
   *id = static_cast<uint32_t>(groups_);
   if (groups_ % kBlockGroups == 0 && layout_width_ > 0) {
@@ -59,7 +64,7 @@ Status GroupingTable::NewGroup(const std::vector<const columnar::Vector*>& keys,
     blocks_.emplace_back(new uint8_t[static_cast<size_t>(bytes)]);
   }
   if (key_count_ > 0) {
-    FLOE_RETURN_NOT_OK(keys_.AppendRow(keys, row));
+    FLOE_RETURN_NOT_OK(append_key());
     if (hashes_.size() == hashes_.capacity()) {
       const int64_t grow = static_cast<int64_t>(std::max<size_t>(hashes_.capacity(), 1024) * 8);
       FLOE_RETURN_NOT_OK(pool_->Reserve(grow));
@@ -85,24 +90,28 @@ Status GroupingTable::FindOrCreateFixed(const std::vector<const columnar::Vector
   const T* in = keys[0]->data<T>();
   const columnar::Vector* stored = keys_.columns()[0].get();
   const T* values = stored->data<T>();
+  constexpr int64_t kAhead = 16;
   for (int64_t k = 0; k < n; ++k) {
+    if (k + kAhead < n) __builtin_prefetch(&slots_[hashes[k + kAhead] & mask_]);
     const int64_t row = rows ? rows[k] : k;
     const T v = in[row];
     const uint64_t h = hashes[k];
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
     uint64_t slot = h & mask_;
     while (true) {
-      const uint32_t entry = slots_[slot];
+      const uint64_t entry = slots_[slot];
       if (entry == 0) {
         uint32_t id;
-        FLOE_RETURN_NOT_OK(NewGroup(keys, row, h, &id));
-        slots_[slot] = id + 1;
+        FLOE_RETURN_NOT_OK(AddGroup(h, &id, [&] { return keys_.AppendValue<T>(v); }));
+        slots_[slot] = Entry(h, id);
         group_ids[k] = id;
         values = stored->data<T>();  // the key buffer may have moved
         if (static_cast<uint64_t>(groups_) * 2 > slots_.size()) FLOE_RETURN_NOT_OK(Rehash());
         break;
       }
-      const uint32_t g = entry - 1;
-      if (hashes_[g] == h && values[g] == v && stored->IsValid(g)) {
+      const uint32_t g = static_cast<uint32_t>(entry) - 1;
+      if (static_cast<uint32_t>(entry >> 32) == tag && values[g] == v &&
+          (stored->validity() == nullptr || stored->IsValid(g))) {
         group_ids[k] = g;
         break;
       }
@@ -142,17 +151,17 @@ Status GroupingTable::FindOrCreate(const std::vector<const columnar::Vector*>& k
     const uint64_t h = hashes[k];
     uint64_t slot = h & mask_;
     while (true) {
-      const uint32_t entry = slots_[slot];
+      const uint64_t entry = slots_[slot];
       if (entry == 0) {
         uint32_t id;
         FLOE_RETURN_NOT_OK(NewGroup(keys, row, h, &id));
-        slots_[slot] = id + 1;
+        slots_[slot] = Entry(h, id);
         group_ids[k] = id;
         if (static_cast<uint64_t>(groups_) * 2 > slots_.size()) FLOE_RETURN_NOT_OK(Rehash());
         break;
       }
-      const uint32_t g = entry - 1;
-      if (hashes_[g] == h) {
+      const uint32_t g = static_cast<uint32_t>(entry) - 1;
+      if (static_cast<uint32_t>(entry >> 32) == static_cast<uint32_t>(h >> 32) && hashes_[g] == h) {
         bool equal = true;
         for (size_t c = 0; c < key_count_ && equal; ++c) {
           const columnar::Vector& v = *keys[c];

@@ -58,6 +58,11 @@ class GroupingTable {
   Status NewGroup(const std::vector<const columnar::Vector*>& keys, int64_t row, uint64_t hash,
                   uint32_t* id);
   Status Rehash();
+  static uint64_t Entry(uint64_t hash, uint32_t group) {
+    return (hash & 0xffffffff00000000ULL) | (uint64_t{group} + 1);
+  }
+  template <typename AppendKey>
+  Status AddGroup(uint64_t hash, uint32_t* id, AppendKey&& append_key);
   template <typename T>
   Status FindOrCreateFixed(const std::vector<const columnar::Vector*>& keys, const uint32_t* rows,
                            int64_t n, const uint64_t* hashes, uint32_t* group_ids);
@@ -68,7 +73,9 @@ class GroupingTable {
   ColumnBuffer keys_;
   size_t key_count_ = 0;
   std::vector<uint64_t> hashes_;
-  std::vector<uint32_t> slots_;  // group id + 1; 0 = empty
+  // Per slot: the hash's high 32 bits, then group id + 1 (0 = empty), so
+  // that a probe rejects most other groups without touching them.
+  std::vector<uint64_t> slots_;
   uint64_t mask_ = 0;
   int64_t groups_ = 0;
   std::vector<std::unique_ptr<uint8_t[]>> blocks_;

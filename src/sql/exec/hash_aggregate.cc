@@ -55,6 +55,12 @@ struct AggregateGlobal : GlobalState {
   // Raised by a thread out of memory: every thread spills its table once
   // per round, so that memory held by the others frees up too.
   std::atomic<int64_t> spill_epoch{0};
+  // Partitioned merge: the threads' tables, merged partition by partition
+  // (by key hash) in parallel as the groups are read out.
+  std::mutex locals_mu;
+  std::vector<std::unique_ptr<GroupingTable>> locals;
+  std::vector<std::vector<std::vector<uint32_t>>> local_parts;  // [table][partition]: groups
+  bool partitioned = false;
 };
 
 // A thread reading spilled partitions: the partition it combined last.
@@ -219,6 +225,8 @@ class HashAggregate : public PhysicalOperator {
          found.code() == StatusCode::kOutOfMemory && CanSpill(ctx) && attempt < 200; ++attempt) {
       if (attempt == 0) {
         ++g->spill_epoch;
+      } else if (attempt == 1) {
+        FLOE_RETURN_NOT_OK(SpillLocals(ctx, g));
       } else {
         FLOE_RETURN_NOT_OK(ctx->CheckCancelled());
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -279,6 +287,11 @@ class HashAggregate : public PhysicalOperator {
     auto* l = static_cast<AggregateLocal*>(local);
     auto* g = static_cast<AggregateGlobal*>(sink_state());
     if (g->spilled) return SpillTable(ctx, l->table.get(), 0, g);
+    if (PartitionedMerge()) {
+      std::lock_guard<std::mutex> lock(g->locals_mu);
+      g->locals.push_back(std::move(l->table));
+      return Status::OK();
+    }
     int64_t merged = 0;
     Status st = Merge(*l->table, g->table.get(), true, &merged);
     if (st.code() == StatusCode::kOutOfMemory && CanSpill(ctx)) {
@@ -319,10 +332,27 @@ class HashAggregate : public PhysicalOperator {
       FLOE_RETURN_NOT_OK(g->table->FindOrCreate(key_ptrs, nullptr, 1, &hash, &group));
     }
     if (g->spilled) {
+      FLOE_RETURN_NOT_OK(SpillLocals(ctx, g));
       FLOE_RETURN_NOT_OK(SpillTable(ctx, g->table.get(), 0, g));
       g->table.reset();
       for (auto& w : g->partitions) FLOE_RETURN_NOT_OK(w->Close());
       return Status::OK();
+    }
+    if (PartitionedMerge() && !g->locals.empty()) {
+      if (g->locals.size() == 1) {
+        g->table = std::move(g->locals[0]);  // nothing to merge
+      } else {
+        // Each table's groups by partition, to be merged in parallel.
+        g->partitioned = true;
+        for (const auto& t : g->locals) {
+          std::vector<std::vector<uint32_t>> parts(kPartitions);
+          for (int64_t i = 0; i < t->groups(); ++i) {
+            const uint32_t group = static_cast<uint32_t>(i);
+            parts[static_cast<size_t>(t->hash(group) >> 59) % kPartitions].push_back(group);
+          }
+          g->local_parts.push_back(std::move(parts));
+        }
+      }
     }
     // DISTINCT aggregates: each distinct (keys, args) tuple updates its group once.
     const size_t nkeys = key_types_.size();
@@ -368,6 +398,24 @@ class HashAggregate : public PhysicalOperator {
 
   Result<bool> GetData(ExecContext* ctx, GlobalState*, LocalState* local, Chunk* out) override {
     auto* g = static_cast<AggregateGlobal*>(sink_state());
+    if (g->partitioned) {
+      auto* s = static_cast<PartitionSource*>(local);
+      while (s->table == nullptr || s->next_group >= s->table->groups()) {
+        s->table.reset();
+        const int p = g->next_partition++;
+        if (p >= kPartitions) return false;
+        FLOE_ASSIGN_OR_RETURN(s->table, GroupingTable::Make(key_types_, &layout_, ctx->pool));
+        for (size_t t = 0; t < g->locals.size(); ++t) {
+          FLOE_RETURN_NOT_OK(Merge(*g->locals[t], s->table.get(), true, nullptr,
+                                   &g->local_parts[t][static_cast<size_t>(p)]));
+        }
+        s->next_group = 0;
+      }
+      const int64_t start = s->next_group;
+      const int64_t n = std::min(kBatch, s->table->groups() - start);
+      s->next_group += n;
+      return Emit(ctx, s->table.get(), start, n, out);
+    }
     if (!g->spilled) {
       const int64_t start = g->next_batch.fetch_add(1) * kBatch;
       if (start >= g->table->groups()) return false;
@@ -390,6 +438,20 @@ class HashAggregate : public PhysicalOperator {
   }
 
  private:
+  // Keyed aggregates without DISTINCT or grouping sets merge the threads'
+  // tables by partition, in parallel, as they are read out.
+  bool PartitionedMerge() const {
+    return !key_types_.empty() && distinct_types_.empty() && sets_.empty();
+  }
+
+  // Spills the tables threads handed over (memory the sinks cannot free).
+  Status SpillLocals(ExecContext* ctx, AggregateGlobal* g) {
+    std::lock_guard<std::mutex> lock(g->locals_mu);
+    for (auto& t : g->locals) FLOE_RETURN_NOT_OK(SpillTable(ctx, t.get(), 0, g));
+    g->locals.clear();
+    return Status::OK();
+  }
+
   // Spills this thread's table and starts an empty one.
   Status SpillLocal(ExecContext* ctx, AggregateLocal* l, AggregateGlobal* g) {
     l->spill_epoch = g->spill_epoch.load();
@@ -557,25 +619,27 @@ class HashAggregate : public PhysicalOperator {
   // Folds every group of `from` into `into` (combining states when
   // `states`); *merged: the groups fully folded in (on failure too).
   Status Merge(const GroupingTable& from, GroupingTable* into, bool states,
-               int64_t* merged = nullptr) {
+               int64_t* merged = nullptr, const std::vector<uint32_t>* only = nullptr) {
     const auto& cols = from.keys().columns();
     std::vector<const Vector*> key_ptrs;
     for (const auto& c : cols) key_ptrs.push_back(c.get());
     std::vector<uint32_t> rows(static_cast<size_t>(kBatch)), ids(static_cast<size_t>(kBatch));
     std::vector<uint64_t> hashes(static_cast<size_t>(kBatch));
     auto& src = const_cast<GroupingTable&>(from);
-    for (int64_t start = 0; start < from.groups(); start += kBatch) {
-      const int64_t n = std::min(kBatch, from.groups() - start);
+    const int64_t total = only != nullptr ? static_cast<int64_t>(only->size()) : from.groups();
+    for (int64_t start = 0; start < total; start += kBatch) {
+      const int64_t n = std::min(kBatch, total - start);
       for (int64_t k = 0; k < n; ++k) {
-        rows[static_cast<size_t>(k)] = static_cast<uint32_t>(start + k);
-        hashes[static_cast<size_t>(k)] =
-            key_ptrs.empty() ? 0 : from.hash(static_cast<uint32_t>(start + k));
+        const uint32_t group = only != nullptr ? (*only)[static_cast<size_t>(start + k)]
+                                               : static_cast<uint32_t>(start + k);
+        rows[static_cast<size_t>(k)] = group;
+        hashes[static_cast<size_t>(k)] = key_ptrs.empty() ? 0 : from.hash(group);
       }
       if (merged != nullptr) *merged = start;
       FLOE_RETURN_NOT_OK(into->FindOrCreate(key_ptrs, rows.data(), n, hashes.data(), ids.data()));
       if (!states) continue;
       for (int64_t k = 0; k < n; ++k) {
-        const uint8_t* s = src.State(static_cast<uint32_t>(start + k));
+        const uint8_t* s = src.State(rows[static_cast<size_t>(k)]);
         uint8_t* d = into->State(ids[static_cast<size_t>(k)]);
         for (size_t i = 0; i < functions_.size(); ++i) {
           if (calls_[i].distinct) continue;

@@ -63,6 +63,20 @@ class ColumnBuffer {
   Status AppendRow(const std::vector<const columnar::Vector*>& columns, int64_t row);
   /// Appends every row of `other`.
   Status AppendBuffer(const ColumnBuffer& other);
+  /// Appends `v` to a buffer of one fixed-width column of T's width (the
+  /// typed path of a grouping table).
+  template <typename T>
+  Status AppendValue(T v) {
+    columnar::Vector* c = columns_[0].get();
+    if (c->capacity() <= rows_) {
+      Status st = Grow(rows_ + 1);
+      if (!st.ok()) return st;
+    }
+    c->mutable_data<T>()[rows_] = v;
+    if (c->validity() != nullptr) c->SetValid(rows_);
+    c->set_size(++rows_);
+    return Status::OK();
+  }
 
   int64_t rows() const { return rows_; }
   const std::vector<std::shared_ptr<columnar::Vector>>& columns() const { return columns_; }
