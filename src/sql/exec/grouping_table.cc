@@ -145,35 +145,56 @@ Status GroupingTable::FindOrCreate(const std::vector<const columnar::Vector*>& k
         break;
     }
   }
+  // New groups of this batch keep their keys in the input (at pending
+  // rows) until the end, when they are appended in one pass per column.
   const auto& stored = keys_.columns();
-  for (int64_t k = 0; k < n; ++k) {
+  const int64_t first_new = groups_;
+  std::vector<uint32_t> pending;
+  auto flush = [&]() -> Status {
+    if (pending.empty()) return Status::OK();
+    columnar::Chunk batch;
+    batch.size = 0;
+    for (const auto* v : keys) {
+      batch.columns.push_back(std::shared_ptr<columnar::Vector>(const_cast<columnar::Vector*>(v),
+                                                                [](columnar::Vector*) {}));
+      batch.size = std::max(batch.size, v->size());
+    }
+    auto sel = columnar::SelectionVector::Make(pool_, static_cast<int64_t>(pending.size()));
+    if (!sel.ok()) return sel.status();
+    std::copy(pending.begin(), pending.end(), (*sel)->mutable_indices());
+    (*sel)->set_size(static_cast<int64_t>(pending.size()));
+    batch.selection = std::move(*sel);
+    return keys_.Append(batch);
+  };
+  constexpr int64_t kAhead = 16;
+  Status st;
+  for (int64_t k = 0; k < n && st.ok(); ++k) {
+    if (k + kAhead < n) __builtin_prefetch(&slots_[hashes[k + kAhead] & mask_]);
     const int64_t row = rows ? rows[k] : k;
     const uint64_t h = hashes[k];
     uint64_t slot = h & mask_;
     while (true) {
       const uint64_t entry = slots_[slot];
       if (entry == 0) {
-        uint32_t id;
-        FLOE_RETURN_NOT_OK(NewGroup(keys, row, h, &id));
+        uint32_t id = 0;
+        st = AddGroup(h, &id, [] { return Status::OK(); });
+        if (!st.ok()) break;
+        pending.push_back(static_cast<uint32_t>(row));
         slots_[slot] = Entry(h, id);
         group_ids[k] = id;
-        if (static_cast<uint64_t>(groups_) * 2 > slots_.size()) FLOE_RETURN_NOT_OK(Rehash());
+        if (static_cast<uint64_t>(groups_) * 2 > slots_.size()) st = Rehash();
         break;
       }
       const uint32_t g = static_cast<uint32_t>(entry) - 1;
       if (static_cast<uint32_t>(entry >> 32) == static_cast<uint32_t>(h >> 32) && hashes_[g] == h) {
         bool equal = true;
-        for (size_t c = 0; c < key_count_ && equal; ++c) {
-          const columnar::Vector& v = *keys[c];
-          // Probe keys may be constant or dictionary vectors: compare through a flat view.
-          if (v.kind() == columnar::VectorKind::kFlat) {
-            equal = ValuesEqual(v, row, *stored[c], g);
-          } else if (v.kind() == columnar::VectorKind::kConstant) {
-            equal = ValuesEqual(v, 0, *stored[c], g);
-          } else {
-            equal = v.IsNull(row) ? stored[c]->IsNull(g)
-                                  : ValuesEqual(*v.dictionary(), v.indices()[row], *stored[c], g);
-          }
+        if (g >= first_new) {
+          const int64_t other = pending[g - first_new];
+          for (size_t c = 0; c < key_count_ && equal; ++c)
+            equal = RowsEqual(*keys[c], row, *keys[c], other);
+        } else {
+          for (size_t c = 0; c < key_count_ && equal; ++c)
+            equal = RowsEqual(*keys[c], row, *stored[c], g);
         }
         if (equal) {
           group_ids[k] = g;
@@ -183,7 +204,21 @@ Status GroupingTable::FindOrCreate(const std::vector<const columnar::Vector*>& k
       slot = (slot + 1) & mask_;
     }
   }
-  return Status::OK();
+  Status flushed = flush();
+  if (!flushed.ok() || keys_.rows() != groups_) {
+    // The keys of new groups could not be stored: forget those groups
+    // (their states are fresh) and index only the ones with keys.
+    groups_ = keys_.rows();
+    hashes_.resize(static_cast<size_t>(groups_));
+    std::fill(slots_.begin(), slots_.end(), 0);
+    for (int64_t g = 0; g < groups_; ++g) {
+      uint64_t slot = hashes_[static_cast<size_t>(g)] & mask_;
+      while (slots_[slot] != 0) slot = (slot + 1) & mask_;
+      slots_[slot] = Entry(hashes_[static_cast<size_t>(g)], static_cast<uint32_t>(g));
+    }
+    if (st.ok()) st = flushed.ok() ? Status::Internal("grouping keys lost") : flushed;
+  }
+  return st;
 }
 
 }  // namespace floe::sql

@@ -305,6 +305,13 @@ bool ValuesEqual(const Vector& a, int64_t i, const Vector& b, int64_t j) {
   return false;
 }
 
+bool RowsEqual(const Vector& a, int64_t i, const Vector& b, int64_t j) {
+  const bool an = a.IsNull(i), bn = b.IsNull(j);
+  if (an || bn) return an && bn;
+  ValueSource sa = SourceOf(a), sb = SourceOf(b);
+  return ValuesEqual(*sa.values, sa.Index(i), *sb.values, sb.Index(j));
+}
+
 int CompareValues(const Vector& a, int64_t i, const Vector& b, int64_t j) {
   const bool an = a.IsNull(i), bn = b.IsNull(j);
   if (an || bn) return an == bn ? 0 : (an ? 1 : -1);

@@ -45,6 +45,9 @@ void HashRows(const columnar::Vector& v, const uint32_t* rows, int64_t n, uint64
 /// NULL equal to NULL (grouping semantics: IS NOT DISTINCT FROM).
 bool ValuesEqual(const columnar::Vector& a, int64_t i, const columnar::Vector& b, int64_t j);
 
+/// ValuesEqual for vectors of any kind (flat, constant, dictionary).
+bool RowsEqual(const columnar::Vector& a, int64_t i, const columnar::Vector& b, int64_t j);
+
 /// Orders a[i] against b[j] (flat vectors of one type): <0, 0, >0; NULLs
 /// compare equal to each other and greater than any value (callers place
 /// them per NULLS FIRST/LAST).
