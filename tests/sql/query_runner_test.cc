@@ -194,6 +194,13 @@ TEST_F(QueryRunnerTest, ExplainShowsPushedDownFilters) {
   const std::string plan = r->ToRows()[0][0];
   EXPECT_NE(plan.find("HashJoin INNER #0 = build.#0"), std::string::npos) << plan;
   EXPECT_NE(plan.find("Filter (#0 > 1)"), std::string::npos) << plan;
+  // Through a subquery's projection, with its constant folded.
+  auto through =
+      Run("EXPLAIN (TYPE LOGICAL) SELECT y FROM (SELECT x + 1 AS y FROM (VALUES 1, 2) t(x)) "
+          "WHERE y > 1 + 1");
+  ASSERT_TRUE(through.ok()) << through.status().ToString();
+  const std::string logical_plan = through->ToRows()[0][0];
+  EXPECT_EQ(logical_plan, "Project (#0 + 1)\n  Filter ((#0 + 1) > 2)\n    Values 2 rows\n");
   auto logical = Run("EXPLAIN (TYPE LOGICAL) SELECT 1");
   ASSERT_TRUE(logical.ok()) << logical.status().ToString();
   EXPECT_NE(logical->ToRows()[0][0].find("Values 1 rows"), std::string::npos);

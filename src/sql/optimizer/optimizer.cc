@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "sql/exec/expression_executor.h"
+#include "sql/exec/vector_operations.h"
 #include "sql/plan/expression_utils.h"
 
 namespace floe::sql {
@@ -79,12 +81,53 @@ LogicalOpPtr PushDown(LogicalOpPtr op, std::vector<BoundExprPtr> conjuncts) {
       op->predicate = JoinConjuncts(std::move(keep_on));
       return AddFilter(std::move(op), std::move(stay));
     }
-    case Kind::kProject:
-    case Kind::kAggregate:
-    case Kind::kSort:
+    case Kind::kProject: {
+      // Conditions on computed columns go below as conditions on their
+      // inputs (so that they reach scans through subqueries and CTEs).
+      std::vector<BoundExprPtr> below, stay;
+      for (auto& c : conjuncts) {
+        BoundExprPtr sub = Substitute(*c, op->exprs);
+        if (IsDeterministic(*sub)) {
+          below.push_back(std::move(sub));
+        } else {
+          stay.push_back(std::move(c));
+        }
+      }
+      op->children[0] = PushDown(std::move(op->children[0]), std::move(below));
+      return AddFilter(std::move(op), std::move(stay));
+    }
+    case Kind::kAggregate: {
+      // Conditions on grouping keys only filter whole groups: they go below.
+      std::vector<BoundExprPtr> below, stay;
+      const int keys = static_cast<int>(op->group_by.size());
+      for (auto& c : conjuncts) {
+        auto [lo, hi] = ColumnRange(*c);
+        if (op->grouping_sets.empty() && lo >= 0 && hi < keys) {
+          BoundExprPtr sub = Substitute(*c, op->group_by);
+          if (IsDeterministic(*sub)) {
+            below.push_back(std::move(sub));
+            continue;
+          }
+        }
+        stay.push_back(std::move(c));
+      }
+      op->children[0] = PushDown(std::move(op->children[0]), std::move(below));
+      return AddFilter(std::move(op), std::move(stay));
+    }
+    case Kind::kSort: {
+      op->children[0] = PushDown(std::move(op->children[0]), std::move(conjuncts));
+      return op;
+    }
+    case Kind::kUnion: {
+      for (auto& child : op->children) {
+        std::vector<BoundExprPtr> copies;
+        for (const auto& c : conjuncts) copies.push_back(c->Clone());
+        child = PushDown(std::move(child), std::move(copies));
+      }
+      return op;
+    }
     case Kind::kTopN:
     case Kind::kLimit:
-    case Kind::kUnion:
     case Kind::kValues:
     case Kind::kSingleRow:
     case Kind::kWindow:
@@ -251,6 +294,78 @@ double Selectivity(const BoundExpr* predicate) {
   return kConjunctSelectivity;
 }
 
+// Every expression slot of `op` (not its children's).
+template <typename Fn>
+void ForEachExpr(LogicalOp* op, Fn&& fn) {
+  auto one = [&](BoundExprPtr& e) {
+    if (e != nullptr) fn(e);
+  };
+  one(op->predicate);
+  for (auto& e : op->exprs) one(e);
+  for (auto& e : op->group_by) one(e);
+  for (auto& a : op->aggregates) {
+    for (auto& e : a.args) one(e);
+    one(a.filter);
+  }
+  for (auto& e : op->left_keys) one(e);
+  for (auto& e : op->right_keys) one(e);
+  for (auto& k : op->sort_keys) one(k.expr);
+  for (auto& row : op->rows) {
+    for (auto& e : row) one(e);
+  }
+  for (auto& w : op->windows) {
+    for (BoundExprPtr* e : w.Exprs()) one(*e);
+  }
+}
+
+// Replaces subexpressions of constants only by their value, computed once
+// (so that `ts > DATE '2025-01-01' + 1` prunes files). Expressions whose
+// evaluation fails stay: the error belongs to the rows that reach them.
+void Fold(BoundExprPtr* e, ExpressionExecutor* executor) {
+  BoundExpr& x = **e;
+  for (auto& a : x.args) Fold(&a, executor);
+  if (x.kind == BoundExpr::Kind::kConstant || x.kind == BoundExpr::Kind::kColumn) return;
+  for (const auto& a : x.args) {
+    if (a->kind != BoundExpr::Kind::kConstant) return;
+  }
+  if (x.args.empty() || !IsDeterministic(x) || IsUnknown(x.type)) return;
+  columnar::Chunk one;
+  one.size = 1;
+  auto value = executor->Evaluate(x, one);
+  if (!value.ok()) return;
+  auto folded = std::make_unique<BoundExpr>();
+  folded->kind = BoundExpr::Kind::kConstant;
+  folded->type = x.type;
+  auto flat = FlatVector(*value, 1, MemoryPool::Default());
+  if (!flat.ok()) return;
+  (*flat)->MakeConstant(1);
+  folded->constant = std::move(*flat);
+  *e = std::move(folded);
+}
+
+void FoldConstants(LogicalOp* op, ExpressionExecutor* executor) {
+  ForEachExpr(op, [&](BoundExprPtr& e) { Fold(&e, executor); });
+  for (auto& c : op->children) FoldConstants(c.get(), executor);
+}
+
+// A projection that only picks columns of another projection (the binder's
+// column selections) becomes one projection.
+void MergeProjections(LogicalOpPtr* slot) {
+  LogicalOp* op = slot->get();
+  for (auto& c : op->children) MergeProjections(&c);
+  if (op->kind != Kind::kProject || op->children[0]->kind != Kind::kProject) return;
+  for (const auto& e : op->exprs) {
+    if (e->kind != BoundExpr::Kind::kColumn) return;
+  }
+  LogicalOp& inner = *op->children[0];
+  std::vector<BoundExprPtr> exprs;
+  for (const auto& e : op->exprs)
+    exprs.push_back(inner.exprs[static_cast<size_t>(e->column)]->Clone());
+  op->exprs = std::move(exprs);
+  LogicalOpPtr grandchild = std::move(inner.children[0]);
+  op->children[0] = std::move(grandchild);
+}
+
 }  // namespace
 
 double EstimateRows(const LogicalOp& op) {
@@ -301,8 +416,11 @@ double EstimateRows(const LogicalOp& op) {
 }
 
 Status Optimize(LogicalOpPtr* plan) {
+  ExpressionExecutor executor(MemoryPool::Default());
+  FoldConstants(plan->get(), &executor);
   *plan = PushDown(std::move(*plan), {});
   const size_t width = (*plan)->columns.size();
+  MergeProjections(plan);
   std::vector<int> mapping = Prune(plan->get(), std::vector<bool>(width, true));
   for (size_t i = 0; i < width; ++i) {
     if (mapping[i] != static_cast<int>(i))

@@ -44,6 +44,24 @@ void SplitConjuncts(BoundExprPtr e, std::vector<BoundExprPtr>* out) {
   out->push_back(std::move(e));
 }
 
+BoundExprPtr Substitute(const BoundExpr& e, const std::vector<BoundExprPtr>& exprs) {
+  if (e.kind == BoundExpr::Kind::kColumn) return exprs[static_cast<size_t>(e.column)]->Clone();
+  BoundExprPtr out = e.Clone();
+  for (size_t i = 0; i < e.args.size(); ++i) out->args[i] = Substitute(*e.args[i], exprs);
+  return out;
+}
+
+bool IsDeterministic(const BoundExpr& e) {
+  if (e.kind == BoundExpr::Kind::kCall) {
+    const std::string& n = e.function.name;
+    if (n == "random" || n == "rand" || n == "uuid" || n == "shuffle") return false;
+  }
+  for (const auto& a : e.args) {
+    if (!IsDeterministic(*a)) return false;
+  }
+  return true;
+}
+
 BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> conjuncts) {
   BoundExprPtr out;
   for (auto& c : conjuncts) {

@@ -29,4 +29,11 @@ void SplitConjuncts(BoundExprPtr e, std::vector<BoundExprPtr>* out);
 /// The AND of `conjuncts` (null when empty).
 BoundExprPtr JoinConjuncts(std::vector<BoundExprPtr> conjuncts);
 
+/// A copy of `e` with each column reference i replaced by a copy of
+/// exprs[i] (pushing a filter below the projection computing its inputs).
+BoundExprPtr Substitute(const BoundExpr& e, const std::vector<BoundExprPtr>& exprs);
+
+/// False when `e` calls a function whose value differs per call (random).
+bool IsDeterministic(const BoundExpr& e);
+
 }  // namespace floe::sql
