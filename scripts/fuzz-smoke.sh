@@ -38,7 +38,7 @@ for t in "${targets[@]}"; do
     iceberg_manifest_fuzz)
       # Manifests and manifest lists of the fixture tables.
       find "$fixtures/iceberg" -name '*.avro' -size -64k -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
-    sql_parser_fuzz)
+    sql_parser_fuzz|sql_query_fuzz)
       # The queries of the benchmark set and a few more constructs.
       k=0
       while IFS= read -r q; do
@@ -50,6 +50,10 @@ SELECT date_trunc('hour', order_ts), count(*) FROM s GROUP BY 1 ORDER BY 1 LIMIT
 WITH d AS (SELECT a, sum(b) t FROM x GROUP BY ROLLUP (a)) SELECT a, sum(t) OVER (PARTITION BY a ORDER BY a ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) FROM d
 SELECT * FROM a LEFT JOIN b USING (id) WHERE x IN (SELECT y FROM c) AND z NOT BETWEEN 1 AND 2 UNION ALL VALUES (1, 'a')
 SELECT CASE WHEN x IS NULL THEN CAST(y AS decimal(12, 2)) ELSE try_cast(z AS row(a bigint)) END, INTERVAL '1' DAY, X'ff' FROM "t$snapshots" FOR VERSION AS OF 1
+SELECT k % 3, count(*), sum(v), avg(v) FROM (VALUES (1, 2.5), (2, NULL), (3, 4.0)) t(k, v) GROUP BY 1 ORDER BY 2 DESC LIMIT 2
+SELECT a.x, b.y FROM (VALUES 1, 2, 3) a(x) LEFT JOIN (VALUES 2, 3, 4) b(y) ON a.x = b.y WHERE a.x IN (SELECT 2) OR EXISTS (SELECT 1 WHERE a.x > 2)
+SELECT x, rank() OVER (ORDER BY x DESC), sum(x) OVER (ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM (VALUES 5, 3, 5, NULL) t(x)
+SELECT coalesce(NULL, 'a') || upper('b'), nullif(1, 1), try(1 / 0), 'abc' LIKE 'a%', CAST('12.50' AS decimal(5, 2)) INTERSECT SELECT 'aB', NULL, NULL, true, 12.5
 SQL
       ;;
     avro_*)

@@ -49,9 +49,10 @@ int64_t DefaultQueryMemoryLimit();
 struct QueryResult {
   std::vector<std::string> names;
   std::vector<LogicalType> types;
-  std::vector<columnar::Chunk> chunks;
-  /// The query's memory pool, which the chunks' vectors count against.
+  /// The query's memory pool, which the chunks' vectors count against
+  /// (declared first: it must outlive them).
   std::shared_ptr<MemoryPool> pool;
+  std::vector<columnar::Chunk> chunks;
   int64_t rows() const;
   /// Each row as text cells, as the Trino CLI prints values (NULL as "NULL").
   std::vector<std::vector<std::string>> ToRows() const;

@@ -92,7 +92,9 @@ bool LikePattern::MatchFrom(size_t token, std::string_view s) const {
       }
     }
     if (star == SIZE_MAX || star_pos >= s.size()) return false;
-    star_pos += CodePointLength(static_cast<unsigned char>(s[star_pos]));
+    // Clamped: a truncated UTF-8 sequence at the end must not step past it.
+    star_pos =
+        std::min(s.size(), star_pos + CodePointLength(static_cast<unsigned char>(s[star_pos])));
     pos = star_pos;
     token = star + 1;
   }
