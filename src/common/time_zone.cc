@@ -537,4 +537,46 @@ Result<const TimeZone*> TimeZone::Lookup(std::string_view requested) {
   return reg.zones.back().get();
 }
 
+Result<ZonedTimestamp> ParseTimestampWithZone(std::string_view text, const TimeZone* default_zone,
+                                              bool require_zone) {
+  ZonedTimestamp out;
+  int64_t local;
+  auto with_zone = [&](std::string_view zone_text) -> Status {
+    FLOE_ASSIGN_OR_RETURN(out.zone, TimeZone::Lookup(zone_text));
+    out.explicit_zone = true;
+    return Status::OK();
+  };
+  if (ParseTimestamp(text, &local, &out.fraction_digits)) {
+    if (require_zone || default_zone == nullptr)
+      return Status::Invalid("'", text, "' has no time zone");
+    out.zone = default_zone;
+  } else {
+    // The zone follows a space, or is attached: "Z", "+02:00", "-05".
+    const size_t space = text.rfind(' ');
+    const size_t sign = text.find_last_of("+-");
+    if (space != std::string_view::npos &&
+        ParseTimestamp(text.substr(0, space), &local, &out.fraction_digits)) {
+      FLOE_RETURN_NOT_OK(with_zone(text.substr(space + 1)));
+    } else if (text.size() > 1 && text.back() == 'Z' &&
+               ParseTimestamp(text.substr(0, text.size() - 1), &local, &out.fraction_digits)) {
+      out.zone = TimeZone::Utc();
+      out.explicit_zone = true;
+    } else if (sign != std::string_view::npos && sign > 10 &&
+               ParseTimestamp(text.substr(0, sign), &local, &out.fraction_digits)) {
+      FLOE_RETURN_NOT_OK(with_zone(text.substr(sign)));
+    } else {
+      return Status::Invalid("'", text, "' is not a timestamp");
+    }
+  }
+  out.utc_micros = out.zone->LocalToUtc(local);
+  return out;
+}
+
+void AppendTimestampWithZone(int64_t utc_micros, int precision, const TimeZone& zone,
+                             std::string* out) {
+  AppendTimestamp(zone.UtcToLocal(utc_micros), precision, out);
+  out->push_back(' ');
+  out->append(zone.name());
+}
+
 }  // namespace floe

@@ -90,4 +90,26 @@ class TimeZone {
   Rule rule_;                         // after the last transition (if present)
 };
 
+/// A timestamp text's instant, the digits of its fraction, and its zone.
+struct ZonedTimestamp {
+  int64_t utc_micros = 0;
+  int fraction_digits = 0;
+  const TimeZone* zone = nullptr;
+  bool explicit_zone = false;  // the text named the zone
+};
+
+/// Parses "2024-01-01 10:00[:00[.ffffff]]" followed by an optional zone:
+/// " Europe/Berlin", " UTC", "Z", "+02:00" or " +02:00". The wall clock is
+/// read in that zone, else in `default_zone` (when `require_zone` is false).
+/// Invalid "Time zone not supported: X" for an unknown zone; Invalid for
+/// other malformed text.
+Result<ZonedTimestamp> ParseTimestampWithZone(std::string_view text, const TimeZone* default_zone,
+                                              bool require_zone);
+
+/// "2024-01-01 10:00:00.000 Europe/Berlin": the local time of a UTC instant
+/// in `zone` with `precision` fractional digits, then the zone's name (the
+/// Trino CLI's timestamp with time zone text).
+void AppendTimestampWithZone(int64_t utc_micros, int precision, const TimeZone& zone,
+                             std::string* out);
+
 }  // namespace floe
