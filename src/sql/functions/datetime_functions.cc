@@ -803,10 +803,12 @@ Status FromIso8601Date(int32_t* out, std::string_view s) {
 }
 
 // from_iso8601_timestamp: "2020-05-11T11:15:05.055+01:00", "...Z", or no
-// zone (UTC, floe's session zone); the result is the UTC instant.
-Status FromIso8601Timestamp(int64_t* out, std::string_view s) {
+// zone (the wall clock in `zone`, the session's); the result is the UTC
+// instant.
+Status FromIso8601TimestampIn(int64_t* out, std::string_view s, const TimeZone& zone) {
   std::string_view text = s;
   int64_t offset = 0;
+  bool zoned = true;
   if (text.ends_with("Z")) {
     text.remove_suffix(1);
   } else if (text.size() > 6 && (text[text.size() - 6] == '+' || text[text.size() - 6] == '-') &&
@@ -815,6 +817,8 @@ Status FromIso8601Timestamp(int64_t* out, std::string_view s) {
     int64_t h = (z[1] - '0') * 10 + (z[2] - '0'), m = (z[4] - '0') * 10 + (z[5] - '0');
     offset = (z[0] == '-' ? -1 : 1) * (h * 60 + m) * kMicrosPerMinute;
     text.remove_suffix(6);
+  } else {
+    zoned = false;
   }
   int64_t micros;
   int digits;
@@ -824,7 +828,19 @@ Status FromIso8601Timestamp(int64_t* out, std::string_view s) {
   if (full.size() == 10) full += "T00:00";
   if (!ParseTimestamp(full, &micros, &digits) || digits > 3)
     return Status::Invalid("Invalid format: \"", s, "\"");
-  *out = micros - offset;
+  *out = zoned ? micros - offset : zone.LocalToUtc(micros);
+  return Status::OK();
+}
+
+// The result type's zone (the session's) reads texts without an offset.
+Status FromIso8601Timestamp(const KernelContext& ctx) {
+  const TimeZone& zone = *TimeZone::FromId(ctx.out->type().time_zone());
+  int64_t* out = ctx.out->mutable_data<int64_t>();
+  for (int64_t i = 0; i < ctx.n; ++i) {
+    out[i] = 0;
+    if (!kernels::Valid(*ctx.out, i)) continue;
+    FLOE_RETURN_NOT_OK(FromIso8601TimestampIn(&out[i], StringRow(*ctx.args[0], i), zone));
+  }
   return Status::OK();
 }
 
@@ -930,7 +946,7 @@ constexpr FunctionEntry kDateTime[] = {
        MatchOverloads(a,
                       {{{LogicalType::Varchar()},
                         LogicalType::TimestampTz(3, CurrentSessionTime().zone->id()),
-                        Kernel<FromIso8601Timestamp>()}},
+                        FromIso8601Timestamp}},
                       f);
        return Status::OK();
      },
