@@ -28,6 +28,10 @@ for t in "${targets[@]}"; do
         len=$(od -An -tu4 -j $((size - 8)) -N4 "$f" | tr -d ' ')
         [ "$len" -gt 0 ] && [ "$len" -lt "$size" ] && tail -c $((len + 8)) "$f" | head -c "$len" > "$seed_dir/$(basename "$f").footer"
       done ;;
+    tzif_fuzz)
+      for z in Europe/Berlin America/New_York Australia/Sydney Asia/Kolkata UTC; do
+        [ -f "/usr/share/zoneinfo/$z" ] && cp "/usr/share/zoneinfo/$z" "$seed_dir/${z//\//_}"
+      done ;;
     json_fuzz)
       printf '%s' '{"type":"record","name":"r","fields":[{"name":"a","type":["null","long"],"field-id":1}]}' > "$seed_dir/schema.json" ;;
     iceberg_metadata_fuzz)

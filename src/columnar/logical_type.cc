@@ -53,9 +53,10 @@ LogicalType LogicalType::Timestamp(int precision) {
   return t;
 }
 
-LogicalType LogicalType::TimestampTz(int precision) {
+LogicalType LogicalType::TimestampTz(int precision, uint16_t time_zone) {
   LogicalType t(TypeId::kTimestampTz);
   t.precision_ = static_cast<uint8_t>(precision);
+  t.time_zone_ = time_zone;
   return t;
 }
 

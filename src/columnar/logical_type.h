@@ -71,7 +71,10 @@ class LogicalType {
   /// `precision` is the number of fractional second digits shown (0..6).
   static LogicalType Time(int precision = 6);
   static LogicalType Timestamp(int precision = 6);
-  static LogicalType TimestampTz(int precision = 6);
+  /// `time_zone` is the id of the zone values display and break into fields
+  /// in (common/time_zone.h; 0 is UTC). The stored instants are UTC either
+  /// way, so the zone is not part of type equality.
+  static LogicalType TimestampTz(int precision = 6, uint16_t time_zone = 0);
   static LogicalType Varchar() { return LogicalType(TypeId::kVarchar); }
   /// varchar(n): at most `max_length` code points (Trino's bounded varchar).
   static LogicalType Varchar(int64_t max_length);
@@ -86,6 +89,8 @@ class LogicalType {
   int scale() const { return scale_; }
   /// varchar(n)'s n; -1 for an unbounded varchar (and other types).
   int64_t max_length() const { return max_length_; }
+  /// timestamp with time zone: the zone's id (TimeZone::FromId); else 0.
+  uint16_t time_zone() const { return time_zone_; }
   PhysicalType physical_type() const;
   int fixed_width() const { return PhysicalWidth(physical_type()); }
   bool is_nested() const {
@@ -112,6 +117,7 @@ class LogicalType {
   TypeId id_ = TypeId::kInvalid;
   uint8_t precision_ = 0;
   uint8_t scale_ = 0;
+  uint16_t time_zone_ = 0;
   int64_t max_length_ = -1;
   std::shared_ptr<const std::vector<StructField>> children_;
 };

@@ -9,6 +9,7 @@
 #include "common/date_time.h"
 #include "common/json.h"
 #include "common/int128.h"
+#include "common/time_zone.h"
 
 namespace floe::columnar {
 
@@ -122,14 +123,14 @@ void AppendScalarText(const Vector& v, int64_t p, std::string* out) {
     case TypeId::kTime: AppendTimeOfDay(v.data<int64_t>()[p], t.precision(), out); break;
     case TypeId::kTimestamp: AppendTimestamp(v.data<int64_t>()[p], t.precision(), out); break;
     case TypeId::kTimestampTz:
-      AppendTimestamp(v.data<int64_t>()[p], t.precision(), out);
-      out->append(" UTC");
+      AppendTimestampWithZone(v.data<int64_t>()[p], t.precision(),
+                              *TimeZone::FromId(t.time_zone()), out);
       break;
     case TypeId::kVarchar: out->append(v.data<StringView>()[p].view()); break;
     case TypeId::kVarbinary: AppendHex(v.data<StringView>()[p].view(), out, true); break;
     case TypeId::kUuid: AppendUuid(v.data<int128_t>()[p], out); break;
-    case TypeId::kIntervalDayTime: out->append(std::to_string(v.data<int64_t>()[p])); break;
-    case TypeId::kIntervalYearMonth: out->append(std::to_string(v.data<int32_t>()[p])); break;
+    case TypeId::kIntervalDayTime: AppendIntervalDayTime(v.data<int64_t>()[p], out); break;
+    case TypeId::kIntervalYearMonth: AppendIntervalYearMonth(v.data<int32_t>()[p], out); break;
     default: out->append("?"); break;
   }
 }

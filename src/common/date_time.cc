@@ -30,6 +30,21 @@ int64_t DaysFromCivil(int64_t year, int month, int day) {
   return era * 146097 + doe - 719468;
 }
 
+bool AddMonthsToMicros(int64_t micros, int64_t months, int64_t* out) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int64_t days = FloorDiv(micros, kMicrosPerDay);
+  const CivilDate c = CivilFromDays(days);
+  if (months > 12 * 300000000LL || months < -12 * 300000000LL) return false;
+  const int64_t total = c.year * 12 + (c.month - 1) + months;
+  const int64_t year = FloorDiv(total, 12);
+  const int month = static_cast<int>(FloorMod(total, 12)) + 1;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int last = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  const int64_t new_days = DaysFromCivil(year, month, c.day < last ? c.day : last);
+  return !__builtin_mul_overflow(new_days, kMicrosPerDay, out) &&
+         !__builtin_add_overflow(*out, micros - days * kMicrosPerDay, out);
+}
+
 void AppendDate(int64_t days, std::string* out) {
   CivilDate d = CivilFromDays(days);
   char buf[40];
@@ -64,6 +79,32 @@ void AppendTimestamp(int64_t micros, int precision, std::string* out) {
   AppendDate(days, out);
   out->push_back(' ');
   AppendTimeOfDay(micros - days * kMicrosPerDay, precision, out);
+}
+
+void AppendIntervalDayTime(int64_t micros, std::string* out) {
+  const bool negative = micros < 0;
+  const uint64_t a = negative ? static_cast<uint64_t>(0) - static_cast<uint64_t>(micros)
+                              : static_cast<uint64_t>(micros);
+  const uint64_t millis = a / 1000;
+  char buf[64];
+  int n = std::snprintf(buf, sizeof(buf), "%s%llu %02llu:%02llu:%02llu.%03llu", negative ? "-" : "",
+                        static_cast<unsigned long long>(millis / 86400000),
+                        static_cast<unsigned long long>(millis / 3600000 % 24),
+                        static_cast<unsigned long long>(millis / 60000 % 60),
+                        static_cast<unsigned long long>(millis / 1000 % 60),
+                        static_cast<unsigned long long>(millis % 1000));
+  out->append(buf, static_cast<size_t>(n));
+}
+
+void AppendIntervalYearMonth(int64_t months, std::string* out) {
+  const bool negative = months < 0;
+  const uint64_t a = negative ? static_cast<uint64_t>(0) - static_cast<uint64_t>(months)
+                              : static_cast<uint64_t>(months);
+  char buf[48];
+  int n = std::snprintf(buf, sizeof(buf), "%s%llu-%llu", negative ? "-" : "",
+                        static_cast<unsigned long long>(a / 12),
+                        static_cast<unsigned long long>(a % 12));
+  out->append(buf, static_cast<size_t>(n));
 }
 
 int64_t NowMillis() {
@@ -136,6 +177,28 @@ bool ParseTimestamp(std::string_view t, int64_t* micros, int* fraction_digits) {
   }
   for (int k = digits; k < 6; ++k) frac *= 10;
   *micros = days * kMicrosPerDay + ((h * 60 + mi) * 60 + s) * kMicrosPerSecond + frac;
+  *fraction_digits = digits;
+  return true;
+}
+
+bool ParseTimeOfDay(std::string_view t, int64_t* micros, int* fraction_digits) {
+  size_t i = 0;
+  int64_t h = 0, mi = 0, s = 0, frac = 0;
+  int digits = 0;
+  if (!Digits(t, &i, 2, &h) || i >= t.size() || t[i] != ':') return false;
+  ++i;
+  if (!Digits(t, &i, 2, &mi)) return false;
+  if (i < t.size() && t[i] == ':') {
+    ++i;
+    if (!Digits(t, &i, 2, &s)) return false;
+    if (i < t.size() && t[i] == '.') {
+      ++i;
+      if (!Digits(t, &i, 12, &frac, &digits) || digits > 6) return false;
+    }
+  }
+  if (i != t.size() || h > 23 || mi > 59 || s > 59) return false;
+  for (int k = digits; k < 6; ++k) frac *= 10;
+  *micros = ((h * 60 + mi) * 60 + s) * kMicrosPerSecond + frac;
   *fraction_digits = digits;
   return true;
 }

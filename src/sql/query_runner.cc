@@ -6,13 +6,16 @@
 #include <thread>
 
 #include "columnar/value_format.h"
+#include "common/date_time.h"
 #include "common/str_cat.h"
+#include "common/time_zone.h"
 #include "sql/exec/operators_internal.h"
 #include "sql/exec/physical_planner.h"
 #include "sql/exec/pipeline_executor.h"
 #include "sql/exec/spill_file.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
+#include "sql/session_time.h"
 
 namespace floe::sql {
 
@@ -78,6 +81,10 @@ Result<QueryResult> TextResult(const std::string& text) {
 }  // namespace
 
 Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& options) {
+  FLOE_ASSIGN_OR_RETURN(const TimeZone* zone, TimeZone::Lookup(options.time_zone));
+  const int64_t start =
+      options.start_time_micros != 0 ? options.start_time_micros : NowMillis() * 1000;
+  SessionTimeScope session_time(SessionTime{zone, start});
   FLOE_ASSIGN_OR_RETURN(std::unique_ptr<Statement> parsed, ParseStatement(sql));
   const Statement& stmt = *parsed;
   const Statement* target = &stmt;

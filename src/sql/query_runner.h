@@ -39,6 +39,14 @@ struct QueryOptions {
   /// Streams the result here instead of collecting it (the QueryResult
   /// then has names and types but no chunks). Not owned.
   ResultConsumer* consumer = nullptr;
+  /// The session time zone (Trino's SET TIME ZONE): an IANA name, "UTC" or
+  /// an offset "+02:00". Timestamps without a zone become instants in it;
+  /// current_timestamp and casts to timestamp with time zone carry it.
+  std::string time_zone = "UTC";
+  /// The statement's start as UTC microseconds since the epoch, which
+  /// current_timestamp, now() and current_date read; 0: the wall clock when
+  /// the statement starts.
+  int64_t start_time_micros = 0;
 };
 
 /// 40% of the machine's physical memory: the default query memory limit.

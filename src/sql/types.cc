@@ -6,6 +6,7 @@
 
 #include "common/str_cat.h"
 #include "common/utf8.h"
+#include "sql/session_time.h"
 
 namespace floe::sql {
 
@@ -254,7 +255,12 @@ std::optional<LogicalType> CommonSuperType(const LogicalType& a, const LogicalTy
   if (temporal(a) && temporal(b)) {
     int p =
         std::max(x == TypeId::kDate ? 0 : a.precision(), y == TypeId::kDate ? 0 : b.precision());
-    if (x == TypeId::kTimestampTz || y == TypeId::kTimestampTz) return LogicalType::TimestampTz(p);
+    if (x == TypeId::kTimestampTz && y == TypeId::kTimestampTz)
+      return LogicalType::TimestampTz(p, a.time_zone());  // instants: a's zone shows them
+    // A timestamp without a zone becomes an instant in the session's zone
+    // (Trino's implicit cast).
+    if (x == TypeId::kTimestampTz || y == TypeId::kTimestampTz)
+      return LogicalType::TimestampTz(p, CurrentSessionTime().zone->id());
     return LogicalType::Timestamp(p);
   }
   if (x == TypeId::kTime && y == TypeId::kTime)

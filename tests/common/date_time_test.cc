@@ -77,5 +77,43 @@ TEST(DateTimeParseTest, DatesAndTimestampsAsSqlLiteralsWriteThem) {
   EXPECT_FALSE(ParseTimestamp("2025-01-01 10", &micros, &digits));
 }
 
+TEST(DateTimeTest, FormatsIntervalsAsTrinoDoes) {
+  auto day_time = [](int64_t micros) {
+    std::string s;
+    AppendIntervalDayTime(micros, &s);
+    return s;
+  };
+  auto year_month = [](int64_t months) {
+    std::string s;
+    AppendIntervalYearMonth(months, &s);
+    return s;
+  };
+  EXPECT_EQ(day_time(((26 * 60 + 3) * 60 + 4) * kMicrosPerSecond + 500000), "1 02:03:04.500");
+  EXPECT_EQ(day_time(-2 * 3600 * kMicrosPerSecond), "-0 02:00:00.000");
+  EXPECT_EQ(day_time(1999), "0 00:00:00.001");  // microseconds below a millisecond not shown
+  EXPECT_EQ(day_time(INT64_MIN), "-106751991 04:00:54.775");
+  EXPECT_EQ(year_month(14), "1-2");
+  EXPECT_EQ(year_month(-3), "-0-3");
+  EXPECT_EQ(year_month(0), "0-0");
+}
+
+TEST(DateTimeTest, ParsesTimeOfDayAndAddsMonthsClampingTheDay) {
+  int64_t micros;
+  int digits;
+  ASSERT_TRUE(ParseTimeOfDay("01:02:03.456", &micros, &digits));
+  EXPECT_EQ(micros, 3723 * kMicrosPerSecond + 456000);
+  EXPECT_EQ(digits, 3);
+  ASSERT_TRUE(ParseTimeOfDay("23:59", &micros, &digits));
+  EXPECT_EQ(digits, 0);
+  EXPECT_FALSE(ParseTimeOfDay("24:00", &micros, &digits));
+  EXPECT_FALSE(ParseTimeOfDay("10:00 +02:00", &micros, &digits));
+  int64_t out;
+  ASSERT_TRUE(AddMonthsToMicros(DaysFromCivil(2024, 1, 31) * kMicrosPerDay + 5, 1, &out));
+  EXPECT_EQ(out, DaysFromCivil(2024, 2, 29) * kMicrosPerDay + 5);
+  ASSERT_TRUE(AddMonthsToMicros(DaysFromCivil(2024, 3, 31) * kMicrosPerDay, -13, &out));
+  EXPECT_EQ(out, DaysFromCivil(2023, 2, 28) * kMicrosPerDay);
+  EXPECT_FALSE(AddMonthsToMicros(0, INT64_MAX / 2, &out));
+}
+
 }  // namespace
 }  // namespace floe

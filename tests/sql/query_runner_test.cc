@@ -61,6 +61,26 @@ class QueryRunnerTest : public ::testing::Test {
   std::unique_ptr<CatalogTableResolver> resolver_;
 };
 
+TEST_F(QueryRunnerTest, SessionTimeZoneAndStartInstantBindCurrentTimestamp) {
+  QueryOptions options;
+  options.resolver = resolver_.get();
+  options.time_zone = "Europe/Berlin";
+  options.start_time_micros = 1719835200LL * 1000000 + 123456;  // 2024-07-01 12:00:00.123456 UTC
+  auto r = RunStatement(
+      "SELECT current_timestamp(6), current_date, CAST(TIMESTAMP '2024-01-01 00:00:00' AS "
+      "timestamp with time zone) FROM " +
+          Digits(3) + " WHERE k = 999",
+      options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Text(*r),
+            "2024-07-01 14:00:00.123456 Europe/Berlin|2024-07-01|2024-01-01 00:00:00.000 "
+            "Europe/Berlin\n");
+  options.time_zone = "Mars/Base";
+  auto bad = RunStatement("SELECT 1", options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "Time zone not supported: Mars/Base");
+}
+
 TEST_F(QueryRunnerTest, AggregationSpillsInsteadOfExceedingTheLimit) {
   // 10^6 groups of bigint and varchar keys: tens of MB in hash tables.
   const std::string sql =

@@ -15,6 +15,9 @@
 //   expected rows, cells separated by tabs (NULL, (empty) for '')
 //
 //   threads N                                    threads of later queries
+//   session time_zone Europe/Berlin              session zone of later queries
+//   session start_time 2024-03-10 12:00:00       their start instant (UTC), for
+//                                                current_timestamp and friends
 
 #include <gtest/gtest.h>
 
@@ -25,6 +28,7 @@
 
 #include "catalog/catalog_table_operations.h"
 #include "catalog/sql_catalog.h"
+#include "common/date_time.h"
 #include "iceberg/data_reader.h"
 #include "iceberg/snapshot_update.h"
 #include "iceberg/table_writer.h"
@@ -37,7 +41,7 @@ namespace floe::sql {
 namespace {
 
 struct Record {
-  enum class Kind { kStatementOk, kStatementError, kQuery, kLoad, kThreads };
+  enum class Kind { kStatementOk, kStatementError, kQuery, kLoad, kThreads, kSession };
   Kind kind = Kind::kStatementOk;
   int line = 0;
   std::string header;  // the first line
@@ -46,9 +50,10 @@ struct Record {
   std::string types;     // kQuery
   bool rowsort = false;  // kQuery
   std::vector<std::string> expected;
-  std::string table;      // kLoad
-  std::string partition;  // kLoad
-  int threads = 0;        // kThreads
+  std::string table;           // kLoad
+  std::string partition;       // kLoad
+  int threads = 0;             // kThreads
+  std::string setting, value;  // kSession
 };
 
 std::vector<std::string> Words(const std::string& line) {
@@ -89,6 +94,10 @@ std::vector<Record> Parse(const std::string& path) {
       r.kind = Record::Kind::kLoad;
       r.table = w[1];
       if (w.size() >= 5 && w[2] == "partitioned" && w[3] == "by") r.partition = w[4];
+    } else if (w[0] == "session" && w.size() >= 3) {
+      r.kind = Record::Kind::kSession;
+      r.setting = w[1];
+      r.value = r.header.substr(r.header.find(w[1]) + w[1].size() + 1);
     } else if (w[0] == "threads" && w.size() == 2) {
       r.kind = Record::Kind::kThreads;
       r.threads = std::stoi(w[1]);
@@ -132,6 +141,8 @@ class SqlLogicTest : public ::testing::TestWithParam<std::string> {
     QueryOptions options;
     options.resolver = resolver_.get();
     options.threads = threads_;
+    options.time_zone = time_zone_;
+    options.start_time_micros = start_time_micros_;
     return RunStatement(sql, options);
   }
 
@@ -183,6 +194,8 @@ class SqlLogicTest : public ::testing::TestWithParam<std::string> {
   std::shared_ptr<catalog::SqlCatalog> catalog_;
   std::unique_ptr<CatalogTableResolver> resolver_;
   int threads_ = 2;
+  std::string time_zone_ = "UTC";
+  int64_t start_time_micros_ = 0;
 };
 
 std::string Cells(const std::vector<std::string>& row) {
@@ -198,6 +211,17 @@ TEST_P(SqlLogicTest, Runs) {
   for (const Record& r : Parse(path)) {
     const std::string where = path + ":" + std::to_string(r.line);
     switch (r.kind) {
+      case Record::Kind::kSession:
+        if (r.setting == "time_zone") {
+          time_zone_ = r.value;
+        } else if (r.setting == "start_time") {
+          int digits;
+          ASSERT_TRUE(ParseTimestamp(r.value, &start_time_micros_, &digits))
+              << path << ":" << r.line << ": bad start_time " << r.value;
+        } else {
+          ADD_FAILURE() << path << ":" << r.line << ": unknown session setting " << r.setting;
+        }
+        break;
       case Record::Kind::kThreads:
         threads_ = r.threads;
         break;

@@ -5,6 +5,7 @@
 
 #include "common/date_time.h"
 #include "common/str_cat.h"
+#include "sql/binder/temporal_binder.h"
 #include "sql/functions/aggregate_function.h"
 
 namespace floe::sql {
@@ -111,16 +112,16 @@ Result<BoundExprPtr> BindLiteral(const Expr& e) {
         d->type = LogicalType::Date();
         return d;
       }
-      if (type == "timestamp") {
-        int64_t micros;
-        int digits;
-        if (!ParseTimestamp(e.text, &micros, &digits)) {
-          return Status::Invalid("'", e.text, "' is not a valid TIMESTAMP literal");
-        }
+      int64_t micros;
+      int digits;
+      if (type == "timestamp" && ParseTimestamp(e.text, &micros, &digits)) {
         auto t = BoundExpr::BigInt(micros);
         t->type = LogicalType::Timestamp(digits);  // Trino: the precision of the literal's digits
         return t;
       }
+      // TIME, and TIMESTAMP with a zone in the text.
+      auto temporal = BindTemporalLiteral(e);
+      if (!temporal.ok() || *temporal != nullptr) return temporal;
       // Other typed literals are casts of a string: DECIMAL '1.5', BIGINT '3'.
       return Status::NotSupported(type, " literals are not supported yet");
     }
@@ -357,7 +358,32 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
       FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args[0], scope));
       auto to = ResolveType(e.type);
       if (!to.ok()) return At(e, to.status());
-      return BoundExpr::Cast(std::move(v), *to, e.try_cast);
+      LogicalType target = CastTarget(v->type, *to);
+      return BoundExpr::Cast(std::move(v), std::move(target), e.try_cast);
+    }
+    case Expr::Kind::kInterval: {
+      auto r = BindIntervalLiteral(e);
+      if (!r.ok()) return At(e, r.status());
+      return r;
+    }
+    case Expr::Kind::kCurrent: {
+      auto r = BindCurrent(e);
+      if (!r.ok()) return At(e, r.status());
+      return r;
+    }
+    case Expr::Kind::kAtTimeZone: {
+      if (e.args.size() != 2) return At(e, Status::NotSupported("AT LOCAL is not supported yet"));
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args[0], scope));
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr zone, Bind(*e.args[1], scope));
+      auto r = BindAtTimeZone(std::move(v), std::move(zone));
+      if (!r.ok()) return At(e, r.status());
+      return r;
+    }
+    case Expr::Kind::kExtract: {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*e.args[0], scope));
+      auto r = BindExtract(e.text, std::move(v));
+      if (!r.ok()) return At(e, r.status());
+      return r;
     }
     case Expr::Kind::kCase:
       return BindCase(e, scope);
@@ -408,6 +434,9 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
           FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*a, scope));
           args.push_back(std::move(v));
         }
+        auto temporal = BindTemporalFunction(e.name.parts[0], &args);
+        if (!temporal.ok()) return At(e, temporal.status());
+        if (*temporal != nullptr) return temporal;
         auto call = MakeCall(e.name.parts[0], std::move(args));
         if (!call.ok()) return At(e, call.status());
         return call;

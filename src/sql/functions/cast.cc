@@ -18,6 +18,7 @@
 #include "common/date_time.h"
 #include "common/int128.h"
 #include "common/str_cat.h"
+#include "common/time_zone.h"
 #include "common/utf8.h"
 
 namespace floe::sql {
@@ -287,8 +288,14 @@ void AppendCastText(const Vector& v, int64_t i, std::string* out) {
       AppendTimestamp(v.data<int64_t>()[k], t.precision(), out);
       break;
     case TypeId::kTimestampTz:
-      AppendTimestamp(v.data<int64_t>()[k], t.precision(), out);
-      out->append(" UTC");
+      AppendTimestampWithZone(v.data<int64_t>()[k], t.precision(), *TimeZone::FromId(t.time_zone()),
+                              out);
+      break;
+    case TypeId::kIntervalDayTime:
+      AppendIntervalDayTime(v.data<int64_t>()[k], out);
+      break;
+    case TypeId::kIntervalYearMonth:
+      AppendIntervalYearMonth(v.data<int32_t>()[k], out);
       break;
     default:
       break;
@@ -309,6 +316,8 @@ bool CastsToVarchar(TypeId t) {
     case TypeId::kTime:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       return true;
     default:
       return false;
@@ -380,26 +389,34 @@ Status ParseInto(std::string_view s, Vector* out, int64_t i) {
       out->mutable_data<int32_t>()[i] = static_cast<int32_t>(days);
       return Status::OK();
     }
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz: {
-      std::string_view text = JavaTrim(s);
-      if (t == TypeId::kTimestampTz) {
-        // Only UTC is known to floe so far (values are UTC instants).
-        for (std::string_view zone : {" UTC", "Z", "+00:00"}) {
-          if (text.size() > zone.size() && text.ends_with(zone)) {
-            text.remove_suffix(zone.size());
-            break;
-          }
-        }
-      }
+    case TypeId::kTimestamp: {
       int64_t micros;
       int digits;
-      if (!ParseTimestamp(text, &micros, &digits)) {
-        return Status::Invalid("Value cannot be cast to ",
-                               t == TypeId::kTimestamp ? "timestamp" : "timestamp with time zone",
-                               ": ", s);
-      }
+      if (!ParseTimestamp(JavaTrim(s), &micros, &digits))
+        return Status::Invalid("Value cannot be cast to timestamp: ", s);
       out->mutable_data<int64_t>()[i] = RoundMicros(micros, to.precision());
+      return Status::OK();
+    }
+    case TypeId::kTimestampTz: {
+      // A zone in the text places the wall clock; without one it is in the
+      // target's zone (the session's). The value then shows in the target's
+      // zone: floe keeps one zone per column.
+      auto parsed = ParseTimestampWithZone(JavaTrim(s), TimeZone::FromId(to.time_zone()), false);
+      if (!parsed.ok()) {
+        if (parsed.status().message().starts_with("Time zone not supported"))
+          return parsed.status();
+        return Status::Invalid("Value cannot be cast to timestamp with time zone: ", s);
+      }
+      out->mutable_data<int64_t>()[i] = RoundMicros(parsed->utc_micros, to.precision());
+      return Status::OK();
+    }
+    case TypeId::kTime: {
+      int64_t micros;
+      int digits;
+      if (!ParseTimeOfDay(JavaTrim(s), &micros, &digits))
+        return Status::Invalid("Value cannot be cast to time: ", s);
+      out->mutable_data<int64_t>()[i] =
+          FloorMod(RoundMicros(micros, to.precision()), kMicrosPerDay);
       return Status::OK();
     }
     default:
@@ -468,10 +485,22 @@ Result<VectorPtr> CastVector(const Vector& input, int64_t n, const LogicalType& 
   } else if (from == to ||
              (temporal_from && (t == TypeId::kTimestamp || t == TypeId::kTimestampTz)) ||
              (f == TypeId::kTime && t == TypeId::kTime)) {
-    // Microseconds throughout: the zone changes nothing stored
-    // (timestamp -> with time zone reads the value as UTC, floe's session
-    // zone); a lower precision rounds.
+    // Microseconds throughout; a lower precision rounds. Between timestamp
+    // and timestamp with time zone the wall clock is read in (or shown in)
+    // the zone of the type with the zone: the session's for a cast the
+    // binder made, the value's own for timestamp with time zone.
     same_bits();
+    if (f == TypeId::kTimestamp && t == TypeId::kTimestampTz) {
+      const TimeZone& zone = *TimeZone::FromId(to.time_zone());
+      int64_t* d = out->mutable_data<int64_t>();
+      if (!zone.is_fixed() || zone.OffsetAt(0) != 0) {
+        for (int64_t i = 0; i < rows; ++i) d[i] = zone.LocalToUtc(d[i]);
+      }
+    } else if (f == TypeId::kTimestampTz && t == TypeId::kTimestamp) {
+      const TimeZone& zone = *TimeZone::FromId(from.time_zone());
+      int64_t* d = out->mutable_data<int64_t>();
+      for (int64_t i = 0; i < rows; ++i) d[i] = zone.UtcToLocal(d[i]);
+    }
     if (f != TypeId::kTime && from != to && to.precision() < from.precision()) {
       int64_t* d = out->mutable_data<int64_t>();
       for (int64_t i = 0; i < rows; ++i) d[i] = RoundMicros(d[i], to.precision());
@@ -573,18 +602,28 @@ Result<VectorPtr> CastVector(const Vector& input, int64_t n, const LogicalType& 
                               : DecimalAt(input, i) != 0;
     }
   } else if (f == TypeId::kDate && (t == TypeId::kTimestamp || t == TypeId::kTimestampTz)) {
+    // A date with time zone is its midnight in the target's zone.
+    const TimeZone* zone = t == TypeId::kTimestampTz ? TimeZone::FromId(to.time_zone()) : nullptr;
     for (int64_t i = 0; i < rows; ++i) {
-      out->mutable_data<int64_t>()[i] =
-          int64_t{input.data<int32_t>()[constant ? 0 : i]} * kMicrosPerDay;
+      const int64_t local = int64_t{input.data<int32_t>()[constant ? 0 : i]} * kMicrosPerDay;
+      out->mutable_data<int64_t>()[i] = zone != nullptr ? zone->LocalToUtc(local) : local;
     }
-  } else if (temporal_from && t == TypeId::kDate) {
+  } else if (temporal_from && (t == TypeId::kDate || t == TypeId::kTime)) {
+    // The local date or time of day (in the value's zone with a zone).
+    const TimeZone* zone = f == TypeId::kTimestampTz ? TimeZone::FromId(from.time_zone()) : nullptr;
     for (int64_t i = 0; i < rows; ++i) {
-      out->mutable_data<int32_t>()[i] =
-          static_cast<int32_t>(FloorDiv(input.data<int64_t>()[constant ? 0 : i], kMicrosPerDay));
+      int64_t v = input.data<int64_t>()[constant ? 0 : i];
+      if (zone != nullptr) v = zone->UtcToLocal(v);
+      if (t == TypeId::kDate) {
+        out->mutable_data<int32_t>()[i] = static_cast<int32_t>(FloorDiv(v, kMicrosPerDay));
+      } else {
+        out->mutable_data<int64_t>()[i] =
+            FloorMod(RoundMicros(FloorMod(v, kMicrosPerDay), to.precision()), kMicrosPerDay);
+      }
     }
   } else if (f == TypeId::kVarchar &&
              (t == TypeId::kBoolean || IsNumeric(to) || t == TypeId::kDate ||
-              t == TypeId::kTimestamp || t == TypeId::kTimestampTz)) {
+              t == TypeId::kTimestamp || t == TypeId::kTimestampTz || t == TypeId::kTime)) {
     std::memset(out->mutable_raw_data(), 0, static_cast<size_t>(rows * to.fixed_width()));
     for (int64_t i = 0; i < rows; ++i) {
       if (!valid(i)) continue;

@@ -2,17 +2,22 @@
 // (https://trino.io/docs/current/functions/datetime.html) on floe's
 // temporal layouts: date as days, timestamp as microseconds since the epoch,
 // time as microseconds of the day. Timestamps with time zone hold UTC
-// instants and no zone per value yet, so fields are extracted in UTC.
+// instants and show in the zone of their type (one per column): fields,
+// truncation, calendar arithmetic and formatting work on the wall clock in
+// that zone, as Joda's zoned chronology does for Trino.
 // Weeks are ISO 8601 (Monday first; week 1 holds the year's first
 // Thursday), as Trino's week() and day_of_week() are.
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <string_view>
 
 #include "common/date_time.h"
 #include "common/str_cat.h"
+#include "common/time_zone.h"
 #include "sql/functions/function_registry.h"
+#include "sql/session_time.h"
 
 namespace floe::sql::functions {
 
@@ -131,6 +136,10 @@ Status ResolveField(const Args& a, BoundFunction* f) {
   const LogicalType& t = a[0];
   if (t.id() == TypeId::kDate && !kClock)
     return BindOne(f, t, LogicalType::BigInt(), Kernel<Extract<kField, int32_t>>());
+  // A timestamp with time zone is cast to its wall clock in its zone.
+  if (t.id() == TypeId::kTimestampTz)
+    return BindOne(f, LogicalType::Timestamp(t.precision()), LogicalType::BigInt(),
+                   Kernel<Extract<kField, int64_t>>());
   if (IsTimestamp(t) || (kClock && t.id() == TypeId::kTime))
     return BindOne(f, t, LogicalType::BigInt(), Kernel<Extract<kField, int64_t>>());
   return Status::OK();
@@ -149,7 +158,8 @@ Status ResolveLastDayOfMonth(const Args& a, BoundFunction* f) {
   if (a[0].id() == TypeId::kDate)
     return BindOne(f, a[0], LogicalType::Date(), Kernel<LastDayOfMonth<int32_t>>());
   if (IsTimestamp(a[0]))
-    return BindOne(f, a[0], LogicalType::Date(), Kernel<LastDayOfMonth<int64_t>>());
+    return BindOne(f, LogicalType::Timestamp(a[0].precision()), LogicalType::Date(),
+                   Kernel<LastDayOfMonth<int64_t>>());
   return Status::OK();
 }
 
@@ -249,19 +259,8 @@ Status DateTruncTimestamp(int64_t* out, std::string_view unit, int64_t micros) {
   return Status::OK();
 }
 
-// Adds months keeping the time of day, the day clamped to the month's
-// last (Joda's plusMonths, which Trino uses). False on overflow.
 bool AddMonths(int64_t micros, int64_t months, int64_t* out) {
-  const int64_t days = DayNumber(micros);
-  const CivilDate c = CivilFromDays(days);
-  if (months > 12 * 300000000LL || months < -12 * 300000000LL) return false;
-  const int64_t total = c.year * 12 + (c.month - 1) + months;
-  const int64_t year = FloorDiv(total, 12);
-  const int month = static_cast<int>(FloorMod(total, 12)) + 1;
-  const int day = std::min(c.day, DaysInMonth(year, month));
-  const int64_t new_days = DaysFromCivil(year, month, day);
-  return !__builtin_mul_overflow(new_days, kMicrosPerDay, out) &&
-         !__builtin_add_overflow(*out, MicrosOfDay(micros), out);
+  return AddMonthsToMicros(micros, months, out);
 }
 
 Status AddUnits(int64_t micros, Unit u, int64_t n, int64_t* out) {
@@ -325,6 +324,98 @@ Status DateDiffTimestamp(int64_t* out, std::string_view unit, int64_t a, int64_t
   return Status::OK();
 }
 
+// ---- timestamps with time zone: the wall clock in the value's zone ----
+
+// Runs fn(i, zone) over the valid rows, the zone that of argument `tz_arg`.
+template <typename Fn>
+Status ZonedRows(const KernelContext& ctx, size_t tz_arg, Fn fn) {
+  const TimeZone& zone = *TimeZone::FromId(ctx.args[tz_arg]->type().time_zone());
+  for (int64_t i = 0; i < ctx.n; ++i) {
+    if (!kernels::Valid(*ctx.out, i)) continue;
+    FLOE_RETURN_NOT_OK(fn(i, zone));
+  }
+  return Status::OK();
+}
+
+int64_t Row(const columnar::Vector& v, int64_t i) {
+  return v.data<int64_t>()[v.kind() == columnar::VectorKind::kConstant ? 0 : i];
+}
+
+std::string_view StringRow(const columnar::Vector& v, int64_t i) {
+  return v.GetString(v.kind() == columnar::VectorKind::kConstant ? 0 : i);
+}
+
+// Units of a day and more work on the wall clock and map back preferring
+// the original offset; smaller ones on the instant shifted by its offset
+// (Joda's ZonedDateTimeField for time fields).
+Status TruncateZoned(int64_t utc, Unit u, const TimeZone& zone, int64_t* out) {
+  if (u <= Unit::kHour) {
+    const int64_t offset = zone.UtcToLocal(utc) - utc;
+    *out = Truncate(utc + offset, u) - offset;
+  } else {
+    *out = zone.LocalToUtc(Truncate(zone.UtcToLocal(utc), u), utc);
+  }
+  return Status::OK();
+}
+
+Status DateTruncTz(const KernelContext& ctx) {
+  int64_t* out = ctx.out->mutable_data<int64_t>();
+  std::fill(out, out + ctx.n, 0);
+  return ZonedRows(ctx, 1, [&](int64_t i, const TimeZone& zone) {
+    Unit u;
+    FLOE_RETURN_NOT_OK(ParseUnit(StringRow(*ctx.args[0], i), false, &u));
+    return TruncateZoned(Row(*ctx.args[1], i), u, zone, &out[i]);
+  });
+}
+
+Status DateAddTz(const KernelContext& ctx) {
+  int64_t* out = ctx.out->mutable_data<int64_t>();
+  std::fill(out, out + ctx.n, 0);
+  return ZonedRows(ctx, 2, [&](int64_t i, const TimeZone& zone) {
+    Unit u;
+    FLOE_RETURN_NOT_OK(ParseUnit(StringRow(*ctx.args[0], i), false, &u));
+    const int64_t n = Row(*ctx.args[1], i), utc = Row(*ctx.args[2], i);
+    if (u <= Unit::kHour) return AddUnits(utc, u, n, &out[i]);
+    int64_t local;
+    FLOE_RETURN_NOT_OK(AddUnits(zone.UtcToLocal(utc), u, n, &local));
+    out[i] = zone.LocalToUtc(local, utc);
+    return Status::OK();
+  });
+}
+
+Status DateDiffTz(const KernelContext& ctx) {
+  int64_t* out = ctx.out->mutable_data<int64_t>();
+  std::fill(out, out + ctx.n, 0);
+  // Both arguments share the common type's zone.
+  return ZonedRows(ctx, 1, [&](int64_t i, const TimeZone& zone) {
+    Unit u;
+    FLOE_RETURN_NOT_OK(ParseUnit(StringRow(*ctx.args[0], i), false, &u));
+    const int64_t a = Row(*ctx.args[1], i), b = Row(*ctx.args[2], i);
+    out[i] = u <= Unit::kHour ? Difference(a, b, u)
+                              : Difference(zone.UtcToLocal(a), zone.UtcToLocal(b), u);
+    return Status::OK();
+  });
+}
+
+// The zone's offset at the instant: timezone_hour and timezone_minute.
+template <bool kHours>
+Status TimezoneField(const KernelContext& ctx) {
+  int64_t* out = ctx.out->mutable_data<int64_t>();
+  std::fill(out, out + ctx.n, 0);
+  return ZonedRows(ctx, 0, [&](int64_t i, const TimeZone& zone) {
+    const int64_t offset = zone.OffsetAt(FloorDiv(Row(*ctx.args[0], i), kMicrosPerSecond));
+    // Java's integer division and remainder: -5:30 is -5 hours, -30 minutes.
+    out[i] = kHours ? offset / 3600 : offset / 60 % 60;
+    return Status::OK();
+  });
+}
+
+Status ResolveTimezoneField(const Args& a, BoundFunction* f, ScalarKernel k) {
+  if (a.size() == 1 && a[0].id() == TypeId::kTimestampTz)
+    return BindOne(f, a[0], LogicalType::BigInt(), k);
+  return Status::OK();
+}
+
 bool IsVarcharOrUnknown(const LogicalType& t) { return t.id() == TypeId::kVarchar || IsUnknown(t); }
 
 LogicalType VarcharOf(const LogicalType& t) { return IsUnknown(t) ? LogicalType::Varchar() : t; }
@@ -334,7 +425,8 @@ Status ResolveDateTrunc(const Args& a, BoundFunction* f) {
   f->arg_types = {VarcharOf(a[0]), a[1]};
   f->result_type = a[1];
   if (a[1].id() == TypeId::kDate) f->kernel = Kernel<DateTruncDate>();
-  if (IsTimestamp(a[1])) f->kernel = Kernel<DateTruncTimestamp>();
+  if (a[1].id() == TypeId::kTimestamp) f->kernel = Kernel<DateTruncTimestamp>();
+  if (a[1].id() == TypeId::kTimestampTz) f->kernel = DateTruncTz;
   return Status::OK();
 }
 
@@ -344,7 +436,8 @@ Status ResolveDateAdd(const Args& a, BoundFunction* f) {
   f->arg_types = {VarcharOf(a[0]), LogicalType::BigInt(), a[2]};
   f->result_type = a[2];
   if (a[2].id() == TypeId::kDate) f->kernel = Kernel<DateAddDate>();
-  if (IsTimestamp(a[2])) f->kernel = Kernel<DateAddTimestamp>();
+  if (a[2].id() == TypeId::kTimestamp) f->kernel = Kernel<DateAddTimestamp>();
+  if (a[2].id() == TypeId::kTimestampTz) f->kernel = DateAddTz;
   return Status::OK();
 }
 
@@ -355,7 +448,8 @@ Status ResolveDateDiff(const Args& a, BoundFunction* f) {
   f->arg_types = {VarcharOf(a[0]), *common, *common};
   f->result_type = LogicalType::BigInt();
   if (common->id() == TypeId::kDate) f->kernel = Kernel<DateDiffDate>();
-  if (IsTimestamp(*common)) f->kernel = Kernel<DateDiffTimestamp>();
+  if (common->id() == TypeId::kTimestamp) f->kernel = Kernel<DateDiffTimestamp>();
+  if (common->id() == TypeId::kTimestampTz) f->kernel = DateDiffTz;
   return Status::OK();
 }
 
@@ -401,8 +495,14 @@ struct Fields {
   int64_t Hour12() const { return hour % 12 == 0 ? 12 : hour % 12; }
 };
 
+// The zone a formatted value is in: its name and offset at the instant.
+struct ZoneText {
+  std::string_view name = "UTC";
+  int32_t offset = 0;
+};
+
 // MySQL's date_format specifiers, those Trino supports.
-Status DateFormat(std::string* out, int64_t ts, std::string_view format) {
+Status DateFormatIn(std::string* out, int64_t ts, std::string_view format, const ZoneText&) {
   const Fields f(ts);
   for (size_t k = 0; k < format.size(); ++k) {
     if (format[k] != '%' || k + 1 == format.size()) {
@@ -515,8 +615,10 @@ Status DateFormat(std::string* out, int64_t ts, std::string_view format) {
   return Status::OK();
 }
 
-// Joda-Time's DateTimeFormat patterns (the common letters; the zone is UTC).
-Status FormatDatetime(std::string* out, int64_t ts, std::string_view format) {
+// Joda-Time's DateTimeFormat patterns (the common letters). `ts` is the
+// wall clock in `zone`.
+Status FormatDatetimeIn(std::string* out, int64_t ts, std::string_view format,
+                        const ZoneText& zone) {
   const Fields f(ts);
   for (size_t k = 0; k < format.size();) {
     const char c = format[k];
@@ -621,11 +723,21 @@ Status FormatDatetime(std::string* out, int64_t ts, std::string_view format) {
         out->append(digits);
         break;
       }
-      case 'Z':
-        out->append(count == 1 ? "+0000" : count == 2 ? "+00:00" : "UTC");
+      case 'Z': {
+        if (count >= 3) {
+          out->append(zone.name);
+          break;
+        }
+        const int32_t a = zone.offset < 0 ? -zone.offset : zone.offset;
+        out->push_back(zone.offset < 0 ? '-' : '+');
+        AppendPadded(a / 3600, 2, out);
+        if (count == 2) out->push_back(':');
+        AppendPadded(a / 60 % 60, 2, out);
         break;
+      }
       case 'z':
-        out->append(count >= 4 ? "Coordinated Universal Time" : "UTC");
+        // floe keeps no zone abbreviations: the zone's name stands in.
+        out->append(count >= 4 && zone.name == "UTC" ? "Coordinated Universal Time" : zone.name);
         break;
       case 'G':
         out->append(f.date.year > 0 ? "AD" : "BC");
@@ -641,7 +753,30 @@ Status FormatDatetime(std::string* out, int64_t ts, std::string_view format) {
   return Status::OK();
 }
 
-template <Status (*kFormat)(std::string*, int64_t, std::string_view)>
+using FormatFn = Status (*)(std::string*, int64_t, std::string_view, const ZoneText&);
+
+template <FormatFn kFormat>
+Status FormatUtc(std::string* out, int64_t ts, std::string_view format) {
+  return kFormat(out, ts, format, ZoneText());
+}
+
+// A timestamp with time zone formats its wall clock, naming its zone.
+template <FormatFn kFormat>
+Status FormatZoned(const KernelContext& ctx) {
+  Writer<std::string> w(ctx.out);
+  for (int64_t i = 0; i < ctx.n; ++i) w.Skip(i);
+  std::string text;
+  return ZonedRows(ctx, 0, [&](int64_t i, const TimeZone& zone) {
+    const int64_t utc = Row(*ctx.args[0], i);
+    const int64_t local = zone.UtcToLocal(utc);
+    ZoneText z{zone.name(), static_cast<int32_t>((local - utc) / kMicrosPerSecond)};
+    text.clear();
+    FLOE_RETURN_NOT_OK(kFormat(&text, local, StringRow(*ctx.args[1], i), z));
+    return w.Set(i, text);
+  });
+}
+
+template <FormatFn kFormat>
 Status ResolveFormat(const Args& a, BoundFunction* f) {
   if (a.size() != 2 || !IsVarcharOrUnknown(a[1])) return Status::OK();
   LogicalType t = a[0];
@@ -649,7 +784,7 @@ Status ResolveFormat(const Args& a, BoundFunction* f) {
   if (!IsTimestamp(t)) return Status::OK();
   f->arg_types = {t, VarcharOf(a[1])};
   f->result_type = LogicalType::Varchar();
-  f->kernel = Kernel<kFormat>();
+  f->kernel = t.id() == TypeId::kTimestampTz ? FormatZoned<kFormat> : Kernel<FormatUtc<kFormat>>();
   return Status::OK();
 }
 
@@ -668,10 +803,12 @@ Status FromIso8601Date(int32_t* out, std::string_view s) {
 }
 
 // from_iso8601_timestamp: "2020-05-11T11:15:05.055+01:00", "...Z", or no
-// zone (UTC, floe's session zone); the result is the UTC instant.
-Status FromIso8601Timestamp(int64_t* out, std::string_view s) {
+// zone (the wall clock in `zone`, the session's); the result is the UTC
+// instant.
+Status FromIso8601TimestampIn(int64_t* out, std::string_view s, const TimeZone& zone) {
   std::string_view text = s;
   int64_t offset = 0;
+  bool zoned = true;
   if (text.ends_with("Z")) {
     text.remove_suffix(1);
   } else if (text.size() > 6 && (text[text.size() - 6] == '+' || text[text.size() - 6] == '-') &&
@@ -680,6 +817,8 @@ Status FromIso8601Timestamp(int64_t* out, std::string_view s) {
     int64_t h = (z[1] - '0') * 10 + (z[2] - '0'), m = (z[4] - '0') * 10 + (z[5] - '0');
     offset = (z[0] == '-' ? -1 : 1) * (h * 60 + m) * kMicrosPerMinute;
     text.remove_suffix(6);
+  } else {
+    zoned = false;
   }
   int64_t micros;
   int digits;
@@ -689,7 +828,19 @@ Status FromIso8601Timestamp(int64_t* out, std::string_view s) {
   if (full.size() == 10) full += "T00:00";
   if (!ParseTimestamp(full, &micros, &digits) || digits > 3)
     return Status::Invalid("Invalid format: \"", s, "\"");
-  *out = micros - offset;
+  *out = zoned ? micros - offset : zone.LocalToUtc(micros);
+  return Status::OK();
+}
+
+// The result type's zone (the session's) reads texts without an offset.
+Status FromIso8601Timestamp(const KernelContext& ctx) {
+  const TimeZone& zone = *TimeZone::FromId(ctx.out->type().time_zone());
+  int64_t* out = ctx.out->mutable_data<int64_t>();
+  for (int64_t i = 0; i < ctx.n; ++i) {
+    out[i] = 0;
+    if (!kernels::Valid(*ctx.out, i)) continue;
+    FLOE_RETURN_NOT_OK(FromIso8601TimestampIn(&out[i], StringRow(*ctx.args[0], i), zone));
+  }
   return Status::OK();
 }
 
@@ -734,6 +885,16 @@ constexpr FunctionEntry kDateTime[] = {
     FLOE_CLOCK_FIELD("minute", Field::kMinute),
     FLOE_CLOCK_FIELD("second", Field::kSecond),
     FLOE_CLOCK_FIELD("millisecond", Field::kMillisecond),
+    {"timezone_hour",
+     [](const Args& a, BoundFunction* f) {
+       return ResolveTimezoneField(a, f, TimezoneField<true>);
+     },
+     "timezone_hour(timestamp(p) with time zone)"},
+    {"timezone_minute",
+     [](const Args& a, BoundFunction* f) {
+       return ResolveTimezoneField(a, f, TimezoneField<false>);
+     },
+     "timezone_minute(timestamp(p) with time zone)"},
     {"last_day_of_month", ResolveLastDayOfMonth,
      "last_day_of_month(date), last_day_of_month(timestamp(p)), "
      "last_day_of_month(timestamp(p) with time zone)"},
@@ -748,8 +909,11 @@ constexpr FunctionEntry kDateTime[] = {
      "date_diff(varchar(x), timestamp(p) with time zone, timestamp(p) with time zone)"},
     {"from_unixtime",
      [](const Args& a, BoundFunction* f) {
-       MatchOverloads(
-           a, {{{LogicalType::Double()}, LogicalType::TimestampTz(3), Kernel<FromUnixtime>()}}, f);
+       MatchOverloads(a,
+                      {{{LogicalType::Double()},
+                        LogicalType::TimestampTz(3, CurrentSessionTime().zone->id()),
+                        Kernel<FromUnixtime>()}},
+                      f);
        return Status::OK();
      },
      "from_unixtime(double)"},
@@ -762,10 +926,10 @@ constexpr FunctionEntry kDateTime[] = {
        return Status::OK();
      },
      "to_unixtime(timestamp(p) with time zone)"},
-    {"date_format", ResolveFormat<DateFormat>,
+    {"date_format", ResolveFormat<DateFormatIn>,
      "date_format(timestamp(p), varchar(x)), date_format(timestamp(p) with time zone, "
      "varchar(x))"},
-    {"format_datetime", ResolveFormat<FormatDatetime>,
+    {"format_datetime", ResolveFormat<FormatDatetimeIn>,
      "format_datetime(timestamp(p), varchar(x)), format_datetime(timestamp(p) with time zone, "
      "varchar(x))"},
     {"date", ResolveDate,
@@ -781,8 +945,8 @@ constexpr FunctionEntry kDateTime[] = {
      [](const Args& a, BoundFunction* f) {
        MatchOverloads(a,
                       {{{LogicalType::Varchar()},
-                        LogicalType::TimestampTz(3),
-                        Kernel<FromIso8601Timestamp>()}},
+                        LogicalType::TimestampTz(3, CurrentSessionTime().zone->id()),
+                        FromIso8601Timestamp}},
                       f);
        return Status::OK();
      },

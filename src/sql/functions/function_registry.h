@@ -42,6 +42,12 @@ std::span<const FunctionEntry> MathFunctions();
 std::span<const FunctionEntry> StringFunctions();
 std::span<const FunctionEntry> DateTimeFunctions();
 
+/// The operators on dates, times, timestamps and intervals ("+", "-",
+/// "*", "/", "negate"; temporal_arithmetic.cc): sets `out` as a Resolver
+/// does, or leaves out->kernel null when `args` are not such operands.
+Status ResolveTemporalOperator(std::string_view op, const std::vector<LogicalType>& args,
+                               BoundFunction* out);
+
 /// One fixed signature.
 struct Overload {
   std::vector<LogicalType> params;

@@ -20,6 +20,12 @@ Status CannotApply(std::string_view op, const std::vector<LogicalType>& args) {
 // Trino's numeric operand types: the wider of two integers; real or double
 // when either is; otherwise decimals.
 Result<BoundFunction> Arithmetic(std::string_view op, std::vector<LogicalType> args) {
+  {
+    BoundFunction temporal;
+    temporal.name = std::string(op);
+    FLOE_RETURN_NOT_OK(functions::ResolveTemporalOperator(op, args, &temporal));
+    if (temporal.kernel != nullptr) return temporal;
+  }
   if (IsUnknown(args[0])) args[0] = IsUnknown(args[1]) ? LogicalType::Integer() : args[1];
   if (IsUnknown(args[1])) args[1] = args[0];
   if (!IsNumeric(args[0]) || !IsNumeric(args[1])) return CannotApply(op, args);
@@ -80,6 +86,10 @@ Result<BoundFunction> ResolveFunction(std::string_view name, const std::vector<L
     return Arithmetic(name, args);
   }
   if (name == "negate" && args.size() == 1) {
+    BoundFunction temporal;
+    temporal.name = "negate";
+    FLOE_RETURN_NOT_OK(functions::ResolveTemporalOperator(name, args, &temporal));
+    if (temporal.kernel != nullptr) return temporal;
     LogicalType t = IsUnknown(args[0]) ? LogicalType::Integer() : args[0];
     BoundFunction f{"negate", {t}, t, kernels::NegateKernel(t)};
     if (f.kernel == nullptr) return CannotApply("-", args);
