@@ -39,9 +39,8 @@ BoundExprPtr FieldAccess(BoundExprPtr row, int field) {
 // Field `name` of a row value (r.f).
 Result<BoundExprPtr> BindField(BoundExprPtr row, const std::string& name, const Expr& e) {
   if (row->type.id() != columnar::TypeId::kStruct) {
-    return Status::Invalid("line ", e.pos.line, ":", e.pos.column,
-                           ": Expression of type ", TypeName(row->type),
-                           " does not support field access (.", name, ")");
+    return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Expression of type ",
+                           TypeName(row->type), " does not support field access (.", name, ")");
   }
   const auto& fields = row->type.fields();
   for (size_t i = 0; i < fields.size(); ++i) {
@@ -458,7 +457,8 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
       if (base->type.id() == columnar::TypeId::kStruct) {
         // r[1]: the index must be a constant (Trino).
         const Expr& index = *e.args[1];
-        if (index.kind != Expr::Kind::kLiteral || index.literal_kind != Expr::LiteralKind::kInteger) {
+        if (index.kind != Expr::Kind::kLiteral ||
+            index.literal_kind != Expr::LiteralKind::kInteger) {
           return Status::Invalid("line ", index.pos.line, ":", index.pos.column,
                                  ": Subscript expression on ROW requires a constant index");
         }

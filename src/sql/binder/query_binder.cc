@@ -996,7 +996,8 @@ class QueryBinder {
   Result<Bound> BindJoin(const Relation& r) {
     if (IsUnnest(*r.right)) {
       const bool on_true = r.on && r.on->kind == Expr::Kind::kLiteral &&
-                           r.on->literal_kind == Expr::LiteralKind::kBoolean && r.on->text == "true";
+                           r.on->literal_kind == Expr::LiteralKind::kBoolean &&
+                           r.on->text == "true";
       if (!(r.join_type == Relation::JoinType::kCross ||
             r.join_type == Relation::JoinType::kImplicit ||
             (r.join_type == Relation::JoinType::kInner && on_true))) {

@@ -204,7 +204,8 @@ Result<bool> SpillReader::Next(columnar::Chunk* out) {
       FLOE_RETURN_NOT_OK(Get(bytes.data(), bytes.size()));
       size_t pos = 0;
       for (int64_t k = 0; k < n; ++k) FLOE_RETURN_NOT_OK(DecodeValue(bytes, &pos, v.get(), k));
-      if (pos != bytes.size()) return Status::Corruption("spill file ", path_, ": bad nested value");
+      if (pos != bytes.size())
+        return Status::Corruption("spill file ", path_, ": bad nested value");
       v->set_size(n);
     } else if (t.physical_type() == PhysicalType::kStringView) {
       std::vector<uint32_t> lengths(static_cast<size_t>(n));

@@ -21,8 +21,8 @@ using columnar::Vector;
 struct UnnestState : LocalState {
   explicit UnnestState(MemoryPool* pool) : executor(pool) {}
   ExpressionExecutor executor;
-  bool pending = false;  // an input chunk is being expanded
-  Chunk input;           // compact
+  bool pending = false;                         // an input chunk is being expanded
+  Chunk input;                                  // compact
   std::vector<std::shared_ptr<Vector>> values;  // one per unnested expression
   std::vector<int64_t> lengths;                 // per input row: its longest array
   int64_t row = 0;                              // where the next output starts
@@ -36,7 +36,8 @@ class Unnest : public PhysicalOperator {
   std::string Name() const override { return "Unnest"; }
   std::string Details() const override {
     std::string s;
-    for (size_t i = 0; i < exprs_.size(); ++i) s += StrCat(i > 0 ? ", " : "", exprs_[i]->ToString());
+    for (size_t i = 0; i < exprs_.size(); ++i)
+      s += StrCat(i > 0 ? ", " : "", exprs_[i]->ToString());
     return ordinality_ ? s + " with ordinality" : s;
   }
   bool IsStreaming() const override { return true; }
@@ -70,7 +71,8 @@ class Unnest : public PhysicalOperator {
     }
     // The (input row, element) pairs of this batch.
     std::vector<uint32_t> rows, elements;
-    while (s->row < s->input.size && static_cast<int64_t>(rows.size()) < columnar::kDefaultVectorSize) {
+    while (s->row < s->input.size &&
+           static_cast<int64_t>(rows.size()) < columnar::kDefaultVectorSize) {
       if (s->element >= s->lengths[static_cast<size_t>(s->row)]) {
         ++s->row;
         s->element = 0;
@@ -98,8 +100,8 @@ class Unnest : public PhysicalOperator {
       // Element k of the row's array, or NULL past its end.
       for (int64_t k = 0; k < m; ++k) {
         const int64_t r = rows[static_cast<size_t>(k)];
-        const ListEntry e = v->IsNull(functions::ArgRow(*v, r)) ? ListEntry{0, 0}
-                                                                 : functions::ListAt(*v, r);
+        const ListEntry e =
+            v->IsNull(functions::ArgRow(*v, r)) ? ListEntry{0, 0} : functions::ListAt(*v, r);
         const bool past = elements[static_cast<size_t>(k)] >= e.length;
         padded[static_cast<size_t>(k)] = past;
         positions[static_cast<size_t>(k)] = past ? 0 : e.offset + elements[static_cast<size_t>(k)];

@@ -162,7 +162,6 @@ bool Equal(const T& a, const T& b) {
   }
 }
 
-
 // ---- nested values ----
 // Rows, arrays and maps are handled value by value, recursively: they are
 // rare as keys and sort columns, and the flat typed loops above stay as
@@ -219,16 +218,26 @@ uint64_t HashOne(const Vector& v, int64_t i) {
   }
 #define FLOE_HASH_ONE(T) return HashValue<T>(s.data<T>()[p]);
   switch (t.physical_type()) {
-    case PhysicalType::kBool: FLOE_HASH_ONE(uint8_t)
-    case PhysicalType::kInt8: FLOE_HASH_ONE(int8_t)
-    case PhysicalType::kInt16: FLOE_HASH_ONE(int16_t)
-    case PhysicalType::kInt32: FLOE_HASH_ONE(int32_t)
-    case PhysicalType::kInt64: FLOE_HASH_ONE(int64_t)
-    case PhysicalType::kInt128: FLOE_HASH_ONE(int128_t)
-    case PhysicalType::kFloat: FLOE_HASH_ONE(float)
-    case PhysicalType::kDouble: FLOE_HASH_ONE(double)
-    case PhysicalType::kStringView: FLOE_HASH_ONE(StringView)
-    default: return 0;
+    case PhysicalType::kBool:
+      FLOE_HASH_ONE(uint8_t)
+    case PhysicalType::kInt8:
+      FLOE_HASH_ONE(int8_t)
+    case PhysicalType::kInt16:
+      FLOE_HASH_ONE(int16_t)
+    case PhysicalType::kInt32:
+      FLOE_HASH_ONE(int32_t)
+    case PhysicalType::kInt64:
+      FLOE_HASH_ONE(int64_t)
+    case PhysicalType::kInt128:
+      FLOE_HASH_ONE(int128_t)
+    case PhysicalType::kFloat:
+      FLOE_HASH_ONE(float)
+    case PhysicalType::kDouble:
+      FLOE_HASH_ONE(double)
+    case PhysicalType::kStringView:
+      FLOE_HASH_ONE(StringView)
+    default:
+      return 0;
   }
 #undef FLOE_HASH_ONE
 }
@@ -237,16 +246,26 @@ uint64_t HashOne(const Vector& v, int64_t i) {
 int CompareScalar(const Vector& a, int64_t i, const Vector& b, int64_t j) {
 #define FLOE_COMPARE_ONE(T) return Compare<T>(a.data<T>()[i], b.data<T>()[j]);
   switch (a.type().physical_type()) {
-    case PhysicalType::kBool: FLOE_COMPARE_ONE(uint8_t)
-    case PhysicalType::kInt8: FLOE_COMPARE_ONE(int8_t)
-    case PhysicalType::kInt16: FLOE_COMPARE_ONE(int16_t)
-    case PhysicalType::kInt32: FLOE_COMPARE_ONE(int32_t)
-    case PhysicalType::kInt64: FLOE_COMPARE_ONE(int64_t)
-    case PhysicalType::kInt128: FLOE_COMPARE_ONE(int128_t)
-    case PhysicalType::kFloat: FLOE_COMPARE_ONE(float)
-    case PhysicalType::kDouble: FLOE_COMPARE_ONE(double)
-    case PhysicalType::kStringView: FLOE_COMPARE_ONE(StringView)
-    default: return 0;
+    case PhysicalType::kBool:
+      FLOE_COMPARE_ONE(uint8_t)
+    case PhysicalType::kInt8:
+      FLOE_COMPARE_ONE(int8_t)
+    case PhysicalType::kInt16:
+      FLOE_COMPARE_ONE(int16_t)
+    case PhysicalType::kInt32:
+      FLOE_COMPARE_ONE(int32_t)
+    case PhysicalType::kInt64:
+      FLOE_COMPARE_ONE(int64_t)
+    case PhysicalType::kInt128:
+      FLOE_COMPARE_ONE(int128_t)
+    case PhysicalType::kFloat:
+      FLOE_COMPARE_ONE(float)
+    case PhysicalType::kDouble:
+      FLOE_COMPARE_ONE(double)
+    case PhysicalType::kStringView:
+      FLOE_COMPARE_ONE(StringView)
+    default:
+      return 0;
   }
 #undef FLOE_COMPARE_ONE
 }
@@ -335,8 +354,7 @@ Status GatherNested(const Vector& src, const uint32_t* rows, int64_t n, Vector* 
     for (size_t c = 0; c < values.children().size(); ++c) {
       Vector* child = dst->children()[c].get();
       if (!nulls) {
-        FLOE_RETURN_NOT_OK(
-            GatherRows(*values.children()[c], positions.data(), n, child, offset));
+        FLOE_RETURN_NOT_OK(GatherRows(*values.children()[c], positions.data(), n, child, offset));
         continue;
       }
       for (int64_t k = 0; k < n; ++k) {
@@ -481,7 +499,6 @@ Status DecodeValue(std::string_view in, size_t* pos, Vector* dst, int64_t row) {
   *pos += width;
   return Status::OK();
 }
-
 
 #define FLOE_DISPATCH_PHYSICAL(ptype, MACRO) \
   switch (ptype) {                           \

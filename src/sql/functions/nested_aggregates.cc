@@ -248,21 +248,38 @@ bool OrderKey(const Vector& v, int64_t row, std::string* key) {
     put_u64(bits);
   };
   switch (v.type().physical_type()) {
-    case PhysicalType::kBool: put_signed(v.data<uint8_t>()[row]); return true;
-    case PhysicalType::kInt8: put_signed(v.data<int8_t>()[row]); return true;
-    case PhysicalType::kInt16: put_signed(v.data<int16_t>()[row]); return true;
-    case PhysicalType::kInt32: put_signed(v.data<int32_t>()[row]); return true;
-    case PhysicalType::kInt64: put_signed(v.data<int64_t>()[row]); return true;
+    case PhysicalType::kBool:
+      put_signed(v.data<uint8_t>()[row]);
+      return true;
+    case PhysicalType::kInt8:
+      put_signed(v.data<int8_t>()[row]);
+      return true;
+    case PhysicalType::kInt16:
+      put_signed(v.data<int16_t>()[row]);
+      return true;
+    case PhysicalType::kInt32:
+      put_signed(v.data<int32_t>()[row]);
+      return true;
+    case PhysicalType::kInt64:
+      put_signed(v.data<int64_t>()[row]);
+      return true;
     case PhysicalType::kInt128: {
       const int128_t x = v.data<int128_t>()[row];
       put_signed(static_cast<int64_t>(x >> 64));
       put_u64(static_cast<uint64_t>(x));
       return true;
     }
-    case PhysicalType::kFloat: put_double(v.data<float>()[row]); return true;
-    case PhysicalType::kDouble: put_double(v.data<double>()[row]); return true;
-    case PhysicalType::kStringView: key->append(v.data<columnar::StringView>()[row].view()); return true;
-    default: return false;
+    case PhysicalType::kFloat:
+      put_double(v.data<float>()[row]);
+      return true;
+    case PhysicalType::kDouble:
+      put_double(v.data<double>()[row]);
+      return true;
+    case PhysicalType::kStringView:
+      key->append(v.data<columnar::StringView>()[row].view());
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -316,7 +333,8 @@ Status ByFinalize(uint8_t* const* states, int32_t offset, int64_t n, Vector* out
                   int64_t out_offset) {
   for (int64_t k = 0; k < n; ++k) {
     const ByState* s = StateAt<ByState>(states, offset, k);
-    FLOE_RETURN_NOT_OK(DecodeOne(s != nullptr && s->set ? &s->value : nullptr, out, out_offset + k));
+    FLOE_RETURN_NOT_OK(
+        DecodeOne(s != nullptr && s->set ? &s->value : nullptr, out, out_offset + k));
   }
   return Status::OK();
 }
@@ -539,9 +557,15 @@ Status PercentileUpdate(const AggregateInput& in) {
     if (s.percentiles.empty()) FLOE_RETURN_NOT_OK(ReadPercentiles(p, r, &s.percentiles));
     double v;
     switch (x.type().id()) {
-      case TypeId::kBigInt: v = static_cast<double>(x.data<int64_t>()[r]); break;
-      case TypeId::kReal: v = x.data<float>()[r]; break;
-      default: v = x.data<double>()[r]; break;
+      case TypeId::kBigInt:
+        v = static_cast<double>(x.data<int64_t>()[r]);
+        break;
+      case TypeId::kReal:
+        v = x.data<float>()[r];
+        break;
+      default:
+        v = x.data<double>()[r];
+        break;
     }
     s.sketch.Add(v);
   }
@@ -550,9 +574,15 @@ Status PercentileUpdate(const AggregateInput& in) {
 
 void StoreNumber(Vector* out, int64_t row, const LogicalType& t, double v) {
   switch (t.id()) {
-    case TypeId::kBigInt: out->mutable_data<int64_t>()[row] = std::llround(v); break;
-    case TypeId::kReal: out->mutable_data<float>()[row] = static_cast<float>(v); break;
-    default: out->mutable_data<double>()[row] = v; break;
+    case TypeId::kBigInt:
+      out->mutable_data<int64_t>()[row] = std::llround(v);
+      break;
+    case TypeId::kReal:
+      out->mutable_data<float>()[row] = static_cast<float>(v);
+      break;
+    default:
+      out->mutable_data<double>()[row] = v;
+      break;
   }
   out->SetValid(row);
 }
@@ -658,7 +688,9 @@ Result<AggregateFunction> ResolveNestedAggregate(std::string_view name,
     if (args.empty() || args.size() > 2) return Unexpected(name, args);
     if (args.size() == 2 && !(IsNumeric(args[1]) || IsUnknown(args[1])))
       return Unexpected(name, args);
-    std::vector<LogicalType> types = {Storable(args[0])};
+    std::vector<LogicalType> types;
+    types.reserve(2);
+    types.push_back(Storable(args[0]));
     if (args.size() == 2) types.push_back(LogicalType::Double());
     AggregateFunction f = Boxed<DistinctState>(name, types, LogicalType::BigInt());
     f.update = args.size() == 2 ? DistinctUpdate : DistinctUpdateOne;
@@ -667,7 +699,7 @@ Result<AggregateFunction> ResolveNestedAggregate(std::string_view name,
   }
   // approx_percentile(x, p) and (x, array(p)): bigint, real or double x.
   if (args.size() != 2 || !IsNumeric(args[0])) return Unexpected(name, args);
-  LogicalType x = IsIntegral(args[0]) ? LogicalType::BigInt()
+  LogicalType x = IsIntegral(args[0])             ? LogicalType::BigInt()
                   : args[0].id() == TypeId::kReal ? LogicalType::Real()
                                                   : LogicalType::Double();
   const bool array = args[1].id() == TypeId::kList;
@@ -676,8 +708,7 @@ Result<AggregateFunction> ResolveNestedAggregate(std::string_view name,
     return Unexpected(name, args);
   }
   const LogicalType p = array ? LogicalType::List(LogicalType::Double()) : LogicalType::Double();
-  AggregateFunction f =
-      Boxed<PercentileState>(name, {x, p}, array ? LogicalType::List(x) : x);
+  AggregateFunction f = Boxed<PercentileState>(name, {x, p}, array ? LogicalType::List(x) : x);
   f.update = PercentileUpdate;
   f.finalize = array ? PercentileFinalize<true> : PercentileFinalize<false>;
   return f;

@@ -249,7 +249,10 @@ Status ContainsKernel(const KernelContext& ctx) {
     if (!Valid(*ctx.out, i)) continue;
     bool saw_null = false;
     out[i] = Find(*ctx.args[0], i, *ctx.args[1], &saw_null) >= 0 ? 1 : 0;
-    if (out[i] == 0 && saw_null) ctx.out->SetNull(i);
+    if (out[i] == 0 && saw_null) {
+      FLOE_RETURN_NOT_OK(ctx.out->EnsureValidity());
+      ctx.out->SetNull(i);
+    }
   }
   return Status::OK();
 }
@@ -524,7 +527,8 @@ Status SequenceKernel(const KernelContext& ctx) {
       step = at(*ctx.args[2], i);
       if (dates && !months) {
         if (step % kMicrosPerDay != 0) {
-          return Status::Invalid("sequence step must be a day interval if start and end values are dates");
+          return Status::Invalid(
+              "sequence step must be a day interval if start and end values are dates");
         }
         step /= kMicrosPerDay;
       }
@@ -543,8 +547,8 @@ Status SequenceKernel(const KernelContext& ctx) {
         const int64_t year = total >= 0 ? total / 12 : (total - 11) / 12;
         const int month = static_cast<int>(total - year * 12) + 1;
         const int64_t first = DaysFromCivil(year, month, 1);
-        const int64_t last_day = DaysFromCivil(month == 12 ? year + 1 : year,
-                                               month == 12 ? 1 : month + 1, 1) - first;
+        const int64_t last_day =
+            DaysFromCivil(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1) - first;
         const int64_t d = first + std::min<int64_t>(s.day, last_day) - 1;
         if ((step > 0 && d > stop) || (step < 0 && d < stop)) break;
         values.push_back(d);
@@ -566,14 +570,16 @@ Status SequenceKernel(const KernelContext& ctx) {
     FLOE_RETURN_NOT_OK(child->Reserve(base + count));
     for (int64_t k = 0; k < count; ++k) {
       if (dates) {
-        child->mutable_data<int32_t>()[base + k] = static_cast<int32_t>(values[static_cast<size_t>(k)]);
+        child->mutable_data<int32_t>()[base + k] =
+            static_cast<int32_t>(values[static_cast<size_t>(k)]);
       } else {
         child->mutable_data<int64_t>()[base + k] = values[static_cast<size_t>(k)];
       }
       child->SetValid(base + k);
     }
     child->set_size(base + count);
-    ctx.out->mutable_list_entries()[i] = {static_cast<uint32_t>(base), static_cast<uint32_t>(count)};
+    ctx.out->mutable_list_entries()[i] = {static_cast<uint32_t>(base),
+                                          static_cast<uint32_t>(count)};
     return Status::OK();
   });
 }
@@ -630,7 +636,8 @@ Status SplitKernel(const KernelContext& ctx) {
       pos = next + d.size();
     }
     child->set_size(base + count);
-    ctx.out->mutable_list_entries()[i] = {static_cast<uint32_t>(base), static_cast<uint32_t>(count)};
+    ctx.out->mutable_list_entries()[i] = {static_cast<uint32_t>(base),
+                                          static_cast<uint32_t>(count)};
     return Status::OK();
   });
 }
@@ -659,7 +666,8 @@ Status MapFromArraysKernel(const KernelContext& ctx) {
   const Vector& values = *ctx.args[1];
   return ForValidRows(ctx, [&](int64_t i) -> Status {
     const ListEntry k = ListAt(keys, i), v = ListAt(values, i);
-    if (k.length != v.length) return Status::Invalid("Key and value arrays must be the same length");
+    if (k.length != v.length)
+      return Status::Invalid("Key and value arrays must be the same length");
     const Vector& key_elements = *keys.children()[0];
     for (uint32_t a = 0; a < k.length; ++a) {
       if (key_elements.IsNull(k.offset + a)) return Status::Invalid("map key cannot be null");
@@ -784,7 +792,8 @@ Result<VectorPtr> CastNested(const Vector& input, int64_t n, const LogicalType& 
   std::memset(mask, 0, static_cast<size_t>(bit_util::BytesForBits(rows) + 1));
   bool all = true;
   for (int64_t i = 0; i < rows; ++i) {
-    const bool take = !IsUnknown(from) && input.IsValid(i) && (live == nullptr || bit_util::GetBit(live, i));
+    const bool take =
+        !IsUnknown(from) && input.IsValid(i) && (live == nullptr || bit_util::GetBit(live, i));
     if (take) {
       bit_util::SetBit(mask, i);
     } else {
@@ -817,9 +826,9 @@ Result<VectorPtr> CastNested(const Vector& input, int64_t n, const LogicalType& 
       for (uint32_t k = 0; k < e.length; ++k) elements.push_back(e.offset + k);
     }
     const int64_t count = static_cast<int64_t>(elements.size());
-    std::vector<LogicalType> child_types =
-        to.id() == TypeId::kList ? std::vector<LogicalType>{to.element()}
-                                 : std::vector<LogicalType>{to.key(), to.value()};
+    std::vector<LogicalType> child_types = to.id() == TypeId::kList
+                                               ? std::vector<LogicalType>{to.element()}
+                                               : std::vector<LogicalType>{to.key(), to.value()};
     for (size_t c = 0; c < child_types.size(); ++c) {
       const Vector& src = *input.children()[c];
       FLOE_ASSIGN_OR_RETURN(VectorPtr compact,
@@ -846,7 +855,8 @@ std::span<const FunctionEntry> NestedFunctions() {
       {"$array", ResolveArrayConstructor, "ARRAY[T, ...]"},
       {"$row", ResolveRowConstructor, "ROW(T, ...)"},
       {"subscript", ResolveSubscript<false>, "array(T)[bigint], map(K,V)[K]"},
-      {"element_at", ResolveSubscript<true>, "element_at(array(E), bigint), element_at(map(K,V), K)"},
+      {"element_at", ResolveSubscript<true>,
+       "element_at(array(E), bigint), element_at(map(K,V), K)"},
       {"cardinality", ResolveCardinality, "cardinality(array(E)), cardinality(map(K,V))"},
       {"contains", ResolveArrayElement<ContainsKernel, TypeId::kBoolean>, "contains(array(T), T)"},
       {"array_position", ResolveArrayElement<ArrayPositionKernel, TypeId::kBigInt>,

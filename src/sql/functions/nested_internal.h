@@ -27,8 +27,7 @@ namespace floe::sql::functions {
 /// nested types. Sets *found false (and returns an empty function) for
 /// other names.
 Result<AggregateFunction> ResolveNestedAggregate(std::string_view name,
-                                                 const std::vector<LogicalType>& args,
-                                                 bool* found);
+                                                 const std::vector<LogicalType>& args, bool* found);
 /// Whether `name` is one of them.
 bool IsNestedAggregateName(std::string_view name);
 

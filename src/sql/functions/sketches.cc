@@ -37,6 +37,13 @@ int HyperLogLog::IndexBitsForError(double error) {
 }
 
 void HyperLogLog::AddHash(uint64_t hash) {
+  // Re-mixed (SplitMix64's finalizer): the operators' hash of sequential
+  // integers is a bijection whose top bits are measurably less uniform
+  // than HyperLogLog's estimate assumes (+3% at 100000 values).
+  hash += 0x9e3779b97f4a7c15ULL;
+  hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebULL;
+  hash ^= hash >> 31;
   const uint64_t index = hash >> (64 - index_bits_);
   // The rank of the first set bit of the remaining bits (1-based); a guard
   // bit bounds it when they are all zero.
@@ -62,25 +69,56 @@ void HyperLogLog::Merge(const HyperLogLog& other) {
     const size_t target = i >> shift;
     if (shift > 0) {
       const size_t dropped = i & ((size_t{1} << shift) - 1);
-      v = dropped != 0 ? static_cast<uint8_t>(shift - (63 - __builtin_clzll(dropped))) :
-                         static_cast<uint8_t>(v + shift);
+      v = dropped != 0 ? static_cast<uint8_t>(shift - (63 - __builtin_clzll(dropped)))
+                       : static_cast<uint8_t>(v + shift);
     }
     if (v > registers_[target]) registers_[target] = v;
   }
 }
 
-int64_t HyperLogLog::Estimate() const {
-  const double m = static_cast<double>(registers_.size());
-  double sum = 0;
-  int zeros = 0;
-  for (uint8_t r : registers_) {
-    sum += std::ldexp(1.0, -r);
-    zeros += r == 0;
+namespace {
+
+// The helper series of Ertl's improved estimator (O. Ertl, "New
+// cardinality estimation algorithms for HyperLogLog sketches", 2017, §4):
+// sigma corrects for empty registers, tau for saturated ones.
+double Sigma(double x) {
+  if (x == 1) return INFINITY;
+  double y = 1, z = x;
+  while (true) {
+    x *= x;
+    const double previous = z;
+    z += x * y;
+    y += y;
+    if (z == previous) return z;
   }
-  const double alpha = 0.7213 / (1 + 1.079 / m);
-  double estimate = alpha * m * m / sum;
-  if (estimate <= 2.5 * m && zeros > 0) estimate = m * std::log(m / zeros);  // linear counting
-  return std::llround(estimate);
+}
+
+double Tau(double x) {
+  if (x == 0 || x == 1) return 0;
+  double y = 1, z = 1 - x;
+  while (true) {
+    x = std::sqrt(x);
+    const double previous = z;
+    y *= 0.5;
+    z -= (1 - x) * (1 - x) * y;
+    if (z == previous) return z / 3;
+  }
+}
+
+}  // namespace
+
+int64_t HyperLogLog::Estimate() const {
+  // Ertl's estimator is unbiased from empty to saturated sketches, without
+  // the raw estimate's bias around 2.5m or a switch to linear counting.
+  const int q = 64 - index_bits_;  // ranks go up to q + 1
+  std::vector<int64_t> counts(static_cast<size_t>(q) + 2, 0);
+  for (uint8_t r : registers_) ++counts[std::min<size_t>(r, static_cast<size_t>(q) + 1)];
+  const double m = static_cast<double>(registers_.size());
+  double z = m * Tau(1 - static_cast<double>(counts[static_cast<size_t>(q) + 1]) / m);
+  for (int k = q; k >= 1; --k) z = 0.5 * (z + static_cast<double>(counts[static_cast<size_t>(k)]));
+  z += m * Sigma(static_cast<double>(counts[0]) / m);
+  if (std::isinf(z)) return 0;  // every register empty
+  return std::llround(m * m / (2 * std::log(2.0)) / z);
 }
 
 void HyperLogLog::Serialize(std::string* out) const {
@@ -166,7 +204,8 @@ double KllSketch::Quantile(double q) const {
   }
   std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
     // NaN last, as Trino orders doubles.
-    if (std::isnan(a.first) || std::isnan(b.first)) return !std::isnan(a.first) && std::isnan(b.first);
+    if (std::isnan(a.first) || std::isnan(b.first))
+      return !std::isnan(a.first) && std::isnan(b.first);
     return a.first < b.first;
   });
   const double target = q * static_cast<double>(total);

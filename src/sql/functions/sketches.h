@@ -14,8 +14,8 @@ namespace floe::sql {
 
 /// HyperLogLog (Flajolet, Fusy, Gandouet, Meunier 2007) with dense 8-bit
 /// registers over 64-bit hashes: 2^index_bits registers give a standard
-/// error of about 1.04 / sqrt(2^index_bits); small cardinalities use
-/// linear counting.
+/// error of about 1.04 / sqrt(2^index_bits), estimated with Ertl's
+/// improved estimator over the register histogram.
 class HyperLogLog {
  public:
   /// REQUIRES: 4 <= index_bits <= 16.
