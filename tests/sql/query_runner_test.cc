@@ -168,6 +168,23 @@ TEST_F(QueryRunnerTest, HashJoinSpillsPartitionsOfBothSides) {
   EXPECT_EQ(Text(*inner), "166667|83333166666\n");
 }
 
+TEST_F(QueryRunnerTest, NestedKeysAndStatesSpill) {
+  // 400000 groups keyed by a row and an array, with array_agg and
+  // approx_distinct states: the hash tables spill under 8MB.
+  const std::string sql =
+      "SELECT count(*), sum(cardinality(a)), sum(d) > 990000, max(g[1]), max(element_at(k, 1)) "
+      "FROM ("
+      "SELECT ROW(k % 400000, 'r') AS g, ARRAY[k % 400000] AS k, array_agg(k) AS a, "
+      "approx_distinct(k) AS d FROM " +
+      Digits(6) + " GROUP BY 1, 2)";
+  auto unlimited = Run(sql);
+  ASSERT_TRUE(unlimited.ok()) << unlimited.status().ToString();
+  EXPECT_EQ(Text(*unlimited), "400000|1000000|true|399999|399999\n");
+  auto limited = Run(sql, 2, 8 << 20);
+  ASSERT_TRUE(limited.ok()) << limited.status().ToString();
+  EXPECT_EQ(Text(*limited), Text(*unlimited));
+}
+
 TEST_F(QueryRunnerTest, OperatorsThatCannotSpillFailNamingTheLimit) {
   // count(DISTINCT) keeps its tuples in memory.
   auto r = Run("SELECT count(DISTINCT k) FROM " + Digits(6), 2, 4 << 20);

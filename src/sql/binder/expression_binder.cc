@@ -7,6 +7,7 @@
 #include "common/str_cat.h"
 #include "sql/binder/temporal_binder.h"
 #include "sql/functions/aggregate_function.h"
+#include "sql/functions/nested_internal.h"
 
 namespace floe::sql {
 
@@ -23,6 +24,32 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+// row.field as a call of the row and the field's index.
+BoundExprPtr FieldAccess(BoundExprPtr row, int field) {
+  auto out = std::make_unique<BoundExpr>();
+  out->kind = BoundExpr::Kind::kCall;
+  out->function = functions::FieldAccessFunction(row->type, field);
+  out->type = out->function.result_type;
+  out->args.push_back(std::move(row));
+  out->args.push_back(BoundExpr::Integer(field));
+  return out;
+}
+
+// Field `name` of a row value (r.f).
+Result<BoundExprPtr> BindField(BoundExprPtr row, const std::string& name, const Expr& e) {
+  if (row->type.id() != columnar::TypeId::kStruct) {
+    return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Expression of type ",
+                           TypeName(row->type), " does not support field access (.", name, ")");
+  }
+  const auto& fields = row->type.fields();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (Lower(fields[i].name) != Lower(name)) continue;
+    return FieldAccess(std::move(row), static_cast<int>(i));
+  }
+  return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Column '", name,
+                         "' cannot be resolved");
 }
 
 Result<BoundExprPtr> BindColumn(const Expr& e, const Scope& scope) {
@@ -48,6 +75,24 @@ Result<BoundExprPtr> BindColumn(const Expr& e, const Scope& scope) {
     if (found >= 0) break;
   }
   if (found >= 0) return BoundExpr::Column(found, scope.columns[static_cast<size_t>(found)].type);
+  // a.b.c may be column a (or table a's column b) with fields dereferenced
+  // (Trino tries the longest table-qualified column first).
+  for (size_t prefix = parts.size() - 1; prefix >= 1; --prefix) {
+    Expr column;
+    column.kind = Expr::Kind::kColumn;
+    column.pos = e.pos;
+    column.name.parts.assign(parts.begin(), parts.begin() + static_cast<long>(prefix));
+    auto base = BindColumn(column, scope);
+    if (!base.ok()) continue;
+    BoundExprPtr value = std::move(*base);
+    bool ok = true;
+    for (size_t k = prefix; k < parts.size() && ok; ++k) {
+      auto field = BindField(std::move(value), parts[k], e);
+      ok = field.ok();
+      if (ok) value = std::move(*field);
+    }
+    if (ok) return value;
+  }
   // The closest name in scope, when close enough to be a typo.
   std::string best;
   int best_distance = 1 << 30;
@@ -416,6 +461,47 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
         out->args.push_back(std::move(b));
       }
       return BoundExprPtr(std::move(out));
+    }
+    case Expr::Kind::kArray:
+    case Expr::Kind::kRow: {
+      std::vector<BoundExprPtr> args;
+      for (const auto& a : e.args) {
+        FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, Bind(*a, scope));
+        args.push_back(std::move(v));
+      }
+      if (e.kind == Expr::Kind::kArray) FLOE_RETURN_NOT_OK(Coerce(e, "ARRAY", &args));
+      auto call = MakeCall(e.kind == Expr::Kind::kArray ? "$array" : "$row", std::move(args));
+      if (!call.ok()) return At(e, call.status());
+      return call;
+    }
+    case Expr::Kind::kDereference: {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr base, Bind(*e.args[0], scope));
+      return BindField(std::move(base), e.text, e);
+    }
+    case Expr::Kind::kSubscript: {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr base, Bind(*e.args[0], scope));
+      if (base->type.id() == columnar::TypeId::kStruct) {
+        // r[1]: the index must be a constant (Trino).
+        const Expr& index = *e.args[1];
+        if (index.kind != Expr::Kind::kLiteral ||
+            index.literal_kind != Expr::LiteralKind::kInteger) {
+          return Status::Invalid("line ", index.pos.line, ":", index.pos.column,
+                                 ": Subscript expression on ROW requires a constant index");
+        }
+        const int64_t k = std::stoll(index.text);
+        const int64_t fields = static_cast<int64_t>(base->type.fields().size());
+        if (k < 1 || k > fields) {
+          return Status::Invalid("line ", index.pos.line, ":", index.pos.column,
+                                 ": Invalid subscript index: ", k, ". ROW indices start at 1 and ",
+                                 "must be less than or equal to the number of fields (", fields,
+                                 ")");
+        }
+        return FieldAccess(std::move(base), static_cast<int>(k - 1));
+      }
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr index, Bind(*e.args[1], scope));
+      auto call = MakeCall("subscript", Two(std::move(base), std::move(index)));
+      if (!call.ok()) return At(e, call.status());
+      return call;
     }
     case Expr::Kind::kFunction: {
       if (e.window == nullptr && e.filter == nullptr && e.name.parts.size() == 1) {

@@ -583,6 +583,13 @@ class QueryBinder {
     }
     if (q.with_ties)
       return Status::NotSupported(Where(q.pos), "FETCH FIRST ... WITH TIES is not supported");
+    for (const auto& k : keys) {
+      // Maps (and arrays or rows holding them) have no order (Trino).
+      if (!IsOrderable(k.expr->type)) {
+        return Status::Invalid(Where(q.pos), "Type ", TypeName(k.expr->type),
+                               " is not orderable, and therefore cannot be used in ORDER BY");
+      }
+    }
     if (!keys.empty()) {
       auto sort = MakeOp(limit >= 0 ? Kind::kTopN : Kind::kSort);
       sort->sort_keys = std::move(keys);
@@ -911,9 +918,18 @@ class QueryBinder {
       }
       case Relation::Kind::kJoin:
         return BindJoin(r);
-      case Relation::Kind::kFunction:
+      case Relation::Kind::kFunction: {
+        if (IsUnnest(r)) {
+          // UNNEST alone reads its (constant) arrays once.
+          auto values = MakeOp(Kind::kValues);
+          values->rows.emplace_back();
+          Bound one;
+          one.op = std::move(values);
+          return BindUnnest(r, std::move(one));
+        }
         return Status::NotSupported(Where(r.pos), "table function ", r.name.ToSql(),
                                     " is not supported yet");
+      }
     }
     return Status::Internal("unknown relation");
   }
@@ -933,7 +949,64 @@ class QueryBinder {
     return b;
   }
 
+  static bool IsUnnest(const Relation& r) {
+    return r.kind == Relation::Kind::kFunction && r.name.parts.size() == 1 &&
+           r.name.parts[0] == "unnest";
+  }
+
+  // UNNEST(a, ...) [WITH ORDINALITY] [AS t(x, ...)] next to `input`,
+  // whose columns its arguments may read (a lateral join).
+  Result<Bound> BindUnnest(const Relation& r, Bound input) {
+    auto op = MakeOp(Kind::kUnnest);
+    op->columns = input.op->columns;
+    std::vector<PlanColumn> columns;
+    for (const auto& a : r.function_args) {
+      FLOE_ASSIGN_OR_RETURN(BoundExprPtr v, BindExpression(*a, input.scope));
+      if (v->type.id() == columnar::TypeId::kList) {
+        columns.push_back({"", v->type.element()});
+      } else if (v->type.id() == columnar::TypeId::kMap) {
+        columns.push_back({"", v->type.key()});
+        columns.push_back({"", v->type.value()});
+      } else {
+        return Status::Invalid(Where(a->pos), "Cannot unnest type: ", TypeName(v->type));
+      }
+      op->exprs.push_back(std::move(v));
+    }
+    if (r.with_ordinality) columns.push_back({"ordinality", LogicalType::BigInt()});
+    if (!r.column_aliases.empty()) {
+      if (r.column_aliases.size() != columns.size()) {
+        return Status::Invalid(Where(r.pos), "Column alias list has ", r.column_aliases.size(),
+                               " entries but '", r.alias, "' has ", columns.size(),
+                               " columns available");
+      }
+      for (size_t i = 0; i < columns.size(); ++i) columns[i].name = r.column_aliases[i];
+    }
+    op->ordinality = r.with_ordinality;
+    Bound b;
+    b.scope = std::move(input.scope);
+    for (const auto& c : columns) {
+      b.scope.columns.push_back({r.alias, c.name, c.type});
+      op->columns.push_back(c);
+    }
+    op->children.push_back(std::move(input.op));
+    b.op = std::move(op);
+    return b;
+  }
+
   Result<Bound> BindJoin(const Relation& r) {
+    if (IsUnnest(*r.right)) {
+      const bool on_true = r.on && r.on->kind == Expr::Kind::kLiteral &&
+                           r.on->literal_kind == Expr::LiteralKind::kBoolean &&
+                           r.on->text == "true";
+      if (!(r.join_type == Relation::JoinType::kCross ||
+            r.join_type == Relation::JoinType::kImplicit ||
+            (r.join_type == Relation::JoinType::kInner && on_true))) {
+        return Status::NotSupported(Where(r.right->pos),
+                                    "UNNEST is supported in CROSS JOIN and comma joins only");
+      }
+      FLOE_ASSIGN_OR_RETURN(Bound left, BindRelation(*r.left));
+      return BindUnnest(*r.right, std::move(left));
+    }
     FLOE_ASSIGN_OR_RETURN(Bound left, BindRelation(*r.left));
     FLOE_ASSIGN_OR_RETURN(Bound right, BindRelation(*r.right));
     const size_t left_width = left.op->columns.size();
@@ -1016,6 +1089,10 @@ class QueryBinder {
     }
     FLOE_ASSIGN_OR_RETURN(Bound b, BindRelation(*spec.from[0]));
     for (size_t i = 1; i < spec.from.size(); ++i) {
+      if (IsUnnest(*spec.from[i])) {
+        FLOE_ASSIGN_OR_RETURN(b, BindUnnest(*spec.from[i], std::move(b)));
+        continue;
+      }
       FLOE_ASSIGN_OR_RETURN(Bound next, BindRelation(*spec.from[i]));
       b = CrossJoin(std::move(b), std::move(next));
     }

@@ -41,6 +41,7 @@ struct BoolView {
 // A flat or constant vector with the values of `v` (dictionaries gathered).
 Result<VectorPtr> FlatOrConstant(const VectorPtr& v, int64_t n, MemoryPool* pool) {
   if (v->kind() != VectorKind::kDictionary) return v;
+  if (v->type().is_nested()) return FlatVector(v, n, pool);
   const Vector& dict = *v->dictionary();
   FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(v->type(), pool, n));
   const int32_t* idx = v->indices();
@@ -89,6 +90,11 @@ Result<VectorPtr> ConstantOfSize(const Vector& c, const LogicalType& type, int64
                                  MemoryPool* pool) {
   LogicalType storage = IsUnknown(type) ? LogicalType::Boolean() : type;
   FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(storage, pool, 1));
+  if (storage.is_nested()) {
+    FLOE_RETURN_NOT_OK(GatherRows(c, nullptr, 1, out.get(), 0));
+    out->MakeConstant(n);
+    return out;
+  }
   std::memcpy(out->mutable_raw_data(), c.raw_data(), static_cast<size_t>(storage.fixed_width()));
   if (storage.is_string_like()) out->KeepAliveHeapsOf(c);
   if (c.IsNull(0)) {
@@ -299,6 +305,15 @@ Status CopyMasked(const Vector& v, const uint8_t* mask, int64_t n, Vector* out) 
   const bool constant = v.kind() == VectorKind::kConstant;
   if (out->type().is_string_like()) out->KeepAliveHeapsOf(v);
   FLOE_RETURN_NOT_OK(out->EnsureValidity());
+  if (out->type().is_nested()) {
+    // Nested values are copied with their elements, row by row.
+    for (int64_t i = 0; i < n; ++i) {
+      if (!bit_util::GetBit(mask, i)) continue;
+      const uint32_t from = constant ? 0 : static_cast<uint32_t>(i);
+      FLOE_RETURN_NOT_OK(GatherRows(v, &from, 1, out, i));
+    }
+    return Status::OK();
+  }
   for (int64_t i = 0; i < n; ++i) {
     if (!bit_util::GetBit(mask, i)) continue;
     const int64_t from = constant ? 0 : i;

@@ -37,6 +37,10 @@ Result<PhysicalOperatorPtr> MakeSort(const LogicalOp& sort, PhysicalOperatorPtr 
 /// Window functions: buffers its input, sorts it once per distinct
 /// (PARTITION BY, ORDER BY) of its calls and appends one column per call.
 Result<PhysicalOperatorPtr> MakeWindow(const LogicalOp& window, PhysicalOperatorPtr input);
+/// UNNEST: each input row repeated once per element of its longest
+/// array or map (none for empty ones), with the elements zipped alongside
+/// (NULL past the end of shorter ones) and the 1-based ordinality.
+Result<PhysicalOperatorPtr> MakeUnnest(const LogicalOp& unnest, PhysicalOperatorPtr input);
 /// An inner, left, full, semi or anti join probing `probe` against a hash
 /// table of `build` on the keys (a nested loop when there are none); the
 /// residual condition is over the probe columns followed by the build ones.

@@ -141,6 +141,7 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
     case Kind::kLimit:
     case Kind::kSingleRow:
     case Kind::kWindow:
+    case Kind::kUnnest:
       break;
   }
   FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr input, PlanPhysical(*op.children[0]));
@@ -163,6 +164,8 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
       return MakeEnforceSingleRow(op, std::move(input));
     case Kind::kWindow:
       return MakeWindow(op, std::move(input));
+    case Kind::kUnnest:
+      return MakeUnnest(op, std::move(input));
     default:
       break;
   }

@@ -9,6 +9,7 @@
 
 #include "common/bit_util.h"
 #include "common/str_cat.h"
+#include "sql/exec/vector_operations.h"
 
 namespace floe::sql {
 
@@ -84,7 +85,6 @@ Status SpillWriter::Write(const std::vector<const Vector*>& columns, const uint3
   std::vector<uint8_t> validity(static_cast<size_t>(bit_util::BytesForBits(n)));
   for (const Vector* v : columns) {
     const LogicalType& t = v->type();
-    if (t.is_nested()) return Status::NotSupported("spilling ", t.ToString(), " values");
     bool nulls = false;
     std::fill(validity.begin(), validity.end(), 0);
     for (int64_t k = 0; k < n; ++k) {
@@ -98,7 +98,18 @@ Status SpillWriter::Write(const std::vector<const Vector*>& columns, const uint3
     FLOE_RETURN_NOT_OK(Put(&flag, 1));
     if (nulls) FLOE_RETURN_NOT_OK(Put(validity.data(), validity.size()));
     const Vector* values = v->kind() == VectorKind::kDictionary ? v->dictionary().get() : v;
-    if (t.physical_type() == PhysicalType::kStringView) {
+    if (t.is_nested()) {
+      // Nested values as their encodings (EncodeValue), lengths first.
+      std::string bytes;
+      std::vector<uint32_t> lengths(static_cast<size_t>(n));
+      for (int64_t k = 0; k < n; ++k) {
+        const size_t before = bytes.size();
+        EncodeValue(*v, rows ? rows[k] : k, &bytes);
+        lengths[static_cast<size_t>(k)] = static_cast<uint32_t>(bytes.size() - before);
+      }
+      FLOE_RETURN_NOT_OK(Put(lengths.data(), lengths.size() * 4));
+      FLOE_RETURN_NOT_OK(Put(bytes.data(), bytes.size()));
+    } else if (t.physical_type() == PhysicalType::kStringView) {
       std::vector<uint32_t> lengths(static_cast<size_t>(n));
       for (int64_t k = 0; k < n; ++k) {
         const int64_t r = rows ? rows[k] : k;
@@ -184,7 +195,19 @@ Result<bool> SpillReader::Next(columnar::Chunk* out) {
       FLOE_RETURN_NOT_OK(
           Get(v->mutable_validity(), static_cast<size_t>(bit_util::BytesForBits(n))));
     }
-    if (t.physical_type() == PhysicalType::kStringView) {
+    if (t.is_nested()) {
+      std::vector<uint32_t> lengths(static_cast<size_t>(n));
+      FLOE_RETURN_NOT_OK(Get(lengths.data(), lengths.size() * 4));
+      int64_t total = 0;
+      for (uint32_t l : lengths) total += l;
+      std::string bytes(static_cast<size_t>(total), '\0');
+      FLOE_RETURN_NOT_OK(Get(bytes.data(), bytes.size()));
+      size_t pos = 0;
+      for (int64_t k = 0; k < n; ++k) FLOE_RETURN_NOT_OK(DecodeValue(bytes, &pos, v.get(), k));
+      if (pos != bytes.size())
+        return Status::Corruption("spill file ", path_, ": bad nested value");
+      v->set_size(n);
+    } else if (t.physical_type() == PhysicalType::kStringView) {
       std::vector<uint32_t> lengths(static_cast<size_t>(n));
       FLOE_RETURN_NOT_OK(Get(lengths.data(), lengths.size() * 4));
       int64_t total = 0;

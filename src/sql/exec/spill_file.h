@@ -4,7 +4,8 @@
 // and read them back later, batch by batch. The format is private to one
 // query (written and read by the same process): per batch a row count, then
 // per column a null flag with the validity bitmap, and the values (fixed
-// width bytes; strings as lengths then bytes).
+// width bytes; strings as lengths then bytes; nested values as lengths then
+// their EncodeValue bytes).
 
 #include <atomic>
 #include <cstdint>
@@ -49,8 +50,8 @@ class SpillWriter {
  public:
   static Result<std::unique_ptr<SpillWriter>> Open(SpillSpace* space, const std::string& what);
   ~SpillWriter();
-  /// Writes rows rows[0..n) (null: 0..n-1) of `columns` (any kind; nested
-  /// types NotSupported) as one batch.
+  /// Writes rows rows[0..n) (null: 0..n-1) of `columns` (any kind and type)
+  /// as one batch.
   Status Write(const std::vector<const columnar::Vector*>& columns, const uint32_t* rows,
                int64_t n);
   /// Flushes and closes; the file can then be read.

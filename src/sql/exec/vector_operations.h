@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "columnar/vector.h"
@@ -18,7 +20,9 @@ namespace floe::sql {
 /// into `dst` (flat, same type) at dst_offset.., growing it as needed and
 /// setting its size to at least dst_offset + n. Strings are copied into
 /// dst's own heap (a hash table holding a few values must not keep whole
-/// scan buffers alive). Nested types: NotSupported.
+/// scan buffers alive). Nested types recursively: a row's fields at the
+/// same row of dst's children, an array's or map's elements appended to
+/// dst's element vectors (only the elements of the gathered rows).
 Status GatherRows(const columnar::Vector& src, const uint32_t* rows, int64_t n,
                   columnar::Vector* dst, int64_t dst_offset);
 
@@ -41,8 +45,9 @@ Status SelectTrue(const columnar::Vector& predicate, columnar::Chunk* chunk, Mem
 void HashRows(const columnar::Vector& v, const uint32_t* rows, int64_t n, uint64_t* hashes,
               bool combine);
 
-/// Whether a[i] and b[j] (flat vectors of one type) are the same value,
-/// NULL equal to NULL (grouping semantics: IS NOT DISTINCT FROM).
+/// Whether a[i] and b[j] (flat vectors of one type; nested values of any
+/// kind) are the same value, NULL equal to NULL (grouping semantics: IS NOT
+/// DISTINCT FROM). Maps are equal when they hold the same entries.
 bool ValuesEqual(const columnar::Vector& a, int64_t i, const columnar::Vector& b, int64_t j);
 
 /// ValuesEqual for vectors of any kind (flat, constant, dictionary).
@@ -50,8 +55,26 @@ bool RowsEqual(const columnar::Vector& a, int64_t i, const columnar::Vector& b, 
 
 /// Orders a[i] against b[j] (flat vectors of one type): <0, 0, >0; NULLs
 /// compare equal to each other and greater than any value (callers place
-/// them per NULLS FIRST/LAST).
+/// them per NULLS FIRST/LAST). Arrays and rows compare lexicographically
+/// (Trino), a shorter array before its extensions; maps are not orderable
+/// (the binder rejects them) and compare equal.
 int CompareValues(const columnar::Vector& a, int64_t i, const columnar::Vector& b, int64_t j);
+
+/// Makes row `row` of flat `v` a NULL whose slot is safe to read by code
+/// that reads every row (an empty string, an empty array, null fields),
+/// growing `v` to hold it.
+Status SetNullValue(columnar::Vector* v, int64_t row);
+
+/// Appends row `i` of `v` (any kind and type) to `out` in a self-delimiting
+/// binary form: a null byte, then fixed-width bytes, a string's 32-bit
+/// length and bytes, a row's fields, an array's or map's 32-bit count and
+/// elements. Private to one process (spill files, aggregate states).
+void EncodeValue(const columnar::Vector& v, int64_t i, std::string* out);
+
+/// Decodes one value of dst's type written by EncodeValue from in[*pos..)
+/// into row `row` of `dst` (flat), advancing *pos; Corruption when `in` is
+/// too short.
+Status DecodeValue(std::string_view in, size_t* pos, columnar::Vector* dst, int64_t row);
 
 /// Flat vectors (one per column) of rows appended chunk by chunk: the
 /// build side of a join, a sort's input, the keys of a hash table. Grows by

@@ -8,6 +8,7 @@
 #include "common/bit_util.h"
 #include "common/int128.h"
 #include "common/str_cat.h"
+#include "sql/functions/nested_internal.h"
 
 namespace floe::sql {
 
@@ -654,11 +655,14 @@ bool IsAggregateFunctionName(std::string_view name) {
   for (const char* n : kNames) {
     if (name == n) return true;
   }
-  return false;
+  return functions::IsNestedAggregateName(name);
 }
 
 Result<AggregateFunction> ResolveAggregate(std::string_view name,
                                            const std::vector<LogicalType>& args_in) {
+  bool nested = false;
+  auto nested_function = functions::ResolveNestedAggregate(name, args_in, &nested);
+  if (nested) return nested_function;
   std::vector<LogicalType> args = args_in;
   for (auto& a : args) {
     if (IsUnknown(a)) a = LogicalType::Boolean();  // count(NULL), max(NULL)

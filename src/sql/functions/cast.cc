@@ -20,6 +20,7 @@
 #include "common/str_cat.h"
 #include "common/time_zone.h"
 #include "common/utf8.h"
+#include "sql/functions/nested_internal.h"
 
 namespace floe::sql {
 
@@ -440,6 +441,9 @@ Result<VectorPtr> CastVector(const Vector& input, int64_t n, const LogicalType& 
     null->SetNull(0);
     null->MakeConstant(n);
     return null;
+  }
+  if (from.is_nested() || to.is_nested()) {
+    return functions::CastNested(input, n, to, pool, live, try_cast);
   }
   FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(to, pool, rows));
   out->set_size(rows);

@@ -3,6 +3,7 @@
 #include "common/str_cat.h"
 #include "sql/functions/function_registry.h"
 #include "sql/functions/kernels_internal.h"
+#include "sql/functions/nested_internal.h"
 
 namespace floe::sql {
 
@@ -98,6 +99,13 @@ Result<BoundFunction> ResolveFunction(std::string_view name, const std::vector<L
   if ((name == "=" || name == "<>" || name == "<" || name == "<=" || name == ">" || name == ">=") &&
       args.size() == 2) {
     auto common = CommonSuperType(args[0], args[1]);
+    if (common && common->is_nested()) {
+      BoundFunction f;
+      f.name = std::string(name);
+      functions::ResolveNestedComparison(name, *common, &f);
+      if (f.kernel == nullptr) return CannotApply(name, args);
+      return f;
+    }
     if (!common || !IsOrderable(*common)) return CannotApply(name, args);
     LogicalType t = IsUnknown(*common) ? LogicalType::Boolean() : *common;
     BoundFunction f{
@@ -105,17 +113,21 @@ Result<BoundFunction> ResolveFunction(std::string_view name, const std::vector<L
     if (f.kernel == nullptr) return CannotApply(name, args);
     return f;
   }
-  for (auto table :
-       {functions::MathFunctions(), functions::StringFunctions(), functions::DateTimeFunctions()}) {
+  // A name may have entries in several tables (concat: strings, arrays):
+  // the first that accepts the arguments wins.
+  const functions::FunctionEntry* mismatch = nullptr;
+  for (auto table : {functions::MathFunctions(), functions::StringFunctions(),
+                     functions::DateTimeFunctions(), functions::NestedFunctions()}) {
     for (const functions::FunctionEntry& entry : table) {
       if (entry.name != name) continue;
       BoundFunction f;
       f.name = std::string(name);
       FLOE_RETURN_NOT_OK(entry.resolve(args, &f));
-      if (f.kernel == nullptr) return functions::UnexpectedParameters(name, args, entry.expected);
-      return f;
+      if (f.kernel != nullptr) return f;
+      if (mismatch == nullptr) mismatch = &entry;
     }
   }
+  if (mismatch != nullptr) return functions::UnexpectedParameters(name, args, mismatch->expected);
   return Status::Invalid("Function '", name, "' not registered for (", TypeList(args), ")");
 }
 

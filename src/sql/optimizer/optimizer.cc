@@ -131,6 +131,7 @@ LogicalOpPtr PushDown(LogicalOpPtr op, std::vector<BoundExprPtr> conjuncts) {
     case Kind::kValues:
     case Kind::kSingleRow:
     case Kind::kWindow:
+    case Kind::kUnnest:
       break;
   }
   // Filters stop here; the children get a fresh start.
@@ -266,6 +267,22 @@ std::vector<int> Prune(LogicalOp* op, std::vector<bool> required) {
       for (size_t j = 0; j < op->windows.size(); ++j) {
         mapping.push_back(static_cast<int>(columns.size()));
         columns.push_back(op->columns[input_width + j]);
+      }
+      op->columns = std::move(columns);
+      return mapping;
+    }
+    case Kind::kUnnest: {
+      // The input columns needed above or by the unnested expressions.
+      const size_t input_width = op->children[0]->columns.size();
+      std::vector<bool> child_required(required.begin(),
+                                       required.begin() + static_cast<long>(input_width));
+      for (const auto& e : op->exprs) MarkColumns(*e, &child_required);
+      std::vector<int> mapping = Prune(op->children[0].get(), std::move(child_required));
+      for (auto& e : op->exprs) RemapColumns(e.get(), mapping);
+      std::vector<PlanColumn> columns = op->children[0]->columns;
+      for (size_t j = input_width; j < width; ++j) {
+        mapping.push_back(static_cast<int>(columns.size()));
+        columns.push_back(op->columns[j]);
       }
       op->columns = std::move(columns);
       return mapping;

@@ -217,6 +217,9 @@ void Print(const LogicalOp& op, int depth, std::string* out) {
     case LogicalOp::Kind::kSingleRow:
       *out += "EnforceSingleRow";
       break;
+    case LogicalOp::Kind::kUnnest:
+      *out += StrCat("Unnest ", List(op.exprs), op.ordinality ? " with ordinality" : "");
+      break;
     case LogicalOp::Kind::kWindow:
       *out += "Window";
       for (size_t i = 0; i < op.windows.size(); ++i)

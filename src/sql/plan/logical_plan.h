@@ -123,6 +123,8 @@ struct LogicalOp {
     kUnion,      // children with equal column types, UNION ALL
     kSingleRow,  // its input's only row; NULLs when there is none; more is an error
     kWindow,     // windows: output = input columns then one column per window call
+    kUnnest,     // exprs (arrays, maps) over the input: output = input columns, then per
+                 // array its elements (per map keys and values), then the ordinality
   };
   enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
 
@@ -155,6 +157,8 @@ struct LogicalOp {
   std::vector<BoundExprPtr> right_keys;  // over the right input
   // kSort, kTopN
   std::vector<SortKey> sort_keys;
+  // kUnnest: WITH ORDINALITY
+  bool ordinality = false;
   // kLimit, kTopN
   int64_t offset = 0;
   int64_t limit = -1;
