@@ -1,6 +1,6 @@
 # floe — the README's commands. Everything installs itself: `make up` and
 # `make test` work on a fresh Debian 12 machine with nothing done first.
-.PHONY: up deps build test test-unit test-asan fuzz-smoke bench bench-smoke bench-planning clean format
+.PHONY: up deps build test test-unit test-asan fuzz-smoke bench bench-smoke bench-planning bench-sql clean format
 
 JOBS ?= $(shell nproc)
 CTEST_JOBS ?= 2
@@ -44,8 +44,15 @@ bench-planning: deps
 	@ninja -C build-bench -j$(JOBS) iceberg_planning_driver
 	@bench/planning $(BENCH_ARGS)
 
+# SQL queries against DuckDB: 10M rows of the sales table, 5 rounds, 2 threads.
+bench-sql: deps
+	@[ -f build-bench/build.ninja ] || cmake --preset bench >/dev/null
+	@ninja -C build-bench -j$(JOBS) sql_query_driver
+	@bench/sql $(BENCH_ARGS)
+
 bench-smoke: build
 	@bench/run --smoke
+	@bench/sql --smoke
 	@bench/planning --rounds 1 --manifests 20 --files 10 --hours 50 --driver build/bench/iceberg_planning_driver \
 	  --results build/bench-results
 

@@ -9,6 +9,11 @@
 //   sql_query_driver run DIR THREADS ROUNDS SQL...
 //     Runs each query ROUNDS times; prints one JSON object per query with
 //     the median and spread of wall time, rows and a checksum of the result.
+//   sql_query_driver serve DIR THREADS
+//     Reads one query per line from stdin, runs it, prints one JSON object
+//     per query (seconds, rows, checksum): the resident side of bench/sql.
+// Results stream through a consumer that counts rows and checksums them
+// (order-independent), as a client would receive them.
 
 #include <algorithm>
 #include <chrono>
@@ -164,6 +169,68 @@ int Files(const std::string& dir) {
   return 0;
 }
 
+// Counts and checksums result rows as they stream in.
+struct Checksum : sql::ResultConsumer {
+  int64_t rows = 0;
+  uint64_t sum = 0;
+  Status Consume(const columnar::Chunk& chunk) override {
+    std::string line;
+    for (int64_t r = 0; r < chunk.size; ++r) {
+      line.clear();
+      for (const auto& v : chunk.columns) {
+        columnar::AppendValueText(*v, r, &line, "NULL");
+        line += '\t';
+      }
+      sum += std::hash<std::string>{}(line);
+    }
+    rows += chunk.size;
+    return Status::OK();
+  }
+};
+
+std::string Escape(const std::string& q) {
+  std::string escaped;
+  for (char c : q) {
+    if (c == '"' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
+int Serve(const std::string& dir, int threads) {
+  auto catalog = OpenCatalog(dir);
+  sql::CatalogTableResolver resolver(catalog.get(), "iceberg", "demo");
+  char* line = nullptr;
+  size_t cap = 0;
+  ssize_t len;
+  while ((len = getline(&line, &cap, stdin)) > 0) {
+    std::string q(line, static_cast<size_t>(len));
+    while (!q.empty() && (q.back() == '\n' || q.back() == '\r')) q.pop_back();
+    if (q.empty()) continue;
+    Checksum sink;
+    sql::QueryOptions options;
+    options.resolver = &resolver;
+    options.threads = threads;
+    options.consumer = &sink;
+    auto t0 = std::chrono::steady_clock::now();
+    auto result = sql::RunStatement(q, options);
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!result.ok()) {
+      std::printf("{\"sql\": \"%s\", \"error\": \"%s\"}\n", Escape(q).c_str(),
+                  Escape(result.status().ToString()).c_str());
+    } else {
+      std::printf(
+          "{\"sql\": \"%s\", \"seconds\": %.6f, \"rows\": %lld, \"checksum\": \"%016llx\"}\n",
+          Escape(q).c_str(), secs, static_cast<long long>(sink.rows),
+          static_cast<unsigned long long>(sink.sum));
+    }
+    std::fflush(stdout);
+  }
+  free(line);
+  return 0;
+}
+
 int Run(const std::string& dir, int threads, int rounds, const std::vector<std::string>& queries) {
   auto catalog = OpenCatalog(dir);
   sql::CatalogTableResolver resolver(catalog.get(), "iceberg", "demo");
@@ -209,7 +276,8 @@ int Run(const std::string& dir, int threads, int rounds, const std::vector<std::
 
 int main(int argc, char** argv) {
   const std::string usage =
-      "usage: sql_query_driver generate DIR ROWS | files DIR | run DIR THREADS ROUNDS SQL...\n";
+      "usage: sql_query_driver generate DIR ROWS | files DIR | run DIR THREADS ROUNDS SQL... | "
+      "serve DIR THREADS\n";
   if (argc < 3) {
     std::fputs(usage.c_str(), stderr);
     return 2;
@@ -217,6 +285,7 @@ int main(int argc, char** argv) {
   const std::string cmd = argv[1], dir = argv[2];
   if (cmd == "generate" && argc == 4) return Generate(dir, std::atoll(argv[3]));
   if (cmd == "files" && argc == 3) return Files(dir);
+  if (cmd == "serve" && argc == 4) return Serve(dir, std::atoi(argv[3]));
   if (cmd == "run" && argc >= 6) {
     return Run(dir, std::atoi(argv[3]), std::atoi(argv[4]),
                std::vector<std::string>(argv + 5, argv + argc));

@@ -1,0 +1,134 @@
+// SQL queries: floe against DuckDB on the same Parquet files (BENCHMARKS.md's
+// sales table and the queries of its set that need only that table), both
+// resident, rounds in random order; reports medians and ratios floe/DuckDB.
+//
+//   node bench/sql_vs_duckdb.mjs [--rows N] [--rounds K] [--threads T]
+//                                [--driver PATH] [--data DIR] [--results DIR] [--only ID,ID]
+//
+// floe runs through `sql_query_driver serve` (results streamed into a
+// checksum, as a client receives them); DuckDB over read_parquet of the
+// data files of floe's current snapshot, fully materialized. Row counts
+// must agree, or the query's result is marked as a mismatch.
+import { createRequire } from 'node:module';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(here, '..', 'tests', 'interop', 'package.json'));
+const { DuckDBInstance } = require('@duckdb/node-api');
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const rows = Number(args.rows ?? 10_000_000);
+const rounds = Number(args.rounds ?? 5);
+const threads = Number(args.threads ?? 2);
+const driver = resolve(args.driver ?? join(here, '..', 'build-bench', 'bench', 'sql_query_driver'));
+const dataDir = resolve(args.data ?? join(here, 'data', `sales-${rows}`));
+
+// The query set (BENCHMARKS.md ids); DuckDB's text differs only where noted.
+const last = "TIMESTAMP '2025-12-31 23:00:00'";
+const day = "TIMESTAMP '2025-12-31 00:00:00'";
+const queries = [
+  ['S1', 'seed', 'SELECT * FROM sales'],
+  ['S2', 'seed', 'SELECT order_date, sum(amount) FROM sales GROUP BY order_date'],
+  ['M1', 'monitoring', `SELECT status, count(*) FROM sales WHERE order_ts >= ${last} GROUP BY status`],
+  ['M2', 'monitoring', `SELECT store_id, count(*), sum(amount) FROM sales WHERE order_ts >= ${day} GROUP BY store_id`],
+  ['M3', 'monitoring', `SELECT date_trunc('hour', order_ts), count(*), sum(amount) FROM sales WHERE order_ts >= ${day} GROUP BY 1 ORDER BY 1`],
+  ['M4', 'point lookup', 'SELECT * FROM sales WHERE order_id = 1234567'],
+  ['R3', 'report', 'SELECT order_date, status, count(*), sum(amount) FROM sales GROUP BY 1, 2'],
+  ['H1', 'high-card', 'SELECT customer_id, sum(amount) s, count(*) FROM sales GROUP BY 1 ORDER BY s DESC LIMIT 10'],
+  ['H2', 'very high-card', 'SELECT customer_id, product_id, count(*) FROM sales GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 10'],
+  ['T1', 'top-N', 'SELECT * FROM sales ORDER BY amount DESC LIMIT 100'],
+  ['T2', 'sort', 'SELECT order_id, amount FROM sales ORDER BY amount DESC, order_id'],
+  ['D1', 'distinct', 'SELECT count(DISTINCT customer_id) FROM sales'],
+  ['D2', 'approx', 'SELECT approx_distinct(customer_id) FROM sales',
+    'SELECT approx_count_distinct(customer_id) FROM sales'],
+  ['W1', 'window', 'SELECT store_id, order_date, sum(s) OVER (PARTITION BY store_id ORDER BY order_date ' +
+    'ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) FROM (SELECT store_id, order_date, sum(amount) s ' +
+    'FROM sales GROUP BY 1, 2)'],
+].filter(([id]) => !args.only || args.only.split(',').includes(id));
+
+if (!existsSync(join(dataDir, 'catalog.db'))) {
+  mkdirSync(dataDir, { recursive: true });
+  execFileSync(driver, ['generate', dataDir, String(rows)], { stdio: 'inherit' });
+}
+const files = execFileSync(driver, ['files', dataDir], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n');
+
+// floe, resident.
+const floe = spawn(driver, ['serve', dataDir, String(threads)], { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = createInterface({ input: floe.stdout });
+const pending = [];
+lines.on('line', (l) => pending.shift()(JSON.parse(l)));
+const runFloe = (sql) => new Promise((ok) => { pending.push(ok); floe.stdin.write(sql + '\n'); });
+
+const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+const con = await instance.connect();
+const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
+await con.run(`CREATE VIEW sales AS SELECT * FROM read_parquet([${list}])`);
+async function runDuck(sql) {
+  const t0 = process.hrtime.bigint();
+  const reader = await con.runAndReadAll(sql);
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, rows: reader.currentRowCount };
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const shuffle = (xs) => xs.map((x) => [Math.random(), x]).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+const samples = {};
+for (let r = 0; r < rounds; ++r) {
+  const tasks = queries.flatMap(([id, , sql, duckSql]) => [[id, 'floe', sql], [id, 'duckdb', duckSql ?? sql]]);
+  for (const [id, engine, sql] of shuffle(tasks)) {
+    const res = engine === 'floe' ? await runFloe(sql) : await runDuck(sql);
+    if (res.error) throw new Error(`${id} on floe: ${res.error}`);
+    ((samples[id] ??= {})[engine] ??= []).push(res);
+    process.stderr.write(`  round ${r + 1}/${rounds} ${id} ${engine}: ${res.seconds.toFixed(3)}s ${res.rows} rows\n`);
+  }
+}
+floe.stdin.end();
+
+const results = queries.map(([id, cls, sql]) => {
+  const f = samples[id].floe, d = samples[id].duckdb;
+  const floeS = median(f.map((x) => x.seconds)), duckS = median(d.map((x) => x.seconds));
+  return {
+    id, class: cls, sql, floe_s: floeS, duckdb_s: duckS, ratio: floeS / duckS,
+    floe_spread: [Math.min(...f.map((x) => x.seconds)), Math.max(...f.map((x) => x.seconds))],
+    duckdb_spread: [Math.min(...d.map((x) => x.seconds)), Math.max(...d.map((x) => x.seconds))],
+    rows: f[0].rows, rows_match: f[0].rows === Number(d[0].rows),
+  };
+});
+const geomean = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+const valid = results.filter((r) => r.rows_match);
+const overall = geomean(valid.map((r) => r.ratio));
+
+const date = new Date().toISOString().slice(0, 10);
+let commit = 'unknown';
+try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim(); } catch {}
+const outDir = resolve(args.results ?? join(here, 'results'));
+mkdirSync(outDir, { recursive: true });
+const base = join(outDir, `${date}-${commit}-sql-${rows}`);
+writeFileSync(`${base}.json`, JSON.stringify({ date, commit, rows, threads, rounds, results, geomean: overall }, null, 2));
+let md = `SQL queries, ${rows} rows, ${threads} threads, medians of ${rounds} rounds (random order), same Parquet files\n\n` +
+  '| id | class | floe (s) | DuckDB (s) | ratio floe/DuckDB | rows |\n|---|---|---|---|---|---|\n';
+for (const r of results) {
+  md += `| ${r.id} | ${r.class} | ${r.floe_s.toFixed(3)} | ${r.duckdb_s.toFixed(3)} | ${r.ratio.toFixed(2)}${r.rows_match ? '' : ' (rows differ!)'} | ${r.rows} |\n`;
+}
+md += `\ngeometric mean ratio: ${overall.toFixed(2)} (below 1: floe faster)\n`;
+writeFileSync(`${base}.md`, md);
+console.log(md);
+
+// Plot: ratio per query on a log scale.
+const dat = `${base}.dat`;
+writeFileSync(dat, results.map((r, i) => `${i} ${r.id} ${r.ratio}`).join('\n') + '\n');
+try {
+  execFileSync('gnuplot', ['-e', [
+    `set terminal png size 900,420`, `set output '${base}.png'`,
+    `set title 'floe / DuckDB, ${rows} rows, ${threads} threads (below 1: floe faster)'`,
+    `set logscale y 2`, `set yrange [0.05:8]`, `set style fill solid 0.6`, `set boxwidth 0.6`,
+    `set xtics rotate by 0`, `unset key`, `set grid ytics`,
+    `plot '${dat}' using 1:3:xtic(2) with boxes, 1 with lines lc rgb 'black'`,
+  ].join('; ')]);
+} catch (e) { process.stderr.write(`plot skipped: ${e.message}\n`); }
