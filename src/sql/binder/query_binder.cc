@@ -676,7 +676,8 @@ class QueryBinder {
   Result<Bound> BindSetOperation(const QueryBody& body) {
     FLOE_ASSIGN_OR_RETURN(Bound left, BindBody(*body.left));
     FLOE_ASSIGN_OR_RETURN(Bound right, BindBody(*body.right));
-    const size_t n = left.op->columns.size();
+    size_t n = left.op->columns.size();
+    const size_t visible = n;
     if (right.op->columns.size() != n) {
       return Status::Invalid(body.set_op, " query has different number of fields: ", n, ", ",
                              right.op->columns.size());
@@ -705,7 +706,26 @@ class QueryBinder {
       return b;
     }
     if (body.set_all) {
-      return Status::NotSupported(body.set_op, " ALL is not supported yet");
+      // INTERSECT ALL / EXCEPT ALL: number the copies of each row on each
+      // side; the k-th copy is kept when it exists on both sides
+      // (min(l, r) copies) or only on the left (max(l - r, 0) copies).
+      auto number = [&](LogicalOpPtr side) {
+        auto w = MakeOp(Kind::kWindow);
+        w->columns = side->columns;
+        WindowCall call;
+        call.name = "row_number";
+        call.type = LogicalType::BigInt();
+        for (size_t i = 0; i < n; ++i) {
+          call.partition_by.push_back(BoundExpr::Column(static_cast<int>(i), side->columns[i].type));
+        }
+        w->windows.push_back(std::move(call));
+        w->columns.push_back({"$copy", LogicalType::BigInt()});
+        w->children.push_back(std::move(side));
+        return w;
+      };
+      l = number(std::move(l));
+      r = number(std::move(r));
+      ++n;
     }
     // INTERSECT / EXCEPT (DISTINCT): tag each side's rows, union them, group
     // by every column and keep the groups seen on both sides (INTERSECT) or
@@ -756,7 +776,7 @@ class QueryBinder {
         BoundExpr::Logical(BoundExpr::Kind::kAnd, std::move(in_left), std::move(in_right));
     filter->children.push_back(std::move(agg));
     Bound b;
-    b.op = KeepColumns(std::move(filter), n);
+    b.op = KeepColumns(std::move(filter), visible);
     b.scope = ScopeOf(*b.op, "");
     return b;
   }
