@@ -581,8 +581,9 @@ class QueryBinder {
     if (q.limit) {
       FLOE_ASSIGN_OR_RETURN(limit, IntegerLiteral(*q.limit, "LIMIT"));
     }
-    if (q.with_ties)
-      return Status::NotSupported(Where(q.pos), "FETCH FIRST ... WITH TIES is not supported");
+    if (q.with_ties && (keys.empty() || limit < 0)) {
+      return Status::Invalid(Where(q.pos), "FETCH FIRST WITH TIES clause requires ORDER BY");
+    }
     for (const auto& k : keys) {
       // Maps (and arrays or rows holding them) have no order (Trino).
       if (!IsOrderable(k.expr->type)) {
@@ -597,6 +598,7 @@ class QueryBinder {
       if (limit >= 0) {
         sort->limit = limit;
         sort->offset = offset;
+        sort->with_ties = q.with_ties;
       }
       sort->children.push_back(std::move(b.op));
       b.op = std::move(sort);
@@ -716,7 +718,8 @@ class QueryBinder {
         call.name = "row_number";
         call.type = LogicalType::BigInt();
         for (size_t i = 0; i < n; ++i) {
-          call.partition_by.push_back(BoundExpr::Column(static_cast<int>(i), side->columns[i].type));
+          call.partition_by.push_back(
+              BoundExpr::Column(static_cast<int>(i), side->columns[i].type));
         }
         w->windows.push_back(std::move(call));
         w->columns.push_back({"$copy", LogicalType::BigInt()});

@@ -85,6 +85,7 @@ class SortOperator : public PhysicalOperator {
     if (sort.kind == LogicalOp::Kind::kTopN) {
       limit_ = sort.limit;
       offset_ = sort.offset;
+      with_ties_ = sort.with_ties;
     }
   }
 
@@ -114,7 +115,8 @@ class SortOperator : public PhysicalOperator {
       int64_t kept = 0;
       for (int64_t k = 0; k < in.live_rows(); ++k) {
         const uint32_t row = in.selection ? in.selection->indices()[k] : static_cast<uint32_t>(k);
-        if (CompareKeys(values, row, l->cutoff, 0) < 0) sel->mutable_indices()[kept++] = row;
+        const int c = CompareKeys(values, row, l->cutoff, 0);
+        if (c < 0 || (with_ties_ && c == 0)) sel->mutable_indices()[kept++] = row;
       }
       if (kept == 0) return SinkResult::kNeedMoreInput;
       sel->set_size(kept);
@@ -317,7 +319,20 @@ class SortOperator : public PhysicalOperator {
     };
     if (limit_ >= 0 && Wanted() < n) {
       std::partial_sort(order.begin(), order.begin() + Wanted(), order.end(), less);
-      order.resize(static_cast<size_t>(Wanted()));
+      const size_t wanted = static_cast<size_t>(Wanted());
+      if (with_ties_ && wanted > 0) {
+        // Rows equal to the last kept one, in input order.
+        std::vector<uint32_t> ties;
+        const uint32_t last = order[wanted - 1];
+        for (size_t i = wanted; i < order.size(); ++i) {
+          if (CompareKeys(key_values, order[i], key_values, last) == 0) ties.push_back(order[i]);
+        }
+        std::sort(ties.begin(), ties.end());
+        order.resize(wanted);
+        order.insert(order.end(), ties.begin(), ties.end());
+      } else {
+        order.resize(wanted);
+      }
     } else {
       std::sort(order.begin(), order.end(), less);
     }
@@ -376,6 +391,7 @@ class SortOperator : public PhysicalOperator {
   std::vector<SortKey> keys_;
   int64_t limit_ = -1;
   int64_t offset_ = 0;
+  bool with_ties_ = false;  // rows equal to the last kept one are kept too
 };
 
 }  // namespace

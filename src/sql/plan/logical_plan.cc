@@ -208,7 +208,8 @@ void Print(const LogicalOp& op, int depth, std::string* out) {
       if (op.offset > 0) *out += StrCat(" offset ", op.offset);
       break;
     case LogicalOp::Kind::kTopN:
-      *out += StrCat("TopN ", op.limit, " by ", Keys(op.sort_keys));
+      *out +=
+          StrCat("TopN ", op.limit, op.with_ties ? " with ties" : "", " by ", Keys(op.sort_keys));
       if (op.offset > 0) *out += StrCat(" offset ", op.offset);
       break;
     case LogicalOp::Kind::kUnion:

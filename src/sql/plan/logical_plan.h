@@ -162,6 +162,7 @@ struct LogicalOp {
   // kLimit, kTopN
   int64_t offset = 0;
   int64_t limit = -1;
+  bool with_ties = false;  // kTopN: FETCH FIRST n ROWS WITH TIES
 
   /// The tree as indented text, one node per line (EXPLAIN).
   std::string ToString() const;
