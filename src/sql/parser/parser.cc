@@ -1139,7 +1139,7 @@ class Parser {
   // and TRIM(source [, chars]), as calls of trim, ltrim or rtrim(source [, chars]).
   Result<ExprPtr> Trim() {
     ExprPtr f = Make(Expr::Kind::kFunction, Next().pos);  // trim
-    Next();                                                // (
+    Next();                                               // (
     std::string name = "trim";
     const bool specified =
         Peek().IsKeyword("both") || Peek().IsKeyword("leading") || Peek().IsKeyword("trailing");

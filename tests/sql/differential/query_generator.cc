@@ -38,9 +38,8 @@ namespace {
 using Expr = QueryGenerator::Expr;
 
 bool IsIntegral(DiffType t) { return t == DiffType::kBigint || t == DiffType::kInteger; }
-bool IsNumeric(DiffType t) {
-  return IsIntegral(t) || t == DiffType::kDouble || t == DiffType::kDecimal;
-}
+bool IsDecimal(DiffType t) { return t == DiffType::kDecimal || t == DiffType::kWideDecimal; }
+bool IsNumeric(DiffType t) { return IsIntegral(t) || IsDecimal(t) || t == DiffType::kDouble; }
 
 Expr Same(std::string text, DiffType t, bool inexact = false) {
   return Expr{text, text, t, inexact};
@@ -88,11 +87,26 @@ std::string DateLiteral(int days) {
   return buf;
 }
 
+// A decimal(30,4) value: a few common ones, else up to 20 integer digits.
+template <typename Uniform>
+std::string WideDecimalText(Uniform uniform) {
+  static const char* kCommon[] = {"0.0000", "1.5000", "-2.2500", "99999999999999999999.9999",
+                                  "0.0001"};
+  if (uniform(100) < 30) return kCommon[uniform(5)];
+  std::string s = uniform(2) ? "-" : "";
+  const uint64_t digits = 1 + uniform(20);
+  s.push_back(static_cast<char>('1' + uniform(9)));
+  for (uint64_t i = 1; i < digits; ++i) s.push_back(static_cast<char>('0' + uniform(10)));
+  s.push_back('.');
+  for (int i = 0; i < 4; ++i) s.push_back(static_cast<char>('0' + uniform(10)));
+  return s;
+}
+
 const std::vector<std::string>& VarcharPool() {
   // Skewed by repetition; '' and the LIKE metacharacters on purpose; upper
   // case sorts before lower case in both engines (binary collation).
   static const std::vector<std::string> kPool = {"a", "a",   "a",   "b", "b",   "ab",  "abc",
-                                                 "B", "Zed", "x y", "",  "a%b", "a_c", "bb"};
+                                                 "B", "Zed", "x y", "",  "a%b", "a_c", "bb", "12", "-3", "007"};
   return kPool;
 }
 
@@ -117,6 +131,8 @@ const char* DiffTypeName(DiffType t) {
       return "double";
     case DiffType::kDecimal:
       return "decimal(12,2)";
+    case DiffType::kWideDecimal:
+      return "decimal(30,4)";
     case DiffType::kVarchar:
       return "varchar";
     case DiffType::kDate:
@@ -145,7 +161,8 @@ std::vector<DiffTable> DifferentialTables(int64_t rows) {
         {"n", T::kInteger},
         {"m", T::kDecimal},
         {"s2", T::kVarchar},
-        {"dt2", T::kDate}},
+        {"dt2", T::kDate},
+        {"big", T::kWideDecimal}},
        "s2",
        std::max<int64_t>(1, rows / 2)},
       {"t3", {{"k3", T::kBigint}, {"label", T::kVarchar}, {"w", T::kDouble}}, "", 20},
@@ -201,6 +218,9 @@ std::string TableRowsSql(const DiffTable& table, uint64_t seed) {
           values += FormatCents(cents);
           break;
         }
+        case DiffType::kWideDecimal:
+          values += WideDecimalText([&](uint64_t n) { return uniform(n); });
+          break;
         case DiffType::kVarchar:
           values += Quote(VarcharPool()[uniform(VarcharPool().size())]);
           break;
@@ -256,6 +276,10 @@ Expr QueryGenerator::Literal(DiffType t) {
       std::string text = FormatCents(cents);
       return Same(cents < 0 ? "(" + text + ")" : text, t);
     }
+    case DiffType::kWideDecimal: {
+      std::string text = WideDecimalText([&](uint64_t n) { return Uniform(n); });
+      return Same(text[0] == '-' ? "(" + text + ")" : text, t);
+    }
     case DiffType::kVarchar: {
       if (Chance(15)) return Same(Pick(std::vector<std::string>{"'zz'", "'A'", "'a '"}), t);
       return Same(Quote(Pick(VarcharPool())), t);
@@ -286,7 +310,7 @@ Expr QueryGenerator::Integral(const Scope& scope, DiffType t, int depth) {
   auto operand = [&]() {
     return Scalar(scope, big && Chance(30) ? DiffType::kInteger : t, depth - 1);
   };
-  switch (Uniform(big ? 17 : 11)) {
+  switch (Uniform(big ? 23 : 14)) {
     case 0:
       return Binary(operand(), "+", operand(), t);
     case 1:
@@ -332,13 +356,59 @@ Expr QueryGenerator::Integral(const Scope& scope, DiffType t, int depth) {
                       fn + "(" + a.duck + ", " + b.duck + ") END",
                   t, false};
     }
-    case 11:
-      return Call("length", {Scalar(scope, DiffType::kVarchar, depth - 1)}, t);
+    case 11: {
+      // mod(): by zero Trino fails and DuckDB gives NULL, as for %.
+      Expr a = operand(), b = operand();
+      return Expr{"mod(" + a.floe + ", NULLIF(" + b.floe + ", 0))",
+                  "mod(" + a.duck + ", NULLIF(" + b.duck + ", 0))", t, false};
+    }
     case 12: {
+      // The simple CASE form.
+      Expr x = operand();
+      Expr e{"CASE " + x.floe, "CASE " + x.duck, t, false};
+      const int whens = 1 + static_cast<int>(Uniform(3));
+      for (int i = 0; i < whens; ++i) {
+        Expr w = Literal(x.type), r = operand();
+        e.floe += " WHEN " + w.floe + " THEN " + r.floe;
+        e.duck += " WHEN " + w.duck + " THEN " + r.duck;
+      }
+      if (Chance(60)) {
+        Expr r = operand();
+        e.floe += " ELSE " + r.floe;
+        e.duck += " ELSE " + r.duck;
+      }
+      e.floe += " END";
+      e.duck += " END";
+      return e;
+    }
+    case 13: {
+      // TRY_CAST of strings, some of them numbers ('12', '-3', '007').
+      Expr a = Scalar(scope, DiffType::kVarchar, depth - 1);
+      return Expr{"TRY_CAST(" + a.floe + " AS " + DiffTypeName(t) + ")",
+                  "TRY_CAST(" + a.duck + " AS " + DiffTypeName(t) + ")", t, false};
+    }
+    case 16:
+      return Call("length", {Scalar(scope, DiffType::kVarchar, depth - 1)}, t);
+    case 17:
+      return Call("strpos", {Scalar(scope, DiffType::kVarchar, depth - 1), Literal(DiffType::kVarchar)},
+                  t);
+    case 18:
+      return Call("sign", {operand()}, t);
+    case 19: {
+      Expr a = Call(Chance(50) ? "floor" : "ceil", {Scalar(scope, DiffType::kDecimal, depth - 1)},
+                    DiffType::kDecimal);
+      return Expr{"CAST(" + a.floe + " AS bigint)", "CAST(" + a.duck + " AS bigint)", t, false};
+    }
+    case 20: {
+      // Rarely, a product that may overflow bigint: both engines fail.
+      Expr a = operand(), b = operand();
+      return Binary(a, "*", b, t);
+    }
+    case 21: {
       Expr d = Scalar(scope, DiffType::kDate, depth - 1);
       return Call(Pick(std::vector<std::string>{"year", "month", "day"}), {d}, t);
     }
-    case 13: {
+    case 22: {
       Expr a = Scalar(scope, DiffType::kDate, depth - 1),
            b = Scalar(scope, DiffType::kDate, depth - 1);
       return Call("date_diff", {Same("'day'", DiffType::kVarchar), a, b}, t);
@@ -431,8 +501,34 @@ Expr QueryGenerator::Scalar(const Scope& scope, DiffType t, int depth) {
                       "CAST(round(" + a.duck + ", " + digits + ") AS DECIMAL(38,2))", t, false};
         }
       }
-    case DiffType::kVarchar:
+    case DiffType::kWideDecimal:
       switch (Uniform(8)) {
+        case 0:
+          return Binary(same(), "+", same(), t);
+        case 1:
+          return Binary(same(), "-", same(), t);
+        case 2:
+          return Binary(same(), "*", Same(std::to_string(Uniform(5)), DiffType::kInteger), t);
+        case 3:
+          return Call("abs", {same()}, t);
+        case 4:
+          return case_when();
+        case 5:
+          return Call("coalesce", {same(), same()}, t);
+        case 6: {
+          Expr a = Scalar(scope, DiffType::kDecimal, depth - 1);
+          return Expr{"CAST(" + a.floe + " AS decimal(30,4))",
+                      "CAST(" + a.duck + " AS decimal(30,4))", t, false};
+        }
+        default: {
+          Expr a = same();
+          std::string digits = std::to_string(Uniform(4));
+          return Expr{"round(" + a.floe + ", " + digits + ")",
+                      "CAST(round(" + a.duck + ", " + digits + ") AS DECIMAL(38,4))", t, false};
+        }
+      }
+    case DiffType::kVarchar:
+      switch (Uniform(12)) {
         case 0:
           return Call("upper", {same()}, t);
         case 1:
@@ -451,11 +547,22 @@ Expr QueryGenerator::Scalar(const Scope& scope, DiffType t, int depth) {
         case 6: {
           Expr a = Scalar(scope,
                           Pick(std::vector<DiffType>{DiffType::kInteger, DiffType::kBigint,
-                                                     DiffType::kDecimal, DiffType::kDate}),
+                                                     DiffType::kDecimal, DiffType::kWideDecimal,
+                                                     DiffType::kDate}),
                           depth - 1);
           return Expr{"CAST(" + a.floe + " AS varchar)", "CAST(" + a.duck + " AS varchar)", t,
                       false};
         }
+        case 7:
+          return Call(Chance(50) ? "lpad" : "rpad",
+                      {same(), Same(std::to_string(Uniform(5)), DiffType::kInteger),
+                       Same(Chance(50) ? "'xy'" : "'-'", t)},
+                      t);
+        case 8:
+          return Call("reverse", {same()}, t);
+        case 9:
+          return Call(Pick(std::vector<std::string>{"trim", "ltrim", "rtrim"}),
+                      {Binary(Same("' '", t), "||", Binary(same(), "||", Same("' '", t), t), t)}, t);
         default:
           return Call("replace", {same(), Same("'a'", t), Same("'q'", t)}, t);
       }
@@ -486,7 +593,7 @@ Expr QueryGenerator::Comparison(const Scope& scope, int depth) {
     case 1:
     case 2: {
       static const std::vector<DiffType> kNumeric = {DiffType::kBigint, DiffType::kInteger,
-                                                     DiffType::kDouble, DiffType::kDecimal};
+                                                     DiffType::kDouble, DiffType::kDecimal, DiffType::kWideDecimal};
       Expr a = Scalar(scope, Pick(kNumeric), depth - 1);
       Expr b = Chance(60) ? Literal(Pick(kNumeric)) : Scalar(scope, Pick(kNumeric), depth - 1);
       return Binary(a, op, b, DiffType::kBoolean);
@@ -512,7 +619,7 @@ Expr QueryGenerator::Comparison(const Scope& scope, int depth) {
 
 Expr QueryGenerator::Predicate(const Scope& scope, int depth) {
   static const std::vector<DiffType> kAny = {DiffType::kBigint,  DiffType::kInteger,
-                                             DiffType::kDouble,  DiffType::kDecimal,
+                                             DiffType::kDouble,  DiffType::kDecimal, DiffType::kWideDecimal,
                                              DiffType::kVarchar, DiffType::kDate};
   if (depth <= 0) return Comparison(scope, 0);
   switch (Uniform(12)) {
@@ -546,8 +653,14 @@ Expr QueryGenerator::Predicate(const Scope& scope, int depth) {
     case 6: {
       static const std::vector<std::string> kPatterns = {"'a%'", "'%b'", "'%b%'", "'_'",  "'a_c'",
                                                          "'%'",  "''",   "'A%'",  "'%y'", "'a%b'"};
+      static const std::vector<std::string> kEscaped = {"'a!%b'", "'a!_c'", "'%!%%'", "'!_%'"};
       Expr a = Scalar(scope, DiffType::kVarchar, depth - 1);
-      std::string like = (Chance(25) ? " NOT LIKE " : " LIKE ") + Pick(kPatterns);
+      if (Chance(15)) {
+        Expr p = Literal(DiffType::kVarchar);
+        return Call("starts_with", {a, p}, DiffType::kBoolean);
+      }
+      std::string like = (Chance(25) ? " NOT LIKE " : " LIKE ") +
+                         (Chance(20) ? Pick(kEscaped) + " ESCAPE '!'" : Pick(kPatterns));
       return Expr{"(" + a.floe + like + ")", "(" + a.duck + like + ")", DiffType::kBoolean, false};
     }
     case 7: {
@@ -577,9 +690,9 @@ Expr QueryGenerator::Predicate(const Scope& scope, int depth) {
 
 Expr QueryGenerator::Aggregate(const Scope& scope, DiffType* type) {
   static const std::vector<DiffType> kNumeric = {DiffType::kBigint, DiffType::kInteger,
-                                                 DiffType::kDouble, DiffType::kDecimal};
+                                                 DiffType::kDouble, DiffType::kDecimal, DiffType::kWideDecimal};
   static const std::vector<DiffType> kOrderable = {DiffType::kBigint,  DiffType::kInteger,
-                                                   DiffType::kDouble,  DiffType::kDecimal,
+                                                   DiffType::kDouble,  DiffType::kDecimal, DiffType::kWideDecimal,
                                                    DiffType::kVarchar, DiffType::kDate};
   Expr e;
   switch (Uniform(10)) {
@@ -609,7 +722,7 @@ Expr QueryGenerator::Aggregate(const Scope& scope, DiffType* type) {
       // keeps the decimal type (rounded half up) while DuckDB gives a double,
       // compared to within half a unit of the last decimal place.
       Expr a = Scalar(scope, Pick(kNumeric), 1);
-      e = Call("avg", {a}, a.type == DiffType::kDecimal ? DiffType::kDecimal : DiffType::kDouble);
+      e = Call("avg", {a}, IsDecimal(a.type) ? a.type : DiffType::kDouble);
       e.inexact = true;
       break;
     }
@@ -672,7 +785,9 @@ Expr QueryGenerator::SubqueryPredicate(const Scope& scope) {
     std::string name;
     DiffType type;
   };
-  auto klass = [](DiffType t) { return IsIntegral(t) ? DiffType::kBigint : t; };
+  auto klass = [](DiffType t) {
+    return IsIntegral(t) ? DiffType::kBigint : IsDecimal(t) ? DiffType::kDecimal : t;
+  };
   std::vector<Ref> outer;
   for (const Relation& r : scope) {
     for (const DiffColumn& c : r.table->columns) {
@@ -748,7 +863,7 @@ Expr QueryGenerator::SubqueryPredicate(const Scope& scope) {
     }
     default: {
       static const std::vector<DiffType> kOrderable = {DiffType::kBigint, DiffType::kInteger,
-                                                       DiffType::kDecimal, DiffType::kVarchar,
+                                                       DiffType::kDecimal, DiffType::kWideDecimal, DiffType::kVarchar,
                                                        DiffType::kDate};
       Expr a = Scalar(inner_scope, Pick(kOrderable), 1);
       agg = Call(Chance(50) ? "min" : "max", {a}, a.type);
@@ -897,7 +1012,7 @@ std::pair<std::string, std::string> SelectList(const std::vector<Expr>& outputs,
 
 const std::vector<DiffType>& AllTypes() {
   static const std::vector<DiffType> kAll = {
-      DiffType::kBigint,  DiffType::kInteger, DiffType::kDouble, DiffType::kDecimal,
+      DiffType::kBigint,  DiffType::kInteger, DiffType::kDouble, DiffType::kDecimal, DiffType::kWideDecimal,
       DiffType::kVarchar, DiffType::kDate,    DiffType::kBoolean};
   return kAll;
 }

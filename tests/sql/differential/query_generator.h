@@ -15,8 +15,17 @@
 namespace floe::sql {
 
 /// The column types the generator uses (as Trino names them: bigint,
-/// integer, double, decimal(12,2), varchar, date, boolean).
-enum class DiffType : uint8_t { kBigint, kInteger, kDouble, kDecimal, kVarchar, kDate, kBoolean };
+/// integer, double, decimal(12,2), decimal(30,4), varchar, date, boolean).
+enum class DiffType : uint8_t {
+  kBigint,
+  kInteger,
+  kDouble,
+  kDecimal,      // decimal(12,2): 64-bit
+  kWideDecimal,  // decimal(30,4): 128-bit
+  kVarchar,
+  kDate,
+  kBoolean
+};
 
 /// The SQL name of `t` (the same in both dialects).
 const char* DiffTypeName(DiffType t);
