@@ -161,8 +161,11 @@ std::string RowsText(const std::vector<Row>& rows, size_t limit = 20) {
   return s;
 }
 
-bool IsOverflow(const std::string& message) {
-  for (const char* w : {"overflow", "Overflow", "out of range", "Out of Range"}) {
+// An error of the data (overflow, a value out of range, a failed cast):
+// when both engines fail with one, they agree.
+bool IsDataError(const std::string& message) {
+  for (const char* w : {"overflow", "Overflow", "out of range", "Out of Range", "Cannot cast",
+                        "Conversion Error"}) {
     if (message.find(w) != std::string::npos) return true;
   }
   return false;
@@ -188,7 +191,8 @@ std::string Compare(const Outcome& floe_out, const std::vector<columnar::Logical
       ++*expected_errors;
       return "";
     }
-    if (!floe_out.ok && !duck.ok && IsOverflow(floe_out.error) && IsOverflow(duck.error)) return "";
+    if (!floe_out.ok && !duck.ok && IsDataError(floe_out.error) && IsDataError(duck.error))
+      return "";
     return "floe: " + (floe_out.ok ? "ok" : "error: " + floe_out.error) +
            "\nduckdb: " + (duck.ok ? "ok" : "error: " + duck.error) + "\n";
   }
@@ -414,10 +418,13 @@ Result<DifferentialReport> RunDifferential(const DifferentialOptions& options) {
     std::vector<Outcome> floe_outcomes;
     std::vector<std::vector<columnar::LogicalType>> floe_types(n);
     for (int64_t i = 0; i < n; ++i) {
-      if (options.verbose && log)
-        *log << "[" << batch << ":" << i << "] " << queries[i].floe_sql << "\n";
       floe_outcomes.push_back(
           RunInFloe(warehouse.get(), queries[i].floe_sql, options.threads, &floe_types[i]));
+      if (options.verbose && log) {
+        const Outcome& o = floe_outcomes.back();
+        *log << "[" << batch << ":" << i << "] " << queries[i].floe_sql << "\n  -> "
+             << (o.ok ? std::to_string(o.rows.size()) + " rows" : o.error) << "\n";
+      }
     }
     std::vector<std::string> duck_sql;
     for (const auto& q : queries) duck_sql.push_back(q.duckdb_sql);

@@ -105,8 +105,9 @@ std::string WideDecimalText(Uniform uniform) {
 const std::vector<std::string>& VarcharPool() {
   // Skewed by repetition; '' and the LIKE metacharacters on purpose; upper
   // case sorts before lower case in both engines (binary collation).
-  static const std::vector<std::string> kPool = {"a", "a",   "a",   "b", "b",   "ab",  "abc",
-                                                 "B", "Zed", "x y", "",  "a%b", "a_c", "bb", "12", "-3", "007"};
+  static const std::vector<std::string> kPool = {"a",   "a",  "a",   "b",   "b",  "ab",
+                                                 "abc", "B",  "Zed", "x y", "",   "a%b",
+                                                 "a_c", "bb", "12",  "-3",  "007"};
   return kPool;
 }
 
@@ -390,8 +391,8 @@ Expr QueryGenerator::Integral(const Scope& scope, DiffType t, int depth) {
     case 16:
       return Call("length", {Scalar(scope, DiffType::kVarchar, depth - 1)}, t);
     case 17:
-      return Call("strpos", {Scalar(scope, DiffType::kVarchar, depth - 1), Literal(DiffType::kVarchar)},
-                  t);
+      return Call("strpos",
+                  {Scalar(scope, DiffType::kVarchar, depth - 1), Literal(DiffType::kVarchar)}, t);
     case 18:
       return Call("sign", {operand()}, t);
     case 19: {
@@ -545,11 +546,11 @@ Expr QueryGenerator::Scalar(const Scope& scope, DiffType t, int depth) {
         case 5:
           return Call("coalesce", {same(), same()}, t);
         case 6: {
-          Expr a = Scalar(scope,
-                          Pick(std::vector<DiffType>{DiffType::kInteger, DiffType::kBigint,
-                                                     DiffType::kDecimal, DiffType::kWideDecimal,
-                                                     DiffType::kDate}),
-                          depth - 1);
+          Expr a = Scalar(
+              scope,
+              Pick(std::vector<DiffType>{DiffType::kInteger, DiffType::kBigint, DiffType::kDecimal,
+                                         DiffType::kWideDecimal, DiffType::kDate}),
+              depth - 1);
           return Expr{"CAST(" + a.floe + " AS varchar)", "CAST(" + a.duck + " AS varchar)", t,
                       false};
         }
@@ -562,7 +563,8 @@ Expr QueryGenerator::Scalar(const Scope& scope, DiffType t, int depth) {
           return Call("reverse", {same()}, t);
         case 9:
           return Call(Pick(std::vector<std::string>{"trim", "ltrim", "rtrim"}),
-                      {Binary(Same("' '", t), "||", Binary(same(), "||", Same("' '", t), t), t)}, t);
+                      {Binary(Same("' '", t), "||", Binary(same(), "||", Same("' '", t), t), t)},
+                      t);
         default:
           return Call("replace", {same(), Same("'a'", t), Same("'q'", t)}, t);
       }
@@ -585,6 +587,28 @@ Expr QueryGenerator::Scalar(const Scope& scope, DiffType t, int depth) {
   }
 }
 
+Expr QueryGenerator::Operand(const Scope& scope, DiffType t, int depth) {
+  if (Chance(60)) {
+    bool found = false;
+    Expr c = Column(scope, t, &found);
+    if (found) return c;
+  }
+  return Scalar(scope, t, depth);
+}
+
+namespace {
+
+// The value of a numeric literal's text ("(-1.5)", "2.25E0"), for ordering.
+double LiteralValue(const std::string& text) {
+  std::string s;
+  for (char c : text) {
+    if (c != '(' && c != ')') s.push_back(c);
+  }
+  return std::strtod(s.c_str(), nullptr);
+}
+
+}  // namespace
+
 Expr QueryGenerator::Comparison(const Scope& scope, int depth) {
   static const std::vector<std::string> kOps = {"=", "<>", "<", "<=", ">", ">="};
   const std::string& op = Pick(kOps);
@@ -593,19 +617,20 @@ Expr QueryGenerator::Comparison(const Scope& scope, int depth) {
     case 1:
     case 2: {
       static const std::vector<DiffType> kNumeric = {DiffType::kBigint, DiffType::kInteger,
-                                                     DiffType::kDouble, DiffType::kDecimal, DiffType::kWideDecimal};
-      Expr a = Scalar(scope, Pick(kNumeric), depth - 1);
+                                                     DiffType::kDouble, DiffType::kDecimal,
+                                                     DiffType::kWideDecimal};
+      Expr a = Operand(scope, Pick(kNumeric), depth - 1);
       Expr b = Chance(60) ? Literal(Pick(kNumeric)) : Scalar(scope, Pick(kNumeric), depth - 1);
       return Binary(a, op, b, DiffType::kBoolean);
     }
     case 3: {
-      Expr a = Scalar(scope, DiffType::kVarchar, depth - 1);
+      Expr a = Operand(scope, DiffType::kVarchar, depth - 1);
       Expr b =
           Chance(60) ? Literal(DiffType::kVarchar) : Scalar(scope, DiffType::kVarchar, depth - 1);
       return Binary(a, op, b, DiffType::kBoolean);
     }
     case 4: {
-      Expr a = Scalar(scope, DiffType::kDate, depth - 1);
+      Expr a = Operand(scope, DiffType::kDate, depth - 1);
       Expr b = Chance(60) ? Literal(DiffType::kDate) : Scalar(scope, DiffType::kDate, depth - 1);
       return Binary(a, op, b, DiffType::kBoolean);
     }
@@ -618,9 +643,9 @@ Expr QueryGenerator::Comparison(const Scope& scope, int depth) {
 }
 
 Expr QueryGenerator::Predicate(const Scope& scope, int depth) {
-  static const std::vector<DiffType> kAny = {DiffType::kBigint,  DiffType::kInteger,
-                                             DiffType::kDouble,  DiffType::kDecimal, DiffType::kWideDecimal,
-                                             DiffType::kVarchar, DiffType::kDate};
+  static const std::vector<DiffType> kAny = {
+      DiffType::kBigint,      DiffType::kInteger, DiffType::kDouble, DiffType::kDecimal,
+      DiffType::kWideDecimal, DiffType::kVarchar, DiffType::kDate};
   if (depth <= 0) return Comparison(scope, 0);
   switch (Uniform(12)) {
     case 0:
@@ -634,7 +659,11 @@ Expr QueryGenerator::Predicate(const Scope& scope, int depth) {
     }
     case 4: {
       DiffType t = Pick(kAny);
-      Expr a = Scalar(scope, t, depth - 1), lo = Literal(t), hi = Literal(t);
+      Expr a = Operand(scope, t, depth - 1), lo = Literal(t), hi = Literal(t);
+      // Mostly lo <= hi (as text for dates and strings: close enough).
+      const bool swap =
+          IsNumeric(t) ? LiteralValue(lo.floe) > LiteralValue(hi.floe) : lo.floe > hi.floe;
+      if (swap && Chance(85)) std::swap(lo, hi);
       std::string nt = Chance(25) ? " NOT" : "";
       return Expr{"(" + a.floe + nt + " BETWEEN " + lo.floe + " AND " + hi.floe + ")",
                   "(" + a.duck + nt + " BETWEEN " + lo.duck + " AND " + hi.duck + ")",
@@ -690,10 +719,11 @@ Expr QueryGenerator::Predicate(const Scope& scope, int depth) {
 
 Expr QueryGenerator::Aggregate(const Scope& scope, DiffType* type) {
   static const std::vector<DiffType> kNumeric = {DiffType::kBigint, DiffType::kInteger,
-                                                 DiffType::kDouble, DiffType::kDecimal, DiffType::kWideDecimal};
-  static const std::vector<DiffType> kOrderable = {DiffType::kBigint,  DiffType::kInteger,
-                                                   DiffType::kDouble,  DiffType::kDecimal, DiffType::kWideDecimal,
-                                                   DiffType::kVarchar, DiffType::kDate};
+                                                 DiffType::kDouble, DiffType::kDecimal,
+                                                 DiffType::kWideDecimal};
+  static const std::vector<DiffType> kOrderable = {
+      DiffType::kBigint,      DiffType::kInteger, DiffType::kDouble, DiffType::kDecimal,
+      DiffType::kWideDecimal, DiffType::kVarchar, DiffType::kDate};
   Expr e;
   switch (Uniform(10)) {
     case 0:
@@ -862,9 +892,9 @@ Expr QueryGenerator::SubqueryPredicate(const Scope& scope) {
       break;
     }
     default: {
-      static const std::vector<DiffType> kOrderable = {DiffType::kBigint, DiffType::kInteger,
-                                                       DiffType::kDecimal, DiffType::kWideDecimal, DiffType::kVarchar,
-                                                       DiffType::kDate};
+      static const std::vector<DiffType> kOrderable = {DiffType::kBigint,  DiffType::kInteger,
+                                                       DiffType::kDecimal, DiffType::kWideDecimal,
+                                                       DiffType::kVarchar, DiffType::kDate};
       Expr a = Scalar(inner_scope, Pick(kOrderable), 1);
       agg = Call(Chance(50) ? "min" : "max", {a}, a.type);
       break;
@@ -891,7 +921,9 @@ QueryGenerator::FromClause QueryGenerator::From(Scope* scope) {
       {"0", "1", "a", "k"},    {"0", "1", "a", "k"}, {"0", "2", "a", "k3"},
       {"1", "2", "k", "k3"},   {"0", "1", "b", "n"}, {"0", "1", "s", "s2"},
       {"0", "1", "dt", "dt2"}, {"0", "0", "a", "a"}, {"0", "2", "s", "label"},
-      {"1", "1", "k", "k"}};
+      {"1", "1", "k", "k"},    {"0", "1", "b", "k"}, {"0", "1", "d", "n"},
+      {"0", "1", "c", "n"},    {"0", "1", "a", "m"}, {"1", "1", "m", "big"},
+      {"0", "1", "d", "big"}};  // the last ones join keys of different types
   auto table = [&](const std::string& i) { return &tables_[std::stoi(i)]; };
   const uint64_t shape = Uniform(10);
   if (shape < 3) {
@@ -906,7 +938,17 @@ QueryGenerator::FromClause QueryGenerator::From(Scope* scope) {
   std::string la = Alias(), ra = Alias();
   scope->push_back({la, l});
   scope->push_back({ra, r});
-  std::string on = la + "." + e[2] + " = " + ra + "." + e[3];
+  std::string lkey = la + "." + e[2];
+  if (Chance(15)) {
+    // A key computed from the column.
+    DiffType lt = DiffType::kBigint;
+    for (const DiffColumn& c : l->columns) {
+      if (c.name == e[2]) lt = c.type;
+    }
+    if (IsNumeric(lt)) lkey = "(" + lkey + " + 1)";
+    if (lt == DiffType::kVarchar) lkey = "lower(" + lkey + ")";
+  }
+  std::string on = lkey + " = " + ra + "." + e[3];
   std::string fl = l->name + " " + la, fd = fl;
   if (shape == 3) {
     // A comma join: the condition goes to WHERE.
@@ -925,6 +967,10 @@ QueryGenerator::FromClause QueryGenerator::From(Scope* scope) {
   if (Chance(25)) {
     Expr extra = Predicate(*scope, 1);
     cond = Binary(cond, "AND", extra, DiffType::kBoolean);
+  } else if (Chance(10)) {
+    // A disjunction: no equi-join keys (a nested-loop join, outer ones too).
+    Expr extra = Predicate(*scope, 1);
+    cond = Binary(cond, "OR", extra, DiffType::kBoolean);
   } else if (Chance(8) && join == " JOIN ") {
     cond = Binary(Scalar(*scope, DiffType::kInteger, 0), "<", Scalar(*scope, DiffType::kInteger, 0),
                   DiffType::kBoolean);
@@ -953,44 +999,48 @@ QueryGenerator::FromClause QueryGenerator::From(Scope* scope) {
   return {fl, fd, false};
 }
 
+void QueryGenerator::AppendOrderBy(size_t columns, bool limit, std::string* floe,
+                                   std::string* duck) {
+  // ORDER BY every output column (by ordinal, in a random order), so that
+  // the order is total up to identical rows. Trino puts NULLs last in
+  // both directions unless told; DuckDB is always told.
+  std::vector<size_t> order(columns);
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i + 1;
+  for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[Uniform(i)]);
+  *floe += " ORDER BY ";
+  *duck += " ORDER BY ";
+  for (size_t i = 0; i < order.size(); ++i) {
+    const bool desc = Chance(40);
+    const int nulls = static_cast<int>(Uniform(4));  // 0, 1: default; 2: FIRST; 3: LAST
+    std::string item = std::to_string(order[i]) + (desc ? " DESC" : (Chance(30) ? " ASC" : ""));
+    *floe += (i ? ", " : "") + item +
+             (nulls == 2   ? " NULLS FIRST"
+              : nulls == 3 ? " NULLS LAST"
+                           : "");
+    *duck += (i ? ", " : "") + std::to_string(order[i]) + (desc ? " DESC" : " ASC") +
+             (nulls == 2 ? " NULLS FIRST" : " NULLS LAST");
+  }
+  if (!limit) return;
+  static const std::vector<int> kLimits = {0, 1, 2, 3, 3, 5, 5, 10, 10, 50, 50, 1000};
+  const int n = Pick(kLimits);
+  if (Chance(25)) {
+    const int offset = static_cast<int>(Uniform(5));
+    *floe += " OFFSET " + std::to_string(offset) + " LIMIT " + std::to_string(n);
+    *duck += " LIMIT " + std::to_string(n) + " OFFSET " + std::to_string(offset);
+  } else {
+    *floe += " LIMIT " + std::to_string(n);
+    *duck += " LIMIT " + std::to_string(n);
+  }
+}
+
 GeneratedQuery QueryGenerator::Finish(const std::vector<Expr>& outputs, std::string floe,
                                       std::string duck, bool allow_limit) {
   GeneratedQuery q;
   bool inexact = false;
   for (const Expr& e : outputs) inexact = inexact || e.inexact;
   if (Chance(45)) {
-    // ORDER BY every output column (by ordinal, in a random order), so that
-    // the order is total up to identical rows. Trino puts NULLs last in
-    // both directions unless told; DuckDB is always told.
-    std::vector<size_t> order(outputs.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i + 1;
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[Uniform(i)]);
-    floe += " ORDER BY ";
-    duck += " ORDER BY ";
-    for (size_t i = 0; i < order.size(); ++i) {
-      const bool desc = Chance(40);
-      const int nulls = static_cast<int>(Uniform(4));  // 0, 1: default; 2: FIRST; 3: LAST
-      std::string item = std::to_string(order[i]) + (desc ? " DESC" : (Chance(30) ? " ASC" : ""));
-      floe += (i ? ", " : "") + item +
-              (nulls == 2   ? " NULLS FIRST"
-               : nulls == 3 ? " NULLS LAST"
-                            : "");
-      duck += (i ? ", " : "") + std::to_string(order[i]) + (desc ? " DESC" : " ASC") +
-              (nulls == 2 ? " NULLS FIRST" : " NULLS LAST");
-    }
     q.ordered = !inexact;
-    if (q.ordered && allow_limit && Chance(60)) {
-      static const std::vector<int> kLimits = {0, 1, 2, 3, 5, 10, 50};
-      const int limit = Pick(kLimits);
-      if (Chance(25)) {
-        const int offset = static_cast<int>(Uniform(5));
-        floe += " OFFSET " + std::to_string(offset) + " LIMIT " + std::to_string(limit);
-        duck += " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset);
-      } else {
-        floe += " LIMIT " + std::to_string(limit);
-        duck += " LIMIT " + std::to_string(limit);
-      }
-    }
+    AppendOrderBy(outputs.size(), q.ordered && allow_limit && Chance(60), &floe, &duck);
   }
   q.floe_sql = std::move(floe);
   q.duckdb_sql = std::move(duck);
@@ -1012,8 +1062,8 @@ std::pair<std::string, std::string> SelectList(const std::vector<Expr>& outputs,
 
 const std::vector<DiffType>& AllTypes() {
   static const std::vector<DiffType> kAll = {
-      DiffType::kBigint,  DiffType::kInteger, DiffType::kDouble, DiffType::kDecimal, DiffType::kWideDecimal,
-      DiffType::kVarchar, DiffType::kDate,    DiffType::kBoolean};
+      DiffType::kBigint,      DiffType::kInteger, DiffType::kDouble, DiffType::kDecimal,
+      DiffType::kWideDecimal, DiffType::kVarchar, DiffType::kDate,   DiffType::kBoolean};
   return kAll;
 }
 
@@ -1023,9 +1073,17 @@ GeneratedQuery QueryGenerator::SelectQuery() {
   Scope scope;
   FromClause from = From(&scope);
   std::vector<Expr> outputs;
-  const int n = 1 + static_cast<int>(Uniform(4));
-  for (int i = 0; i < n; ++i) outputs.push_back(Scalar(scope, Pick(AllTypes()), 2));
-  if (Chance(10)) {
+  const bool star = Chance(5);
+  if (star) {
+    for (const Relation& r : scope) {
+      for (const DiffColumn& c : r.table->columns)
+        outputs.push_back(Same(r.alias + "." + c.name, c.type));
+    }
+  } else {
+    const int n = 1 + static_cast<int>(Uniform(4));
+    for (int i = 0; i < n; ++i) outputs.push_back(Scalar(scope, Pick(AllTypes()), 2));
+  }
+  if (!star && Chance(10)) {
     // A correlated scalar subquery in the select list.
     for (const Relation& r : scope) {
       for (const DiffColumn& c : r.table->columns) {
@@ -1039,11 +1097,12 @@ GeneratedQuery QueryGenerator::SelectQuery() {
     }
   }
   auto [fl, dk] = SelectList(outputs);
+  if (star) fl = dk = "*";
   const std::string distinct = Chance(20) ? "DISTINCT " : "";
   std::string f = "SELECT " + distinct + fl + " FROM " + from.floe;
   std::string d = "SELECT " + distinct + dk + " FROM " + from.duck;
   std::vector<Expr> where;
-  if (Chance(80)) where.push_back(Predicate(scope, 2));
+  if (Chance(65)) where.push_back(Predicate(scope, 2));
   if (Chance(25)) where.push_back(SubqueryPredicate(scope));
   for (size_t i = 0; i < where.size(); ++i) {
     const bool first = i == 0 && !from.has_where;
@@ -1147,7 +1206,12 @@ GeneratedQuery QueryGenerator::DerivedTableQuery() {
   derived->name = "q";
   std::vector<Expr> cols;
   std::vector<Expr> keys;
-  const int nkeys = 1 + static_cast<int>(Uniform(2));
+  // Or a top-N: rows in a total order, the first n of them.
+  const bool top_n = Chance(30);
+  const int nkeys = top_n ? 0 : 1 + static_cast<int>(Uniform(2));
+  for (int i = 0; top_n && i < 1 + static_cast<int>(Uniform(3)); ++i) {
+    cols.push_back(Scalar(inner, Pick(AllTypes()), 1));
+  }
   for (int i = 0; i < nkeys; ++i) {
     bool found = false;
     Expr k = Column(inner,
@@ -1157,7 +1221,7 @@ GeneratedQuery QueryGenerator::DerivedTableQuery() {
     keys.push_back(k);
     cols.push_back(k);
   }
-  const int naggs = 1 + static_cast<int>(Uniform(3));
+  const int naggs = top_n ? 0 : 1 + static_cast<int>(Uniform(3));
   for (int i = 0; i < naggs; ++i) {
     DiffType t;
     Expr a = Aggregate(inner, &t);
@@ -1179,11 +1243,15 @@ GeneratedQuery QueryGenerator::DerivedTableQuery() {
     f += (from.has_where ? " AND " : " WHERE ") + p.floe;
     d += (from.has_where ? " AND " : " WHERE ") + p.duck;
   }
-  f += " GROUP BY ";
-  d += " GROUP BY ";
-  for (size_t i = 0; i < keys.size(); ++i) {
-    f += (i ? ", " : "") + std::to_string(i + 1);
-    d += (i ? ", " : "") + std::to_string(i + 1);
+  if (top_n) {
+    AppendOrderBy(cols.size(), true, &f, &d);
+  } else {
+    f += " GROUP BY ";
+    d += " GROUP BY ";
+    for (size_t i = 0; i < keys.size(); ++i) {
+      f += (i ? ", " : "") + std::to_string(i + 1);
+      d += (i ? ", " : "") + std::to_string(i + 1);
+    }
   }
   const DiffTable* q = derived.get();
   derived_.clear();

@@ -96,6 +96,8 @@ class QueryGenerator {
   Expr Literal(DiffType t);
   Expr Column(const Scope& scope, DiffType t, bool* found);
   Expr Scalar(const Scope& scope, DiffType t, int depth);
+  /// A column of type `t` mostly, else Scalar().
+  Expr Operand(const Scope& scope, DiffType t, int depth);
   Expr Integral(const Scope& scope, DiffType t, int depth);
   Expr Predicate(const Scope& scope, int depth);
   Expr Comparison(const Scope& scope, int depth);
@@ -104,6 +106,8 @@ class QueryGenerator {
   Expr SubqueryPredicate(const Scope& scope);
   std::string Alias();
 
+  /// Appends ORDER BY over all `columns` output columns [and LIMIT/OFFSET].
+  void AppendOrderBy(size_t columns, bool limit, std::string* floe, std::string* duck);
   GeneratedQuery Finish(const std::vector<Expr>& outputs, std::string floe, std::string duck,
                         bool allow_limit);
   GeneratedQuery SelectQuery();
