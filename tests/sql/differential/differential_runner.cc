@@ -133,17 +133,28 @@ bool SameCell(const Cell& a, const Cell& b, bool approx, double tol) {
   return a.text == b.text;
 }
 
-// A total order on rows for sorting both sides the same way: NULLs first,
-// approximate cells by value, the rest by text.
-bool RowLess(const Row& a, const Row& b, const std::vector<bool>& approx) {
+// Orders rows by their exact cells (NULLs first, then by text).
+bool ExactLess(const Row& a, const Row& b, const std::vector<bool>& approx) {
   for (size_t i = 0; i < a.size(); ++i) {
+    if (approx[i]) continue;
     if (a[i].null != b[i].null) return a[i].null;
-    if (a[i].null) continue;
-    if (approx[i]) {
-      if (a[i].value != b[i].value) return a[i].value < b[i].value;
-    } else if (a[i].text != b[i].text) {
-      return a[i].text < b[i].text;
-    }
+    if (!a[i].null && a[i].text != b[i].text) return a[i].text < b[i].text;
+  }
+  return false;
+}
+
+// A total order on rows for sorting both sides the same way: the exact
+// cells first, then the approximate ones by value (NULLs first). Rounding
+// is monotonic, so rows keep their order when one side rounds (floe's
+// decimals against DuckDB's doubles) as long as one approximate column
+// decides it.
+bool RowLess(const Row& a, const Row& b, const std::vector<bool>& approx) {
+  if (ExactLess(a, b, approx)) return true;
+  if (ExactLess(b, a, approx)) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!approx[i]) continue;
+    if (a[i].null != b[i].null) return a[i].null;
+    if (!a[i].null && a[i].value != b[i].value) return a[i].value < b[i].value;
   }
   return false;
 }
@@ -252,20 +263,30 @@ std::string Compare(const Outcome& floe_out, const std::vector<columnar::Logical
     }
   }
   if (first_diff == a.size()) return "";
-  if (!ordered && a.size() <= 5000) {
-    // Sorting by value can order near-equal doubles differently on the two
-    // sides: match the rest greedily before calling it a difference.
-    std::vector<bool> used(b.size());
+  if (!ordered) {
+    // Near-equal values can sort differently on the two sides when several
+    // approximate columns decide the order: within each run of rows with
+    // the same exact cells, match rows greedily before calling it a difference.
     bool all = true;
-    for (size_t i = 0; i < a.size() && all; ++i) {
-      bool found = false;
-      for (size_t j = 0; j < b.size(); ++j) {
-        if (!used[j] && same_row(a[i], b[j])) {
-          used[j] = found = true;
-          break;
-        }
+    for (size_t begin = 0; begin < a.size() && all;) {
+      size_t end = begin + 1;
+      while (end < a.size() && !ExactLess(a[begin], a[end], approx)) ++end;
+      if (end - begin > 5000) {
+        all = false;
+        break;
       }
-      all = found;
+      std::vector<bool> used(end - begin);
+      for (size_t i = begin; i < end && all; ++i) {
+        bool found = false;
+        for (size_t j = begin; j < end; ++j) {
+          if (!used[j - begin] && same_row(a[i], b[j])) {
+            used[j - begin] = found = true;
+            break;
+          }
+        }
+        all = found;
+      }
+      begin = end;
     }
     if (all) return "";
   }

@@ -105,9 +105,12 @@ std::string WideDecimalText(Uniform uniform) {
 const std::vector<std::string>& VarcharPool() {
   // Skewed by repetition; '' and the LIKE metacharacters on purpose; upper
   // case sorts before lower case in both engines (binary collation).
-  static const std::vector<std::string> kPool = {"a",   "a",  "a",   "b",   "b",  "ab",
-                                                 "abc", "B",  "Zed", "x y", "",   "a%b",
-                                                 "a_c", "bb", "12",  "-3",  "007"};
+  static const std::vector<std::string> kPool = {
+      "a", "a", "a", "b", "b", "ab", "abc", "B", "Zed", "x y", "", "a%b", "a_c", "bb", "12", "-3",
+      "007", "\u00e9", "\u00dcn\u00ef",
+      // Longer than the 12 bytes a StringView holds inline.
+      "a string longer than twelve bytes", "abcdefghijklmnopqrstuvwxyz",
+      "abcdefghijklmnopqrstuvwxyz"};
   return kPool;
 }
 
@@ -385,8 +388,12 @@ Expr QueryGenerator::Integral(const Scope& scope, DiffType t, int depth) {
     case 13: {
       // TRY_CAST of strings, some of them numbers ('12', '-3', '007').
       Expr a = Scalar(scope, DiffType::kVarchar, depth - 1);
+      // DuckDB also reads '1.5' as an integer (rounded); Trino takes only
+      // digits with an optional sign.
       return Expr{"TRY_CAST(" + a.floe + " AS " + DiffTypeName(t) + ")",
-                  "TRY_CAST(" + a.duck + " AS " + DiffTypeName(t) + ")", t, false};
+                  "CASE WHEN regexp_full_match(" + a.duck + ", '[+-]?[0-9]+') THEN TRY_CAST(" +
+                      a.duck + " AS " + DiffTypeName(t) + ") END",
+                  t, false};
     }
     case 16:
       return Call("length", {Scalar(scope, DiffType::kVarchar, depth - 1)}, t);
@@ -450,7 +457,14 @@ Expr QueryGenerator::Scalar(const Scope& scope, DiffType t, int depth) {
   };
   switch (t) {
     case DiffType::kDouble:
-      switch (Uniform(7)) {
+      switch (Uniform(9)) {
+        case 7: {
+          // Mixed: a decimal or an integer with a double is a double.
+          Expr a =
+              Scalar(scope, Pick(std::vector<DiffType>{DiffType::kDecimal, DiffType::kInteger}),
+                     depth - 1);
+          return Binary(a, Chance(50) ? "+" : "*", same(), t);
+        }
         case 0:
           return Binary(same(), "+", same(), t);
         case 1:
@@ -472,7 +486,12 @@ Expr QueryGenerator::Scalar(const Scope& scope, DiffType t, int depth) {
           return Call(Chance(50) ? "abs" : "coalesce", {same()}, t);
       }
     case DiffType::kDecimal:
-      switch (Uniform(8)) {
+      switch (Uniform(9)) {
+        case 7: {
+          // Mixed: an integer with a decimal(12,2) is a decimal of scale 2.
+          Expr a = Scalar(scope, Chance(50) ? DiffType::kInteger : DiffType::kBigint, depth - 1);
+          return Chance(50) ? Binary(a, "+", same(), t) : Binary(same(), "-", a, t);
+        }
         case 0:
           return Binary(same(), "+", same(), t);
         case 1:
@@ -1082,6 +1101,17 @@ GeneratedQuery QueryGenerator::SelectQuery() {
   } else {
     const int n = 1 + static_cast<int>(Uniform(4));
     for (int i = 0; i < n; ++i) outputs.push_back(Scalar(scope, Pick(AllTypes()), 2));
+    if (Chance(10)) {
+      // Decimal division: Trino's result keeps a decimal scale, rounded half
+      // up; DuckDB's is a double. An output only, compared to within half a
+      // unit in floe's last place.
+      Expr a = Scalar(scope, DiffType::kDecimal, 1);
+      Expr b =
+          Scalar(scope, Pick(std::vector<DiffType>{DiffType::kDecimal, DiffType::kInteger}), 1);
+      outputs.push_back(Expr{"(" + a.floe + " / NULLIF(" + b.floe + ", 0))",
+                             "CAST(" + a.duck + " AS DOUBLE) / NULLIF(" + b.duck + ", 0)",
+                             DiffType::kDecimal, true});
+    }
   }
   if (!star && Chance(10)) {
     // A correlated scalar subquery in the select list.
@@ -1098,7 +1128,11 @@ GeneratedQuery QueryGenerator::SelectQuery() {
   }
   auto [fl, dk] = SelectList(outputs);
   if (star) fl = dk = "*";
-  const std::string distinct = Chance(20) ? "DISTINCT " : "";
+  // DISTINCT over values that differ in their last bits between the engines
+  // would keep different numbers of rows.
+  bool inexact = false;
+  for (const Expr& e : outputs) inexact = inexact || e.inexact;
+  const std::string distinct = !inexact && Chance(20) ? "DISTINCT " : "";
   std::string f = "SELECT " + distinct + fl + " FROM " + from.floe;
   std::string d = "SELECT " + distinct + dk + " FROM " + from.duck;
   std::vector<Expr> where;
