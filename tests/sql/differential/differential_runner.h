@@ -36,13 +36,15 @@
 //   CAST(double AS varchar)             Java's text ("1.0E1")    not generated
 //   count_if(p) with no true row        0 (DuckDB: NULL, a sum)  DuckDB side: count(CASE WHEN p
 //                                                                THEN 1 END)
-//   TRY_CAST('1.5' AS integer)          NULL: digits only        DuckDB side: TRY_CAST only when
-//                                       (DuckDB: 2)              regexp_full_match '[+-]?[0-9]+'
+//   TRY_CAST('1.5' AS integer)          NULL: digits only        DuckDB side: TRY_CAST(trim(s))
+//   when
+//                                       (DuckDB: 2)              s is '\s*[+-]?[0-9]+\s*'
 //   decimal / decimal                   decimal, rounded half    an output column only, compared
 //                                       up (DuckDB: double)      within half a unit in floe's last
 //                                                                place; never under DISTINCT
-//   GROUP BY (-5)                       reads as an ordinal in   keys that are literals are
-//                                       floe and DuckDB          grouped by ordinal
+//   GROUP BY (-5)                       floe rejects it as a     keys that are literals are
+//                                       negative ordinal (so     grouped by ordinal
+//                                       does DuckDB)
 //   INTERSECT ALL, EXCEPT ALL           not supported by floe    not generated
 //   string comparison                   binary (UTF-8 bytes)     the same in DuckDB (default
 //                                                                collation); data is ASCII

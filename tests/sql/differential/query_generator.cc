@@ -389,10 +389,11 @@ Expr QueryGenerator::Integral(const Scope& scope, DiffType t, int depth) {
       // TRY_CAST of strings, some of them numbers ('12', '-3', '007').
       Expr a = Scalar(scope, DiffType::kVarchar, depth - 1);
       // DuckDB also reads '1.5' as an integer (rounded); Trino takes only
-      // digits with an optional sign.
+      // digits with an optional sign, around them whitespace (trimmed).
       return Expr{"TRY_CAST(" + a.floe + " AS " + DiffTypeName(t) + ")",
-                  "CASE WHEN regexp_full_match(" + a.duck + ", '[+-]?[0-9]+') THEN TRY_CAST(" +
-                      a.duck + " AS " + DiffTypeName(t) + ") END",
+                  "CASE WHEN regexp_full_match(" + a.duck +
+                      ", '\\s*[+-]?[0-9]+\\s*') THEN TRY_CAST(trim(" + a.duck + ") AS " +
+                      DiffTypeName(t) + ") END",
                   t, false};
     }
     case 16:
@@ -868,6 +869,13 @@ Expr QueryGenerator::SubqueryPredicate(const Scope& scope) {
       Expr p = Predicate(inner_scope, 1);
       w = w.floe.empty() ? p : Binary(w, "AND", p, DiffType::kBoolean);
     }
+    if (subquery_depth_ < 2 && Chance(15)) {
+      // A subquery inside the subquery.
+      ++subquery_depth_;
+      Expr p = SubqueryPredicate(inner_scope);
+      --subquery_depth_;
+      w = w.floe.empty() ? p : Binary(w, "AND", p, DiffType::kBoolean);
+    }
     return w.floe.empty() ? Same("", DiffType::kBoolean)
                           : Expr{" WHERE " + w.floe, " WHERE " + w.duck, DiffType::kBoolean, false};
   };
@@ -879,13 +887,27 @@ Expr QueryGenerator::SubqueryPredicate(const Scope& scope) {
     const auto& [o, i] = Pick(pairs);
     Expr w = inner_where("");
     std::string in = Chance(35) ? " NOT IN " : " IN ";
-    return Expr{o.name + in + "(SELECT " + i.name + from + w.floe + ")",
-                o.name + in + "(SELECT " + i.name + from + w.duck + ")", DiffType::kBoolean, false};
+    std::string more;
+    if (Chance(15) && (klass(i.type) == DiffType::kBigint || i.type == DiffType::kVarchar)) {
+      // A set operation as the subquery.
+      const std::string za = Alias();
+      more = std::string(Chance(50) ? " UNION SELECT " : " UNION ALL SELECT ") + za +
+             (i.type == DiffType::kVarchar ? ".label" : ".k3") + " FROM t3 " + za;
+    }
+    return Expr{o.name + in + "(SELECT " + i.name + from + w.floe + more + ")",
+                o.name + in + "(SELECT " + i.name + from + w.duck + more + ")", DiffType::kBoolean,
+                false};
   }
   if (kind == 1) {
     // [NOT] EXISTS, correlated on an equality.
     const auto& [o, i] = Pick(pairs);
-    Expr w = inner_where(i.name + " = " + o.name);
+    std::string correlation = i.name + " = " + o.name;
+    if (Chance(20)) {
+      // Two correlated equalities.
+      const auto& [o2, i2] = Pick(pairs);
+      correlation += " AND " + o2.name + " = " + i2.name;
+    }
+    Expr w = inner_where(correlation);
     std::string ex = Chance(35) ? "NOT EXISTS " : "EXISTS ";
     return Expr{ex + "(SELECT 1" + from + w.floe + ")", ex + "(SELECT 1" + from + w.duck + ")",
                 DiffType::kBoolean, false};

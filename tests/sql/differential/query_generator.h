@@ -128,6 +128,7 @@ class QueryGenerator {
   std::vector<DiffTable> tables_;
   std::vector<std::unique_ptr<DiffTable>> derived_;  // tables of derived queries in scope
   int alias_counter_ = 0;
+  int subquery_depth_ = 0;
 };
 
 }  // namespace floe::sql
