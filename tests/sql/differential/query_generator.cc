@@ -694,7 +694,8 @@ Expr QueryGenerator::Predicate(const Scope& scope, int depth) {
       Expr a = Scalar(scope, t, depth - 1);
       std::string nt = Chance(30) ? " NOT IN (" : " IN (";
       std::string list;
-      int n = 1 + static_cast<int>(Uniform(4));
+      // Now and then a long list.
+      int n = Chance(10) ? 10 + static_cast<int>(Uniform(30)) : 1 + static_cast<int>(Uniform(4));
       for (int i = 0; i < n; ++i) list += (i ? ", " : "") + Literal(t).floe;
       return Expr{"(" + a.floe + nt + list + "))", "(" + a.duck + nt + list + "))",
                   DiffType::kBoolean, false};
@@ -1328,6 +1329,14 @@ GeneratedQuery QueryGenerator::DerivedTableQuery() {
     source_f += j;
     source_d += j;
     scope.push_back({za, &tables_[2]});
+  } else if (with && Chance(25)) {
+    // The CTE twice: joined with itself on its first column.
+    const std::string qb = Alias();
+    const std::string j =
+        (Chance(50) ? " LEFT JOIN q " : " JOIN q ") + qb + " ON " + qa + ".g0 = " + qb + ".g0";
+    source_f += j;
+    source_d += j;
+    scope.push_back({qb, q});
   }
   std::vector<Expr> outputs;
   const int n = 1 + static_cast<int>(Uniform(3));
