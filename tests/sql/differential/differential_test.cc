@@ -29,10 +29,10 @@ void ExpectAgreement(uint64_t seed, int64_t queries, int64_t rows, int threads) 
 }
 
 // Small tables (one vector each): many queries.
-TEST(Differential, FloeAgreesWithDuckDBOnSmallTables) { ExpectAgreement(20250101, 500, 300, 2); }
+TEST(Differential, FloeAgreesWithDuckDBOnSmallTables) { ExpectAgreement(20250101, 400, 300, 2); }
 
 // Tables of several vectors, scanned by several threads.
-TEST(Differential, FloeAgreesWithDuckDBOnLargerTables) { ExpectAgreement(20250102, 40, 2500, 4); }
+TEST(Differential, FloeAgreesWithDuckDBOnLargerTables) { ExpectAgreement(20250102, 30, 2500, 4); }
 
 }  // namespace
 }  // namespace floe::sql
