@@ -64,7 +64,7 @@ Expr Binary(const Expr& a, const std::string& op, const Expr& b, DiffType t) {
 }
 
 std::string FormatCents(int64_t cents) {
-  char buf[48];
+  char buf[64];
   const int64_t a = cents < 0 ? -cents : cents;
   std::snprintf(buf, sizeof(buf), "%s%lld.%02lld", cents < 0 ? "-" : "",
                 static_cast<long long>(a / 100), static_cast<long long>(a % 100));
@@ -82,7 +82,7 @@ std::string DateLiteral(int days) {
   } else {
     while (month <= 5 && days >= kMonthDays[month - 1]) days -= kMonthDays[month++ - 1];
   }
-  char buf[32];
+  char buf[64];
   std::snprintf(buf, sizeof(buf), "DATE '%04d-%02d-%02d'", year, month, days + 1);
   return buf;
 }
@@ -209,7 +209,7 @@ std::string TableRowsSql(const DiffTable& table, uint64_t seed) {
           break;
         case DiffType::kDouble: {
           // Multiples of 1/8: exact in binary and in decimal text.
-          char buf[48];
+          char buf[64];
           std::snprintf(buf, sizeof(buf), "%.3fE0",
                         (static_cast<double>(uniform(16001)) - 8000) / 8.0);
           values += buf;
@@ -268,7 +268,7 @@ Expr QueryGenerator::Literal(DiffType t) {
       return Same(v < 0 ? "(" + std::to_string(v) + ")" : std::to_string(v), t);
     }
     case DiffType::kDouble: {
-      char buf[48];
+      char buf[64];
       double v = (static_cast<double>(Uniform(801)) - 400) / 4.0;
       std::snprintf(buf, sizeof(buf), v < 0 ? "(%.2fE0)" : "%.2fE0", v);
       return Same(buf, t);
