@@ -9,50 +9,44 @@
 // generator writes the DuckDB side to ask for what Trino means, avoids the
 // construct, or the comparison normalizes.
 //
-//   difference                          Trino (floe)             handled by
-//   ----------------------------------  -----------------------  ------------------------------
-//   integer / integer                   truncating integer       DuckDB side uses `//`
-//   integer division or % by zero       fails: Division by zero  NULLIF(y, 0) on both sides; an
-//                                       (DuckDB: NULL)           unguarded one failing in floe
-//                                                                is an expected error, not compared
-//   default NULL order                  NULLS LAST both ways     DuckDB side always says NULLS
-//                                                                FIRST/LAST explicitly
-//   avg(decimal)                        decimal, same scale,     compared to within half a unit
-//                                       rounded half up          in the last place (DuckDB: double)
-//                                       (DuckDB: double)
-//   sum(integer), sum(bigint)           bigint, fails on         values kept small enough that
-//                                       overflow (DuckDB:        no sum overflows
-//                                       HUGEINT, no overflow)
-//   decimal result scales (round(d, n)) keeps the scale          decimals compare by value; the
-//                                       (DuckDB: scale n)        DuckDB side casts round() back
-//                                                                to scale 2 (it shows in CAST
-//                                                                to varchar)
-//   greatest / least with a NULL        NULL (DuckDB: skips      DuckDB side: CASE WHEN a IS NULL
-//                                       NULLs)                   OR b IS NULL THEN NULL ELSE ...
-//   date_add('day', n, d)               Trino's function         DuckDB side: d + n
-//   concat(a, NULL)                     NULL (DuckDB: skips)     not generated (|| is the same)
-//   CAST(double AS integer) at .5       half up (DuckDB: half    not generated (decimal to
-//                                       to even)                 integer casts agree: half away)
-//   CAST(double AS varchar)             Java's text ("1.0E1")    not generated
-//   count_if(p) with no true row        0 (DuckDB: NULL, a sum)  DuckDB side: count(CASE WHEN p
-//                                                                THEN 1 END)
-//   TRY_CAST('1.5' AS integer)          NULL: digits only        DuckDB side: TRY_CAST(trim(s))
-//   when
-//                                       (DuckDB: 2)              s is '\s*[+-]?[0-9]+\s*'
-//   decimal / decimal                   decimal, rounded half    an output column only, compared
-//                                       up (DuckDB: double)      within half a unit in floe's last
-//                                                                place; never under DISTINCT
-//   GROUP BY (-5)                       floe rejects it as a     keys that are literals are
-//                                       negative ordinal (so     grouped by ordinal
-//                                       does DuckDB)
-//   INTERSECT ALL, EXCEPT ALL           not supported by floe    not generated
-//   string comparison                   binary (UTF-8 bytes)     the same in DuckDB (default
-//                                                                collation); data is ASCII
-//   double sums, avg, stddev            depend on the order of   compared with a tolerance; not
-//                                       addition                 used where order or LIMIT hinges
-//                                                                on their last bits
-//   hive partition directories          columns come from files  DuckDB reads
-//   hive_partitioning=false
+//   difference                      Trino (floe)                handled by
+//   ------------------------------  --------------------------  -------------------------------
+//   integer / integer               truncates (DuckDB: double)  DuckDB side uses `//`
+//   integer / or % by zero          fails (DuckDB: NULL)        NULLIF(y, 0) on both sides; an
+//                                                               unguarded one failing in floe is
+//                                                               an expected error, not compared
+//   default NULL order              NULLS LAST both ways        DuckDB side always says NULLS
+//                                                               FIRST or NULLS LAST
+//   avg(decimal)                    decimal, same scale, half   compared within half a unit in
+//                                   up (DuckDB: double)         floe's last place
+//   decimal / decimal               decimal, half up (DuckDB:   an output column only, compared
+//                                   double)                     the same way; never DISTINCT
+//   sum(integer), sum(bigint)       bigint, fails on overflow   values small enough that no sum
+//                                   (DuckDB: HUGEINT)           overflows
+//   round(decimal, n)               keeps the scale (DuckDB:    decimals compare by value; the
+//                                   scale n)                    DuckDB side casts back to the
+//                                                               scale (shows in CAST to varchar)
+//   greatest, least with a NULL     NULL (DuckDB: skips NULLs)  DuckDB side: CASE WHEN a IS NULL
+//                                                               OR b IS NULL THEN NULL ELSE ...
+//   count_if(p), no true row        0 (DuckDB: NULL, a sum)     DuckDB: count(CASE WHEN p THEN 1
+//                                                               END)
+//   TRY_CAST(s AS integer)          digits, sign, surrounding   DuckDB side: TRY_CAST(trim(s))
+//                                   blanks only (DuckDB also    only where s matches
+//                                   rounds '1.5' to 2)          '\s*[+-]?[0-9]+\s*'
+//   date_add('day', n, d)           Trino's function            DuckDB side: d + n
+//   concat(a, NULL)                 NULL (DuckDB: skips NULLs)  not generated (|| agrees)
+//   CAST(double AS integer) at .5   half up (DuckDB: half even) not generated (decimal to
+//                                                               integer agrees: half away)
+//   CAST(double AS varchar)         Java's text ("1.0E1")       not generated
+//   GROUP BY (-5)                   read as an ordinal (floe    keys that are literals are
+//                                   rejects it, DuckDB too)     grouped by ordinal
+//   INTERSECT ALL, EXCEPT ALL       not supported by floe yet   not generated
+//   string order                    binary: UTF-8 bytes         the same in DuckDB (default
+//                                                               collation)
+//   double sum, avg, stddev         depend on the order of      compared with a tolerance; never
+//                                   addition                    deciding an ORDER BY with LIMIT,
+//                                                               a DISTINCT or a comparison
+//   hive partition directories      columns are in the files    DuckDB: hive_partitioning=false
 //
 // Every mismatch found so far is a regression test in tests/sql/differential.test.
 
