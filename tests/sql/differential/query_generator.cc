@@ -6,27 +6,36 @@
 // The grammar, roughly (every piece is written in both dialects at once):
 //
 //   query      := select | aggregate | set_operation | derived
-//   select     := SELECT [DISTINCT] scalar, ... FROM from [WHERE where] [order]
+//   select     := SELECT [DISTINCT] scalar, ... | * FROM from [WHERE where] [order]
 //   aggregate  := SELECT key, ..., agg, ... FROM from [WHERE where]
 //                 [GROUP BY key, ... | ordinals] [HAVING agg_pred] [order]
-//   set_op     := select_core (UNION [ALL] | INTERSECT | EXCEPT) select_core ...
-//   derived    := WITH q AS (grouped aggregate) SELECT ... FROM q [JOIN t3] ...
-//                 | SELECT ... FROM (grouped aggregate) q ...
-//   from       := t | t JOIN t ON keys [AND pred] (inner, left, right, full)
+//   set_op     := select_core (UNION [ALL|DISTINCT] | INTERSECT | EXCEPT) select_core ...
+//   derived    := WITH q AS (inner) SELECT ... FROM q [JOIN t3 | JOIN q] ...
+//                 | SELECT ... FROM (inner) q ...
+//   inner      := a grouped aggregate | a top-N (ORDER BY all columns LIMIT n)
+//   from       := t | t JOIN t ON keys [AND pred | OR pred] (inner, left, right,
+//                 full; keys of the same or of different types, or computed)
 //                 | t CROSS JOIN t3 | t, t WHERE keys | three-way joins
 //   where      := pred [AND subquery_pred]
-//   subquery   := e [NOT] IN (SELECT ...) | [NOT] EXISTS (correlated on
-//                 equality) | e op (SELECT agg ...) uncorrelated or correlated
+//   subquery   := e [NOT] IN (SELECT ... [UNION [ALL] SELECT ...])
+//                 | [NOT] EXISTS (correlated on one or two equalities)
+//                 | e op (SELECT agg ...) uncorrelated or correlated;
+//                 subqueries nest two deep
 //   order      := ORDER BY every output column by ordinal, directions and
 //                 NULLS FIRST/LAST at random [LIMIT n [OFFSET m]]
-//   scalar     := column | literal | arithmetic (+ - * / %, / and % by
-//                 NULLIF(e, 0) mostly) | CASE | COALESCE | IF | NULLIF | CAST
-//                 | abs | greatest | upper | lower | || | substr | replace
-//                 | length | year/month/day | date_diff | date_add | round
+//   scalar     := column | literal | arithmetic (+ - * / % mod, / and % by
+//                 NULLIF(e, 0) mostly; mixed integer/decimal/double) | CASE
+//                 (both forms) | COALESCE | NULLIF | CAST | TRY_CAST | abs
+//                 | sign | floor | ceil | round | greatest | least | upper
+//                 | lower | || | substr | replace | lpad | rpad | reverse
+//                 | trim | length | strpos | year/month/day | date_diff
+//                 | date_add | decimal division (outputs only)
 //   pred       := comparisons | IS [NOT] NULL | [NOT] BETWEEN | [NOT] IN list
-//                 | [NOT] LIKE | IS [NOT] DISTINCT FROM | NOT | AND | OR
+//                 | [NOT] LIKE [ESCAPE] | starts_with | IS [NOT] DISTINCT FROM
+//                 | NOT | AND | OR
 //   agg        := count(*) | count([DISTINCT] e) | sum | avg | min | max
-//                 | count_if | bool_and | bool_or | stddev, some with FILTER
+//                 | count_if | bool_and | bool_or | stddev | variance, some
+//                 with FILTER
 //
 // Values stay small enough that sums of products do not overflow bigint
 // (Trino fails there while DuckDB's sum is a 128-bit HUGEINT).
