@@ -21,6 +21,8 @@
 //                                   up (DuckDB: double)         floe's last place
 //   decimal / decimal               decimal, half up (DuckDB:   an output column only, compared
 //                                   double)                     the same way; never DISTINCT
+//   decimal(p<=18) * integer        decimal(p + 10) (DuckDB:    DuckDB side casts the decimal
+//                                   stays 64-bit, overflows)    to DECIMAL(38, s) first
 //   sum(integer), sum(bigint)       bigint, fails on overflow   values small enough that no sum
 //                                   (DuckDB: HUGEINT)           overflows
 //   round(decimal, n)               keeps the scale (DuckDB:    decimals compare by value; the

@@ -537,8 +537,14 @@ Expr QueryGenerator::Scalar(const Scope& scope, DiffType t, int depth) {
           return Binary(same(), "+", same(), t);
         case 1:
           return Binary(same(), "-", same(), t);
-        case 2:
-          return Binary(same(), "*", Same(std::to_string(Uniform(5)), DiffType::kInteger), t);
+        case 2: {
+          // DuckDB keeps a product of 18 digits or fewer in 64 bits (and fails
+          // where it overflows); Trino widens decimal(p,s) * integer to p + 10 digits.
+          Expr a = same();
+          const std::string n = std::to_string(Uniform(5));
+          return Expr{"(" + a.floe + " * " + n + ")",
+                      "(CAST(" + a.duck + " AS DECIMAL(38,4)) * " + n + ")", t, false};
+        }
         case 3:
           return Call("abs", {same()}, t);
         case 4:
