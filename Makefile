@@ -1,9 +1,14 @@
 # floe — the README's commands. Everything installs itself: `make up` and
 # `make test` work on a fresh Debian 12 machine with nothing done first.
-.PHONY: up deps build test test-unit test-asan fuzz-smoke bench bench-smoke bench-planning bench-sql clean format
+.PHONY: up deps build test test-unit test-asan differential fuzz-smoke bench bench-smoke bench-planning bench-sql clean format
 
 JOBS ?= $(shell nproc)
 CTEST_JOBS ?= 2
+# make differential
+SEED ?= 1
+QUERIES ?= 2000
+ROWS ?= 400
+MINUTES ?= 0
 
 deps:
 	@scripts/install-deps.sh
@@ -23,9 +28,15 @@ test: build
 # The format, I/O, Iceberg, catalog and SQL tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps
 	@[ -f build-asan/build.ninja ] || cmake --preset debug >/dev/null
-	@ninja -C build-asan -j$(JOBS) formats_tests iceberg_test io_test catalog_test sql_test sqllogictest
+	@ninja -C build-asan -j$(JOBS) formats_tests iceberg_test io_test catalog_test sql_test sqllogictest sql_differential_test
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest -j$(CTEST_JOBS) -L 'formats|iceberg|io|catalog|sql' --output-on-failure --timeout 900
+
+# Random queries in floe and in DuckDB on the same Parquet files
+# (tests/sql/differential); MINUTES=10 repeats with seeds SEED, SEED+1, ...
+differential: build
+	@build/tests/sql/differential/floe_differential --seed $(SEED) --queries $(QUERIES) \
+	  --rows $(ROWS) --minutes $(MINUTES)
 
 # Each libFuzzer target briefly, plus replay of fuzz/regressions/.
 fuzz-smoke: deps

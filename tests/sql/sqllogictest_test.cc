@@ -26,15 +26,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "catalog/catalog_table_operations.h"
-#include "catalog/sql_catalog.h"
 #include "common/date_time.h"
-#include "iceberg/data_reader.h"
-#include "iceberg/snapshot_update.h"
-#include "iceberg/table_writer.h"
-#include "io/file_io.h"
-#include "sql/exec/expression_executor.h"
 #include "sql/query_runner.h"
+#include "sql_test_tables.h"
 #include "testing/temp_dir.h"
 
 namespace floe::sql {
@@ -127,72 +121,17 @@ std::vector<Record> Parse(const std::string& path) {
 class SqlLogicTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    io_ = io::LocalFileIO();
-    catalog::SqlCatalogOptions options;
-    options.database_path = dir_.Join("catalog.db");
-    options.warehouse = dir_.Join("warehouse");
-    options.file_io = io_;
-    catalog_ = catalog::SqlCatalog::Open(options).ValueOrDie();
-    ASSERT_TRUE(catalog_->CreateNamespace({"test"}, {}).ok());
-    resolver_ = std::make_unique<CatalogTableResolver>(catalog_.get(), "iceberg", "test");
+    auto warehouse = TestWarehouse::Make(dir_.path());
+    ASSERT_TRUE(warehouse.ok()) << warehouse.status().ToString();
+    warehouse_ = std::move(*warehouse);
   }
 
   Result<QueryResult> Run(const std::string& sql) {
-    QueryOptions options;
-    options.resolver = resolver_.get();
-    options.threads = threads_;
-    options.time_zone = time_zone_;
-    options.start_time_micros = start_time_micros_;
-    return RunStatement(sql, options);
-  }
-
-  // Creates `name` holding the rows of `sql`.
-  Status Load(const std::string& name, const std::string& partition, const std::string& sql) {
-    FLOE_ASSIGN_OR_RETURN(QueryResult result, Run(sql));
-    auto dot = name.find('.');
-    catalog::TableIdentifier id{{dot == std::string::npos ? "test" : name.substr(0, dot)},
-                                dot == std::string::npos ? name : name.substr(dot + 1)};
-    FLOE_ASSIGN_OR_RETURN(bool exists, catalog_->NamespaceExists(id.ns));
-    if (!exists) FLOE_RETURN_NOT_OK(catalog_->CreateNamespace(id.ns, {}));
-    std::vector<iceberg::NestedField> fields;
-    int32_t next_id = static_cast<int32_t>(result.types.size()) + 1;
-    std::vector<LogicalType> stored;
-    for (size_t c = 0; c < result.types.size(); ++c) {
-      FLOE_ASSIGN_OR_RETURN(auto t, iceberg::IcebergTypeOf(result.types[c], &next_id));
-      FLOE_ASSIGN_OR_RETURN(LogicalType back, iceberg::ColumnarTypeOf(*t));
-      stored.push_back(back);
-      fields.push_back(
-          iceberg::NestedField::Optional(static_cast<int32_t>(c) + 1, result.names[c], t));
-    }
-    catalog::TableCreation creation;
-    creation.schema = iceberg::Schema(0, std::move(fields));
-    if (!partition.empty()) {
-      const iceberg::NestedField* f = creation.schema.FindField(partition);
-      if (f == nullptr) return Status::Invalid("no column ", partition, " to partition by");
-      creation.spec.fields = {{f->id, 1000, partition, iceberg::Transform::Identity()}};
-    }
-    FLOE_ASSIGN_OR_RETURN(auto loaded, catalog_->CreateTable(id, creation));
-    FLOE_ASSIGN_OR_RETURN(auto writer, iceberg::TableWriter::Make(io_.get(), loaded.metadata));
-    for (auto& chunk : result.chunks) {
-      for (size_t c = 0; c < chunk.columns.size(); ++c) {
-        if (chunk.columns[c]->type() != stored[c]) {
-          FLOE_ASSIGN_OR_RETURN(chunk.columns[c], CastVector(*chunk.columns[c], chunk.size,
-                                                             stored[c], MemoryPool::Default()));
-        }
-      }
-      FLOE_RETURN_NOT_OK(writer->Write(chunk));
-    }
-    FLOE_ASSIGN_OR_RETURN(auto files, writer->Finish());
-    FLOE_ASSIGN_OR_RETURN(auto ops, catalog::CatalogTableOperations::Load(catalog_, id));
-    iceberg::AppendFiles append(ops.get(), false);
-    for (auto& f : files) append.AppendFile(f);
-    return append.Commit().status();
+    return warehouse_->Run(sql, threads_, time_zone_, start_time_micros_);
   }
 
   floe::testing::TempDir dir_;
-  std::shared_ptr<io::FileIO> io_;
-  std::shared_ptr<catalog::SqlCatalog> catalog_;
-  std::unique_ptr<CatalogTableResolver> resolver_;
+  std::unique_ptr<TestWarehouse> warehouse_;
   int threads_ = 2;
   std::string time_zone_ = "UTC";
   int64_t start_time_micros_ = 0;
@@ -226,7 +165,7 @@ TEST_P(SqlLogicTest, Runs) {
         threads_ = r.threads;
         break;
       case Record::Kind::kLoad: {
-        Status st = Load(r.table, r.partition, r.sql);
+        Status st = warehouse_->Load(r.table, r.partition, r.sql);
         ASSERT_TRUE(st.ok()) << where << ": load failed: " << st.ToString();
         break;
       }

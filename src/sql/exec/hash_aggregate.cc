@@ -247,7 +247,8 @@ class HashAggregate : public PhysicalOperator {
       int64_t agg_n = n;
       std::vector<uint8_t*> filtered_states;
       uint8_t** states = l->states.data();
-      if (call.filter) {
+      // (A filter that is constantly true leaves the chunk's selection as is.)
+      if (call.filter && filtered_chunks[i].selection != in.selection) {
         const Chunk& filtered = filtered_chunks[i];
         agg_rows = filtered.selection->indices();
         agg_n = filtered.live_rows();

@@ -40,6 +40,12 @@ Status StringKernel(const KernelContext& ctx) {
   const columnar::Vector& b = *ctx.args[1];
   uint8_t* out = ctx.out->mutable_data<uint8_t>();
   for (int64_t i = 0; i < ctx.n; ++i) {
+    // A NULL row's string may be anything (a CASE leaves the rows it does
+    // not produce unwritten): it is not read.
+    if (!Valid(*ctx.out, i)) {
+      out[i] = 0;
+      continue;
+    }
     std::string_view x = a.GetString(i), y = b.GetString(i);
     out[i] = Compare<kCmp>(x.compare(y), 0) ? 1 : 0;
   }

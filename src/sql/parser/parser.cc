@@ -1050,6 +1050,7 @@ class Parser {
       e->args.push_back(std::move(value));
       return e;
     }
+    if (w == "trim" && Peek(1).IsOp("(")) return Trim();
     if (w == "array" && Peek(1).IsOp("[")) {
       Next();
       Next();
@@ -1148,6 +1149,42 @@ class Parser {
     }
     if (IsReservedWord(w)) return Error(tok, "<expression>");
     return ColumnOrFunction();
+  }
+
+  // Trino's special forms TRIM([[BOTH | LEADING | TRAILING] [chars] FROM] source)
+  // and TRIM(source [, chars]), as calls of trim, ltrim or rtrim(source [, chars]).
+  Result<ExprPtr> Trim() {
+    ExprPtr f = Make(Expr::Kind::kFunction, Next().pos);  // trim
+    Next();                                               // (
+    std::string name = "trim";
+    const bool specified =
+        Peek().IsKeyword("both") || Peek().IsKeyword("leading") || Peek().IsKeyword("trailing");
+    if (specified) {
+      const std::string spec = Next().text;
+      name = spec == "leading" ? "ltrim" : spec == "trailing" ? "rtrim" : "trim";
+    }
+    ExprPtr source, chars;
+    if (AcceptKeyword("from")) {
+      FLOE_ASSIGN_OR_RETURN(source, Expression());
+    } else {
+      FLOE_ASSIGN_OR_RETURN(ExprPtr first, Expression());
+      if (AcceptKeyword("from")) {
+        chars = std::move(first);
+        FLOE_ASSIGN_OR_RETURN(source, Expression());
+      } else if (specified) {
+        return Error(Peek(), "FROM");
+      } else {
+        source = std::move(first);
+        if (Accept(",")) {
+          FLOE_ASSIGN_OR_RETURN(chars, Expression());
+        }
+      }
+    }
+    FLOE_RETURN_NOT_OK(Expect(")"));
+    f->name.parts = {name};
+    f->args.push_back(std::move(source));
+    if (chars) f->args.push_back(std::move(chars));
+    return f;
   }
 
   // ( expr ), (a, b) row, ( query ), (x, y) -> lambda
