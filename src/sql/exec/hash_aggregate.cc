@@ -160,6 +160,12 @@ class HashAggregate : public PhysicalOperator {
     auto* l = static_cast<AggregateLocal*>(local);
     std::vector<std::shared_ptr<Vector>> keys;
     for (const auto& g : groups_) {
+      // A plain column is used as it is: the grouping table takes any
+      // vector kind, and dictionary columns hash their dictionary once.
+      if (g->kind == BoundExpr::Kind::kColumn) {
+        keys.push_back(in.columns[static_cast<size_t>(g->column)]);
+        continue;
+      }
       FLOE_ASSIGN_OR_RETURN(auto v, l->executor.Evaluate(*g, in));
       keys.push_back(std::move(v));
     }

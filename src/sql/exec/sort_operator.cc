@@ -17,6 +17,7 @@
 #include "common/str_cat.h"
 #include "sql/exec/expression_executor.h"
 #include "sql/exec/operators_internal.h"
+#include "sql/exec/sort_keys.h"
 #include "sql/exec/spill_file.h"
 #include "sql/exec/vector_operations.h"
 
@@ -297,6 +298,20 @@ class SortOperator : public PhysicalOperator {
   }
 
   // The buffer's rows in sort order (only the first offset + limit for a top-N).
+  // A fully sorted order cut to offset + limit rows (and their ties).
+  std::vector<uint32_t> TrimToLimit(std::vector<uint32_t> order,
+                                    const std::vector<std::shared_ptr<Vector>>& key_values) const {
+    size_t keep = static_cast<size_t>(Wanted());
+    if (with_ties_ && keep > 0) {
+      while (keep < order.size() &&
+             CompareKeys(key_values, order[keep], key_values, order[keep - 1]) == 0) {
+        ++keep;
+      }
+    }
+    order.resize(std::min(keep, order.size()));
+    return order;
+  }
+
   Result<std::vector<uint32_t>> Order(ExecContext* ctx, const ColumnBuffer& rows,
                                       MemoryPool* scratch = nullptr) {
     MemoryPool* pool = scratch != nullptr ? scratch : ctx->pool;
@@ -312,6 +327,37 @@ class SortOperator : public PhysicalOperator {
       key_values.push_back(std::move(v));
     }
     std::vector<uint32_t> order(static_cast<size_t>(n));
+    std::vector<NormalizedKey> normalized;
+    bool exact = false;
+    // The keys' scratch is counted against the query's memory (a failure
+    // just means the slower comparison sort).
+    const int64_t scratch_bytes = n * static_cast<int64_t>(sizeof(NormalizedKey));
+    const bool reserved = (limit_ < 0 || Wanted() >= n / 4) && pool->Reserve(scratch_bytes).ok();
+    struct Release {
+      MemoryPool* pool;
+      int64_t bytes;
+      bool on;
+      ~Release() {
+        if (on) pool->Release(bytes);
+      }
+    } release{pool, scratch_bytes, reserved};
+    if (reserved && NormalizeSortKeys(keys_, key_values, n, &normalized, &exact)) {
+      // Two-word comparisons; string prefixes that tie are compared in full.
+      auto by_key = [&](const NormalizedKey& a, const NormalizedKey& b) {
+        const int k = a.Compare(b);
+        if (k != 0) return k < 0;
+        if (!exact) {
+          const int c = CompareKeys(key_values, a.row, key_values, b.row);
+          if (c != 0) return c < 0;
+        }
+        return a.row < b.row;  // stable
+      };
+      std::sort(normalized.begin(), normalized.end(), by_key);
+      for (int64_t i = 0; i < n; ++i)
+        order[static_cast<size_t>(i)] = normalized[static_cast<size_t>(i)].row;
+      if (limit_ >= 0 && Wanted() < n) return TrimToLimit(std::move(order), key_values);
+      return order;
+    }
     std::iota(order.begin(), order.end(), 0u);
     auto less = [&](uint32_t a, uint32_t b) {
       const int c = CompareKeys(key_values, a, key_values, b);

@@ -125,6 +125,20 @@ void HashTyped(const Vector& v, const uint32_t* rows, int64_t n, uint64_t* hashe
     }
     return;
   }
+  if (v.kind() == VectorKind::kDictionary && v.validity() == nullptr &&
+      s.values->validity() == nullptr && s.values->size() <= n) {
+    // A small dictionary (a low-cardinality string column): hash each
+    // entry once, then look the rows' hashes up.
+    const int64_t entries = s.values->size();
+    std::vector<uint64_t> dict(static_cast<size_t>(entries));
+    for (int64_t e = 0; e < entries; ++e) dict[static_cast<size_t>(e)] = HashValue(in[e]);
+    const int32_t* idx = v.indices();
+    for (int64_t k = 0; k < n; ++k) {
+      const uint64_t h = dict[static_cast<size_t>(idx[rows ? rows[k] : k])];
+      hashes[k] = combine ? (hashes[k] * 0x9e3779b97f4a7c15ULL) ^ h : h;
+    }
+    return;
+  }
   for (int64_t k = 0; k < n; ++k) {
     const int64_t row = rows ? rows[k] : k;
     uint64_t h;
