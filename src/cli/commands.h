@@ -8,4 +8,8 @@ namespace floe::cli {
 /// `floe inspect FILE [--rows N|all] [--format csv|json]`: returns the exit code.
 int RunInspect(const std::vector<std::string>& args);
 
+/// `floe query --warehouse DIR [SQL]`: runs SQL over a warehouse's tables;
+/// returns the exit code.
+int RunQuery(const std::vector<std::string>& args);
+
 }  // namespace floe::cli

@@ -11,8 +11,9 @@ namespace avro = formats::avro;
 namespace {
 
 std::string AvroMetadataText(const std::string& path, const avro::FileReader& r, int64_t records) {
-  std::string s = StrCat("file: ", path, "\nformat: Avro object container file\ncodec: ", r.codec_name(),
-                         "\nrecords: ", records, "\n");
+  std::string s =
+      StrCat("file: ", path, "\nformat: Avro object container file\ncodec: ", r.codec_name(),
+             "\nrecords: ", records, "\n");
   for (const auto& [k, v] : r.metadata()) {
     if (k == "avro.schema" || k == "avro.codec") continue;
     std::string value = v.size() > 200 ? v.substr(0, 200) + "..." : v;
@@ -37,7 +38,8 @@ void AppendCsvFromJson(const std::string& json_text, std::string* out) {
 
 }  // namespace
 
-Status InspectAvro(const std::string& path, const InspectOptions& options, std::string* out, std::string* meta_out) {
+Status InspectAvro(const std::string& path, const InspectOptions& options, std::string* out,
+                   std::string* meta_out) {
   FLOE_ASSIGN_OR_RETURN(auto file, io::LocalFileIO()->OpenInput(path));
   FLOE_ASSIGN_OR_RETURN(auto reader, avro::FileReader::Open(std::move(file)));
   const avro::Schema& schema = reader->schema();

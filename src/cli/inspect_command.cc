@@ -9,10 +9,10 @@
 #include "cli/commands.h"
 #include "cli/inspect_internal.h"
 #include "columnar/value_format.h"
-#include "common/json.h"
 #include "common/bit_util.h"
 #include "common/date_time.h"
 #include "common/int128.h"
+#include "common/json.h"
 #include "formats/parquet/file_reader.h"
 #include "io/file_io.h"
 
@@ -53,7 +53,8 @@ std::string StatText(const pq::SchemaNode& leaf, const std::string& v) {
   std::string out;
   TypeId id = leaf.type.id();
   switch (leaf.physical_type) {
-    case pq::Type::BOOLEAN: return v.size() == 1 ? (v[0] ? "true" : "false") : Hex(v);
+    case pq::Type::BOOLEAN:
+      return v.size() == 1 ? (v[0] ? "true" : "false") : Hex(v);
     case pq::Type::INT32: {
       if (v.size() != 4) return Hex(v);
       int32_t x = bit_util::LoadLE<int32_t>(v.data());
@@ -92,27 +93,34 @@ std::string StatText(const pq::SchemaNode& leaf, const std::string& v) {
         return out;
       }
       return Hex(v);
-    default: return Hex(v);
+    default:
+      return Hex(v);
   }
 }
 
 std::string RepetitionName(pq::FieldRepetitionType r) {
   switch (r) {
-    case pq::FieldRepetitionType::REQUIRED: return "required";
-    case pq::FieldRepetitionType::OPTIONAL: return "optional";
-    case pq::FieldRepetitionType::REPEATED: return "repeated";
+    case pq::FieldRepetitionType::REQUIRED:
+      return "required";
+    case pq::FieldRepetitionType::OPTIONAL:
+      return "optional";
+    case pq::FieldRepetitionType::REPEATED:
+      return "repeated";
   }
   return "?";
 }
 
-void PrintSchemaNode(const pq::FileMetaData& md, const pq::SchemaNode& node, int depth, std::string* out) {
+void PrintSchemaNode(const pq::FileMetaData& md, const pq::SchemaNode& node, int depth,
+                     std::string* out) {
   const pq::SchemaElement& e = md.schema[static_cast<size_t>(node.element_index)];
   out->append(static_cast<size_t>(depth) * 2, ' ');
   out->append(e.field_id ? StrCat("[id ", *e.field_id, "] ") : std::string("[no id] "));
-  out->append(StrCat(node.name, ": ", node.type.ToString(), " (",
-                     RepetitionName(e.repetition_type.value_or(pq::FieldRepetitionType::OPTIONAL))));
+  out->append(
+      StrCat(node.name, ": ", node.type.ToString(), " (",
+             RepetitionName(e.repetition_type.value_or(pq::FieldRepetitionType::OPTIONAL))));
   if (e.type) out->append(StrCat(", ", pq::TypeName(*e.type)));
-  if (e.type_length && e.type == pq::Type::FIXED_LEN_BYTE_ARRAY) out->append(StrCat("(", *e.type_length, ")"));
+  if (e.type_length && e.type == pq::Type::FIXED_LEN_BYTE_ARRAY)
+    out->append(StrCat("(", *e.type_length, ")"));
   if (e.converted_type) out->append(StrCat(", ", pq::ConvertedTypeName(*e.converted_type)));
   out->append(")\n");
   for (const auto& c : node.children) PrintSchemaNode(md, c, depth + 1, out);
@@ -121,9 +129,11 @@ void PrintSchemaNode(const pq::FileMetaData& md, const pq::SchemaNode& node, int
 std::string ParquetMetadataText(const pq::FileReader& r) {
   const pq::FileMetaData& md = r.metadata();
   std::string s;
-  s += StrCat("file: ", r.path(), "\nformat: Parquet (", r.file_size(), " bytes, format version ", md.version, ")\n");
+  s += StrCat("file: ", r.path(), "\nformat: Parquet (", r.file_size(), " bytes, format version ",
+              md.version, ")\n");
   if (md.created_by) s += StrCat("created_by: ", *md.created_by, "\n");
-  s += StrCat("rows: ", md.num_rows, "\nrow groups: ", md.row_groups.size(), "\ncolumns: ", r.schema().num_columns(), "\n");
+  s += StrCat("rows: ", md.num_rows, "\nrow groups: ", md.row_groups.size(),
+              "\ncolumns: ", r.schema().num_columns(), "\n");
   s += "schema:\n";
   for (const auto& c : r.schema().root().children) PrintSchemaNode(md, c, 1, &s);
   for (const auto& kv : md.key_value_metadata) {
@@ -133,18 +143,22 @@ std::string ParquetMetadataText(const pq::FileReader& r) {
   }
   for (size_t g = 0; g < md.row_groups.size(); ++g) {
     const pq::RowGroup& rg = md.row_groups[g];
-    s += StrCat("row group ", g, ": ", rg.num_rows, " rows, ", rg.total_byte_size, " bytes uncompressed");
+    s += StrCat("row group ", g, ": ", rg.num_rows, " rows, ", rg.total_byte_size,
+                " bytes uncompressed");
     if (rg.total_compressed_size) s += StrCat(", ", *rg.total_compressed_size, " compressed");
     s += "\n";
     for (size_t c = 0; c < rg.columns.size(); ++c) {
       const pq::ColumnMetaData& m = *rg.columns[c].meta_data;
       const pq::ColumnDescriptor& d = r.schema().column(static_cast<int>(c));
       std::string path;
-      for (size_t i = 0; i < m.path_in_schema.size(); ++i) path += (i ? "." : "") + m.path_in_schema[i];
-      s += StrCat("  column ", path, ": ", pq::TypeName(m.type), " ", pq::CompressionCodecName(m.codec),
-                  ", values ", m.num_values, ", compressed ", m.total_compressed_size, ", uncompressed ",
-                  m.total_uncompressed_size, ", encodings [");
-      for (size_t i = 0; i < m.encodings.size(); ++i) s += StrCat(i ? " " : "", pq::EncodingName(m.encodings[i]));
+      for (size_t i = 0; i < m.path_in_schema.size(); ++i)
+        path += (i ? "." : "") + m.path_in_schema[i];
+      s += StrCat("  column ", path, ": ", pq::TypeName(m.type), " ",
+                  pq::CompressionCodecName(m.codec), ", values ", m.num_values, ", compressed ",
+                  m.total_compressed_size, ", uncompressed ", m.total_uncompressed_size,
+                  ", encodings [");
+      for (size_t i = 0; i < m.encodings.size(); ++i)
+        s += StrCat(i ? " " : "", pq::EncodingName(m.encodings[i]));
       s += "]";
       if (m.dictionary_page_offset) s += StrCat(", dictionary page at ", *m.dictionary_page_offset);
       s += StrCat(", data pages at ", m.data_page_offset);
@@ -178,8 +192,8 @@ void AppendCsvField(std::string_view v, std::string* out) {
   out->push_back('"');
 }
 
-void AppendRowText(const columnar::Chunk& chunk, const std::vector<std::string>& names, int64_t row, bool json,
-                   std::string* out) {
+void AppendRowText(const columnar::Chunk& chunk, const std::vector<std::string>& names, int64_t row,
+                   bool json, std::string* out) {
   if (json) {
     out->push_back('{');
     for (size_t c = 0; c < chunk.columns.size(); ++c) {
@@ -213,7 +227,8 @@ std::string Base64(std::string_view s) {
   size_t i = 0;
   for (; i + 2 < s.size(); i += 3) {
     uint32_t v = static_cast<uint32_t>(static_cast<uint8_t>(s[i])) << 16 |
-                 static_cast<uint32_t>(static_cast<uint8_t>(s[i + 1])) << 8 | static_cast<uint8_t>(s[i + 2]);
+                 static_cast<uint32_t>(static_cast<uint8_t>(s[i + 1])) << 8 |
+                 static_cast<uint8_t>(s[i + 2]);
     for (int k = 3; k >= 0; --k) out.push_back(kAlphabet[(v >> (6 * k)) & 63]);
   }
   if (i < s.size()) {
@@ -240,13 +255,15 @@ Status InspectParquet(const std::string& path, const InspectOptions& options, st
   std::vector<std::string> names;
   for (const auto& c : reader->schema().root().children) names.push_back(c.name);
   int64_t printed = 0;
-  for (int g = 0; g < reader->num_row_groups() && (options.rows < 0 || printed < options.rows); ++g) {
+  for (int g = 0; g < reader->num_row_groups() && (options.rows < 0 || printed < options.rows);
+       ++g) {
     FLOE_ASSIGN_OR_RETURN(auto rg, reader->ReadRowGroup(g));
     columnar::Chunk chunk;
     while (options.rows < 0 || printed < options.rows) {
       FLOE_ASSIGN_OR_RETURN(bool more, rg->Next(&chunk));
       if (!more) break;
-      for (int64_t i = 0; i < chunk.size && (options.rows < 0 || printed < options.rows); ++i, ++printed) {
+      for (int64_t i = 0; i < chunk.size && (options.rows < 0 || printed < options.rows);
+           ++i, ++printed) {
         AppendRowText(chunk, names, i, options.json, out);
       }
       if (out->size() > (1 << 20)) {
@@ -275,7 +292,8 @@ int RunInspect(const std::vector<std::string>& args) {
         char* end = nullptr;
         long long n = std::strtoll(v.c_str(), &end, 10);
         if (end == v.c_str() || *end != '\0' || n < 0) {
-          std::fprintf(stderr, "floe inspect: --rows takes a number or 'all', not '%s'\n", v.c_str());
+          std::fprintf(stderr, "floe inspect: --rows takes a number or 'all', not '%s'\n",
+                       v.c_str());
           return 2;
         }
         options.rows = n;
@@ -296,7 +314,8 @@ int RunInspect(const std::vector<std::string>& args) {
     } else if (path.empty()) {
       path = a;
     } else {
-      std::fprintf(stderr, "floe inspect: one file at a time ('%s' and '%s')\n", path.c_str(), a.c_str());
+      std::fprintf(stderr, "floe inspect: one file at a time ('%s' and '%s')\n", path.c_str(),
+                   a.c_str());
       return 2;
     }
   }

@@ -21,13 +21,15 @@ struct InspectOptions {
 void AppendCsvField(std::string_view v, std::string* out);
 /// Appends row `row` of `chunk` as CSV (Trino text forms, NULL empty) or a
 /// JSON object (varbinary as base64, as Trino's JSON output does).
-void AppendRowText(const columnar::Chunk& chunk, const std::vector<std::string>& names, int64_t row, bool json,
-                   std::string* out);
+void AppendRowText(const columnar::Chunk& chunk, const std::vector<std::string>& names, int64_t row,
+                   bool json, std::string* out);
 std::string Base64(std::string_view s);
 
 /// Inspects a Parquet / Avro file: metadata (or rows) into `out`, metadata
 /// requested alongside rows into `meta_out`.
-Status InspectParquet(const std::string& path, const InspectOptions& options, std::string* out, std::string* meta_out);
-Status InspectAvro(const std::string& path, const InspectOptions& options, std::string* out, std::string* meta_out);
+Status InspectParquet(const std::string& path, const InspectOptions& options, std::string* out,
+                      std::string* meta_out);
+Status InspectAvro(const std::string& path, const InspectOptions& options, std::string* out,
+                   std::string* meta_out);
 
 }  // namespace floe::cli

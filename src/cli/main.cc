@@ -14,6 +14,7 @@ void PrintUsage(FILE* out) {
       "\n"
       "commands:\n"
       "  inspect FILE     print a Parquet or Avro file's schema, metadata and rows\n"
+      "  query [SQL]      run SQL over a warehouse's Iceberg tables (--warehouse DIR)\n"
       "  version          print the version\n"
       "  help             this text\n"
       "\n"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "inspect") return floe::cli::RunInspect(args);
+  if (command == "query") return floe::cli::RunQuery(args);
   std::fprintf(stderr, "floe: unknown command '%s'\n\n", command.c_str());
   PrintUsage(stderr);
   return 2;

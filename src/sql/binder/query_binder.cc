@@ -1831,7 +1831,20 @@ Result<std::shared_ptr<TableHandle>> CatalogTableResolver::ResolveTable(const Qu
     if (loaded.status().code() == StatusCode::kNotFound) {
       auto ns = catalog_->NamespaceExists({schema});
       if (ns.ok() && !*ns) return Status::NotFound("Schema '", schema, "' does not exist");
-      return Status::NotFound("Table '", catalog_name, ".", schema, ".", table, "' does not exist");
+      // The closest table name of the schema, when close enough to be a typo.
+      std::string hint;
+      if (auto tables = catalog_->ListTables({schema}); tables.ok()) {
+        int best = 1 << 30;
+        for (const auto& t : *tables) {
+          const int d = EditDistance(t.name, table);
+          if (d < best && d <= std::max<int>(2, static_cast<int>(table.size()) / 3)) {
+            best = d;
+            hint = StrCat(". Did you mean '", catalog_name, ".", schema, ".", t.name, "'?");
+          }
+        }
+      }
+      return Status::NotFound("Table '", catalog_name, ".", schema, ".", table, "' does not exist",
+                              hint);
     }
     return loaded.status();
   }

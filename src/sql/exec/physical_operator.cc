@@ -1,5 +1,7 @@
 #include "sql/exec/physical_operator.h"
 
+#include <cstdio>
+
 #include "common/str_cat.h"
 
 namespace floe::sql {
@@ -55,8 +57,9 @@ void Print(const PhysicalOperator& op, int depth, bool analyze, std::string* out
   std::string details = op.Details();
   if (!details.empty()) *out += StrCat(" ", details);
   if (analyze) {
-    *out += StrCat(" (rows: ", op.stats.rows_out.load(),
-                   ", time: ", op.stats.nanos.load() / 1000000, " ms)");
+    char time[32];
+    std::snprintf(time, sizeof(time), "%.2f", static_cast<double>(op.stats.nanos.load()) / 1e6);
+    *out += StrCat(" (rows: ", op.stats.rows_out.load(), ", time: ", time, " ms)");
   }
   *out += "\n";
   for (const auto& c : op.children) Print(*c, depth + 1, analyze, out);

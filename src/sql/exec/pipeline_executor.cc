@@ -59,15 +59,24 @@ class PipelineRun {
     FLOE_ASSIGN_OR_RETURN(source_state_, p_.source->MakeSourceState(ctx_));
     int threads = p_.source->ParallelSource() ? std::max(1, ctx_->threads) : 1;
     if (threads == 1) {
-      RunThread();
+      ThreadRun t;
+      while (!Step(&t)) {
+      }
       return error_;
     }
+    // Each thread of the pipeline is a task that works through a bounded
+    // number of morsels and then goes to the back of the pool's queue, so
+    // that concurrent queries share the workers.
     struct ThreadTask : Task {
       PipelineRun* run;
       TaskGroup* group;
+      ThreadRun state;
       void Run() override {
-        run->RunThread();
-        group->Done();
+        if (run->Step(&state)) {
+          group->Done();
+        } else {
+          ThreadPool::Default()->Submit(this);
+        }
       }
     };
     TaskGroup group;
@@ -89,9 +98,23 @@ class PipelineRun {
     stop_.store(true);
   }
 
-  void RunThread() {
-    Status st = RunThreadImpl();
-    if (!st.ok()) Fail(std::move(st));
+  // One thread's states between its turns on a worker.
+  struct ThreadRun {
+    bool started = false;
+    std::unique_ptr<LocalState> local_source;
+    std::vector<std::unique_ptr<LocalState>> states;
+    std::unique_ptr<LocalState> sink_state;
+  };
+
+  // A turn of a thread: up to kChunksPerTurn chunks; true when it is done
+  // (its sink state combined, or failed).
+  bool Step(ThreadRun* t) {
+    auto done = StepImpl(t);
+    if (!done.ok()) {
+      Fail(done.status());
+      return true;
+    }
+    return *done;
   }
 
   // Pushes `chunk` through operators[level..] into the sink; true when the
@@ -120,16 +143,24 @@ class PipelineRun {
     }
   }
 
-  Status RunThreadImpl() {
-    FLOE_ASSIGN_OR_RETURN(auto local_source,
-                          p_.source->MakeLocalSourceState(ctx_, source_state_.get()));
-    std::vector<std::unique_ptr<LocalState>> states;
-    for (PhysicalOperator* op : p_.operators) {
-      FLOE_ASSIGN_OR_RETURN(auto s, op->MakeOperatorState(ctx_));
-      states.push_back(std::move(s));
+  static constexpr int kChunksPerTurn = 64;
+
+  Result<bool> StepImpl(ThreadRun* t) {
+    if (!t->started) {
+      t->started = true;
+      FLOE_ASSIGN_OR_RETURN(t->local_source,
+                            p_.source->MakeLocalSourceState(ctx_, source_state_.get()));
+      for (PhysicalOperator* op : p_.operators) {
+        FLOE_ASSIGN_OR_RETURN(auto s, op->MakeOperatorState(ctx_));
+        t->states.push_back(std::move(s));
+      }
+      FLOE_ASSIGN_OR_RETURN(t->sink_state, p_.sink->MakeLocalSinkState(ctx_));
     }
-    FLOE_ASSIGN_OR_RETURN(auto sink_state, p_.sink->MakeLocalSinkState(ctx_));
-    while (!stop_.load(std::memory_order_relaxed)) {
+    auto& states = t->states;
+    auto& local_source = t->local_source;
+    auto& sink_state = t->sink_state;
+    for (int turn = 0; !stop_.load(std::memory_order_relaxed); ++turn) {
+      if (turn == kChunksPerTurn) return false;  // yield the worker
       FLOE_RETURN_NOT_OK(ctx_->CheckCancelled());
       columnar::Chunk chunk;
       auto start = std::chrono::steady_clock::now();
@@ -148,7 +179,8 @@ class PipelineRun {
       }
     }
     std::lock_guard<std::mutex> lock(combine_mu_);
-    return p_.sink->Combine(ctx_, sink_state.get());
+    FLOE_RETURN_NOT_OK(p_.sink->Combine(ctx_, sink_state.get()));
+    return true;
   }
 
   ExecContext* ctx_;

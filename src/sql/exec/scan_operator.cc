@@ -37,7 +37,8 @@ class TableScanOperator : public PhysicalOperator {
       out += StrCat(" (files read: ", s.files_read, ", pruned: ",
                     s.planning.files_skipped_by_partition + s.planning.files_skipped_by_metrics,
                     ", row groups read: ", s.row_groups - s.row_groups_skipped,
-                    ", pruned: ", s.row_groups_skipped, ", rows read: ", s.rows_read, ")");
+                    ", pruned: ", s.row_groups_skipped, ", rows read: ", s.rows_read,
+                    ", bytes read: ", s.bytes_read, ")");
     }
     return out;
   }

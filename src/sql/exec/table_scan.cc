@@ -177,11 +177,54 @@ Result<std::unique_ptr<TableScan>> TableScan::Make(io::FileIO* io,
   return scan;
 }
 
+namespace {
+
+// Counts the bytes read through it (EXPLAIN ANALYZE's bytes read).
+class CountingFile : public io::RandomAccessFile {
+ public:
+  CountingFile(std::unique_ptr<io::RandomAccessFile> file, std::atomic<int64_t>* bytes)
+      : file_(std::move(file)), bytes_(bytes) {}
+  const std::string& path() const override { return file_->path(); }
+  Result<int64_t> Size() override { return file_->Size(); }
+  Status ReadAt(int64_t offset, int64_t length, uint8_t* out) override {
+    *bytes_ += length;
+    return file_->ReadAt(offset, length, out);
+  }
+
+ private:
+  std::unique_ptr<io::RandomAccessFile> file_;
+  std::atomic<int64_t>* bytes_;
+};
+
+class CountingFileIO : public io::FileIO {
+ public:
+  CountingFileIO(io::FileIO* io, std::atomic<int64_t>* bytes) : io_(io), bytes_(bytes) {}
+  Result<std::unique_ptr<io::RandomAccessFile>> OpenInput(const std::string& path) override {
+    FLOE_ASSIGN_OR_RETURN(auto file, io_->OpenInput(path));
+    return std::unique_ptr<io::RandomAccessFile>(new CountingFile(std::move(file), bytes_));
+  }
+  Result<std::unique_ptr<io::WritableFile>> OpenOutput(const std::string& path) override {
+    return io_->OpenOutput(path);
+  }
+  Status Delete(const std::string& path) override { return io_->Delete(path); }
+  Result<bool> Exists(const std::string& path) override { return io_->Exists(path); }
+  Result<std::vector<io::FileInfo>> List(const std::string& prefix) override {
+    return io_->List(prefix);
+  }
+
+ private:
+  io::FileIO* io_;
+  std::atomic<int64_t>* bytes_;
+};
+
+}  // namespace
+
 Result<std::unique_ptr<iceberg::ScanTaskReader>> TableScan::NextTask() {
   const size_t i = next_task_++;
   if (i >= plan_.tasks.size()) return std::unique_ptr<iceberg::ScanTaskReader>();
   ++files_read_;
-  return iceberg::ScanTaskReader::Open(io_, plan_.tasks[i], read_options_);
+  CountingFileIO counting(io_, &bytes_read_);
+  return iceberg::ScanTaskReader::Open(&counting, plan_.tasks[i], read_options_);
 }
 
 Result<bool> TableScan::ReadFiltered(iceberg::ScanTaskReader* reader, ExpressionExecutor* executor,
@@ -224,6 +267,7 @@ TableScanStats TableScan::stats() const {
   s.rows_out = rows_out_.load();
   s.row_groups = row_groups_.load();
   s.row_groups_skipped = row_groups_skipped_.load();
+  s.bytes_read = bytes_read_.load();
   return s;
 }
 

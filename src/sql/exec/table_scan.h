@@ -34,6 +34,7 @@ struct TableScanStats {
   int64_t rows_out = 0;            // after the filter
   int64_t row_groups = 0;          // of the files read
   int64_t row_groups_skipped = 0;  // ruled out by their statistics
+  int64_t bytes_read = 0;          // from data and delete files
 };
 
 /// A filtered scan of one table snapshot. Planning happens in Make; the
@@ -82,7 +83,7 @@ class TableScan {
   std::unique_ptr<iceberg::NameMapping> name_mapping_;
   std::atomic<size_t> next_task_{0};
   std::atomic<int64_t> files_read_{0}, rows_read_{0}, rows_out_{0}, row_groups_{0},
-      row_groups_skipped_{0};
+      row_groups_skipped_{0}, bytes_read_{0};
   // For Next():
   std::unique_ptr<ExpressionExecutor> executor_;
   std::unique_ptr<iceberg::ScanTaskReader> reader_;

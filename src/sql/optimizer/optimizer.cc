@@ -370,6 +370,22 @@ void FoldConstants(LogicalOp* op, ExpressionExecutor* executor) {
 void MergeProjections(LogicalOpPtr* slot) {
   LogicalOp* op = slot->get();
   for (auto& c : op->children) MergeProjections(&c);
+  // A projection passing every column through, in order, is dropped (its
+  // names stay: the child takes them over).
+  if (op->kind == Kind::kProject && op->exprs.size() == op->children[0]->columns.size()) {
+    bool identity = true;
+    for (size_t i = 0; i < op->exprs.size() && identity; ++i) {
+      identity = op->exprs[i]->kind == BoundExpr::Kind::kColumn &&
+                 op->exprs[i]->column == static_cast<int>(i);
+    }
+    if (identity) {
+      std::vector<PlanColumn> names = op->columns;
+      LogicalOpPtr child = std::move(op->children[0]);
+      child->columns = std::move(names);
+      *slot = std::move(child);
+      return;
+    }
+  }
   if (op->kind != Kind::kProject || op->children[0]->kind != Kind::kProject) return;
   for (const auto& e : op->exprs) {
     if (e->kind != BoundExpr::Kind::kColumn) return;
