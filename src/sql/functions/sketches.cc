@@ -242,7 +242,7 @@ bool KllSketch::Deserialize(std::string_view in, size_t* pos) {
     uint32_t n;
     if (!Take(in, pos, &n) || (in.size() - *pos) / sizeof(double) < n) return false;
     level.resize(n);
-    std::memcpy(level.data(), in.data() + *pos, n * sizeof(double));
+    if (n > 0) std::memcpy(level.data(), in.data() + *pos, n * sizeof(double));  // empty: no pointer
     *pos += n * sizeof(double);
   }
   k_ = k;
