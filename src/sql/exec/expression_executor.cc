@@ -157,6 +157,8 @@ Result<VectorPtr> ExpressionExecutor::Eval(const BoundExpr& expr, const columnar
       return CastVector(*in, n, expr.type, pool_, live, expr.try_cast);
     }
     case BoundExpr::Kind::kCall: {
+      FLOE_ASSIGN_OR_RETURN(VectorPtr on_dictionary, CompareOnDictionary(expr, chunk, live));
+      if (on_dictionary) return on_dictionary;
       std::vector<VectorPtr> args;
       KernelContext ctx;
       for (const auto& a : expr.args) {
@@ -393,6 +395,70 @@ Result<VectorPtr> ExpressionExecutor::EvalConditional(const BoundExpr& expr,
   return out;
 }
 
+Result<VectorPtr> ExpressionExecutor::CompareOnDictionary(const BoundExpr& expr,
+                                                          const columnar::Chunk& chunk,
+                                                          const uint8_t* live) {
+  // A comparison of a dictionary-encoded column (a low-cardinality string
+  // column read from Parquet) with constants: compared once per dictionary
+  // entry, then looked up per row. Comparisons cannot fail, so evaluating
+  // entries that no live row uses is harmless.
+  const std::string& name = expr.function.name;
+  if (name != "=" && name != "<>" && name != "<" && name != "<=" && name != ">" && name != ">=") {
+    return VectorPtr();
+  }
+  const int64_t n = chunk.size;
+  int dict_arg = -1;
+  for (size_t i = 0; i < expr.args.size(); ++i) {
+    const BoundExpr& a = *expr.args[i];
+    if (a.kind == BoundExpr::Kind::kColumn && dict_arg < 0 && a.column >= 0 &&
+        static_cast<size_t>(a.column) < chunk.columns.size()) {
+      const Vector& v = *chunk.columns[static_cast<size_t>(a.column)];
+      if (v.kind() == VectorKind::kDictionary && v.dictionary()->size() < n) {
+        dict_arg = static_cast<int>(i);
+        continue;
+      }
+    }
+    if (a.kind != BoundExpr::Kind::kConstant) return VectorPtr();
+  }
+  if (dict_arg < 0) return VectorPtr();
+  const Vector& column =
+      *chunk.columns[static_cast<size_t>(expr.args[static_cast<size_t>(dict_arg)]->column)];
+  const std::shared_ptr<Vector>& dict = column.dictionary();
+  const int64_t d = dict->size();
+  std::vector<VectorPtr> args;
+  KernelContext ctx;
+  for (size_t i = 0; i < expr.args.size(); ++i) {
+    if (static_cast<int>(i) == dict_arg) {
+      args.push_back(dict);
+    } else {
+      FLOE_ASSIGN_OR_RETURN(VectorPtr c,
+                            ConstantOfSize(*expr.args[i]->constant, expr.args[i]->type, d, pool_));
+      args.push_back(std::move(c));
+    }
+    ctx.args.push_back(args.back().get());
+  }
+  FLOE_ASSIGN_OR_RETURN(VectorPtr per_entry,
+                        Vector::Make(expr.type, pool_, std::max<int64_t>(d, 1)));
+  per_entry->set_size(d);
+  FLOE_RETURN_NOT_OK(PropagateNulls(ctx.args, nullptr, d, per_entry.get()));
+  ctx.n = d;
+  ctx.out = per_entry.get();
+  FLOE_RETURN_NOT_OK(expr.function.kernel(ctx));
+  FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(expr.type, pool_, n));
+  out->set_size(n);
+  const int32_t* idx = column.indices();
+  const uint8_t* values = per_entry->data<uint8_t>();
+  uint8_t* o = out->mutable_data<uint8_t>();
+  for (int64_t i = 0; i < n; ++i) o[i] = values[idx[i]];
+  if (column.validity() != nullptr || per_entry->validity() != nullptr || live != nullptr) {
+    FLOE_RETURN_NOT_OK(out->EnsureValidity());
+    for (int64_t i = 0; i < n; ++i) {
+      if (!Live(live, i) || column.IsNull(i) || per_entry->IsNull(idx[i])) out->SetNull(i);
+    }
+  }
+  return out;
+}
+
 Result<VectorPtr> ExpressionExecutor::EvalTry(const BoundExpr& expr, const columnar::Chunk& chunk,
                                               const uint8_t* live) {
   auto whole = Eval(*expr.args[0], chunk, live);
@@ -425,6 +491,48 @@ Result<VectorPtr> ExpressionExecutor::EvalTry(const BoundExpr& expr, const colum
 Result<VectorPtr> ExpressionExecutor::EvalLike(const BoundExpr& expr, const columnar::Chunk& chunk,
                                                const uint8_t* live) {
   const int64_t n = chunk.size;
+  // A dictionary-encoded column against a constant pattern: each entry is
+  // matched once (an invalid pattern fails whether or not rows are live).
+  const BoundExpr& a = *expr.args[0];
+  bool constant_rest = true;
+  for (size_t i = 1; i < expr.args.size(); ++i) {
+    constant_rest &= expr.args[i]->kind == BoundExpr::Kind::kConstant;
+  }
+  if (constant_rest && a.kind == BoundExpr::Kind::kColumn && a.column >= 0 &&
+      static_cast<size_t>(a.column) < chunk.columns.size()) {
+    const Vector& column = *chunk.columns[static_cast<size_t>(a.column)];
+    if (column.kind() == VectorKind::kDictionary && column.dictionary()->size() < n &&
+        !expr.args[1]->constant->IsNull(0) &&
+        (expr.args.size() < 3 || !expr.args[2]->constant->IsNull(0))) {
+      const Vector& dict = *column.dictionary();
+      FLOE_ASSIGN_OR_RETURN(
+          LikePattern pattern,
+          LikePattern::Compile(
+              expr.args[1]->constant->GetString(0),
+              expr.args.size() > 2 ? expr.args[2]->constant->GetString(0) : std::string_view(),
+              expr.args.size() > 2));
+      std::vector<uint8_t> matches(static_cast<size_t>(dict.size()));
+      for (int64_t e = 0; e < dict.size(); ++e) {
+        matches[static_cast<size_t>(e)] =
+            !dict.IsNull(e) && pattern.Matches(dict.GetString(e)) != expr.negated;
+      }
+      FLOE_ASSIGN_OR_RETURN(VectorPtr out, Vector::Make(LogicalType::Boolean(), pool_, n));
+      out->set_size(n);
+      const int32_t* idx = column.indices();
+      uint8_t* o = out->mutable_data<uint8_t>();
+      for (int64_t i = 0; i < n; ++i) o[i] = matches[static_cast<size_t>(idx[i])];
+      if (column.validity() != nullptr || dict.validity() != nullptr || live != nullptr) {
+        FLOE_RETURN_NOT_OK(out->EnsureValidity());
+        for (int64_t i = 0; i < n; ++i) {
+          if (!Live(live, i) || column.IsNull(i)) {
+            out->SetNull(i);
+            o[i] = 0;
+          }
+        }
+      }
+      return out;
+    }
+  }
   FLOE_ASSIGN_OR_RETURN(VectorPtr value, Eval(*expr.args[0], chunk, live));
   FLOE_ASSIGN_OR_RETURN(VectorPtr pattern, Eval(*expr.args[1], chunk, live));
   VectorPtr escape;

@@ -33,6 +33,9 @@ class ExpressionExecutor {
   Result<std::shared_ptr<columnar::Vector>> EvalConditional(const BoundExpr& expr,
                                                             const columnar::Chunk& chunk,
                                                             const uint8_t* live);
+  Result<std::shared_ptr<columnar::Vector>> CompareOnDictionary(const BoundExpr& expr,
+                                                                const columnar::Chunk& chunk,
+                                                                const uint8_t* live);
   Result<std::shared_ptr<columnar::Vector>> EvalTry(const BoundExpr& expr,
                                                     const columnar::Chunk& chunk,
                                                     const uint8_t* live);
