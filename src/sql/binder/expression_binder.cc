@@ -52,7 +52,10 @@ Result<BoundExprPtr> BindField(BoundExprPtr row, const std::string& name, const 
                          "' cannot be resolved");
 }
 
-Result<BoundExprPtr> BindColumn(const Expr& e, const Scope& scope) {
+// `fields`: a name that is no column may be a column's field (a.b.c); the
+// prefixes tried for that are looked up as plain columns only, so that a
+// long dotted name costs one lookup per prefix, not one per subset.
+Result<BoundExprPtr> BindColumn(const Expr& e, const Scope& scope, bool fields = true) {
   const auto& parts = e.name.parts;
   const std::string& name = parts.back();
   const std::string relation = parts.size() >= 2 ? parts[parts.size() - 2] : "";
@@ -77,12 +80,12 @@ Result<BoundExprPtr> BindColumn(const Expr& e, const Scope& scope) {
   if (found >= 0) return BoundExpr::Column(found, scope.columns[static_cast<size_t>(found)].type);
   // a.b.c may be column a (or table a's column b) with fields dereferenced
   // (Trino tries the longest table-qualified column first).
-  for (size_t prefix = parts.size() - 1; prefix >= 1; --prefix) {
+  for (size_t prefix = parts.size() - 1; fields && prefix >= 1; --prefix) {
     Expr column;
     column.kind = Expr::Kind::kColumn;
     column.pos = e.pos;
     column.name.parts.assign(parts.begin(), parts.begin() + static_cast<long>(prefix));
-    auto base = BindColumn(column, scope);
+    auto base = BindColumn(column, scope, /*fields=*/false);
     if (!base.ok()) continue;
     BoundExprPtr value = std::move(*base);
     bool ok = true;
