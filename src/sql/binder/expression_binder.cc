@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
 
 #include "common/date_time.h"
 #include "common/str_cat.h"
@@ -124,6 +126,16 @@ int128_t UnscaledDecimal(std::string_view text) {
   return negative ? -v : v;
 }
 
+// A decimal integer's value; false when it does not fit in 64 bits.
+bool ParseInt64(const std::string& text, int64_t* out) {
+  errno = 0;
+  char* end = nullptr;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (errno != 0 || end == text.c_str() || *end != '\0') return false;
+  *out = static_cast<int64_t>(v);
+  return true;
+}
+
 Result<BoundExprPtr> BindLiteral(const Expr& e) {
   using LK = Expr::LiteralKind;
   switch (e.literal_kind) {
@@ -133,7 +145,8 @@ Result<BoundExprPtr> BindLiteral(const Expr& e) {
       return BoundExpr::Boolean(e.text == "true");
     case LK::kInteger: {
       FLOE_ASSIGN_OR_RETURN(LogicalType t, LiteralType(e.literal_kind, e.text));
-      int64_t v = std::stoll(e.text);
+      int64_t v;
+      if (!ParseInt64(e.text, &v)) return Status::Invalid("Invalid numeric literal: ", e.text);
       return t.id() == columnar::TypeId::kInteger ? BoundExpr::Integer(static_cast<int32_t>(v))
                                                   : BoundExpr::BigInt(v);
     }
@@ -142,7 +155,8 @@ Result<BoundExprPtr> BindLiteral(const Expr& e) {
       return BoundExpr::Decimal(UnscaledDecimal(e.text), t.precision(), t.scale());
     }
     case LK::kDouble:
-      return BoundExpr::Double(std::stod(e.text));
+      // As Java's Double.parseDouble (Trino): too large is Infinity, too small 0.
+      return BoundExpr::Double(std::strtod(e.text.c_str(), nullptr));
     case LK::kString: {
       BoundExprPtr s = BoundExpr::Varchar(e.text);
       FLOE_ASSIGN_OR_RETURN(s->type, LiteralType(e.literal_kind, e.text));
@@ -491,7 +505,8 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
           return Status::Invalid("line ", index.pos.line, ":", index.pos.column,
                                  ": Subscript expression on ROW requires a constant index");
         }
-        const int64_t k = std::stoll(index.text);
+        int64_t k = 0;
+        if (!ParseInt64(index.text, &k)) k = -1;  // out of range: rejected below
         const int64_t fields = static_cast<int64_t>(base->type.fields().size());
         if (k < 1 || k > fields) {
           return Status::Invalid("line ", index.pos.line, ":", index.pos.column,

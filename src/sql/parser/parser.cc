@@ -1104,7 +1104,8 @@ class Parser {
       Next();
       ExprPtr e = Make(Expr::Kind::kCurrent, tok.pos);
       e->text = w;
-      if (Peek().kind != Kind::kInteger) return Error(Peek(), "<integer>");
+      if (Peek().kind != Kind::kInteger || Peek().text.size() > 9)
+        return Error(Peek(), "<integer>");
       e->type.parameters.push_back(std::stoll(Next().text));
       FLOE_RETURN_NOT_OK(Expect(")"));
       return e;
