@@ -414,7 +414,9 @@ Result<DifferentialReport> RunDifferential(const DifferentialOptions& options) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     FLOE_ASSIGN_OR_RETURN(auto warehouse, TestWarehouse::Make(dir));
-    const uint64_t data_seed = Mix(options.seed, batch);
+    // A single query (--sql) runs over the data of batch --data-batch.
+    const uint64_t data_seed =
+        Mix(options.seed, single && options.data_batch >= 0 ? options.data_batch : batch);
     std::vector<DiffTable> tables = DifferentialTables(options.rows);
     std::vector<std::pair<std::string, std::string>> locations;
     for (const DiffTable& t : tables) {
@@ -460,12 +462,12 @@ Result<DifferentialReport> RunDifferential(const DifferentialOptions& options) {
         ++report.matched;
         continue;
       }
-      std::string m = "MISMATCH seed " + std::to_string(options.seed) + " batch " +
-                      std::to_string(batch) + " query " + std::to_string(i) + " (--rows " +
-                      std::to_string(options.rows) + " --batch " + std::to_string(batch_size) +
-                      ")" + (queries[i].ordered ? " ordered" : "") +
-                      "\n  floe:   " + queries[i].floe_sql +
-                      "\n  duckdb: " + queries[i].duckdb_sql + "\n" + diff;
+      std::string m =
+          "MISMATCH seed " + std::to_string(options.seed) + " batch " + std::to_string(batch) +
+          " query " + std::to_string(i) + " (--rows " + std::to_string(options.rows) + " --batch " +
+          std::to_string(batch_size) + " --data-batch " + std::to_string(batch) + ")" +
+          (queries[i].ordered ? " ordered" : "") + "\n  floe:   " + queries[i].floe_sql +
+          "\n  duckdb: " + queries[i].duckdb_sql + "\n" + diff;
       if (log) *log << m << "\n";
       report.mismatches.push_back(std::move(m));
     }

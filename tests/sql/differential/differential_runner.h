@@ -71,6 +71,8 @@ struct DifferentialOptions {
   /// its number) and one DuckDB process.
   int64_t batch = 250;
   /// floe's threads per query.
+  /// With floe_sql: the batch whose tables the query runs over (-1: 0).
+  int64_t data_batch = -1;
   int threads = 2;
   /// tests/interop, where node finds @duckdb/node-api and sql/duckdb_queries.mjs.
   std::string interop_dir;

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
       options.rows = std::atoll(need().c_str());
     } else if (arg == "--batch") {
       options.batch = std::atoll(need().c_str());
+    } else if (arg == "--data-batch") {
+      options.data_batch = std::atoll(need().c_str());
     } else if (arg == "--threads") {
       options.threads = std::atoi(need().c_str());
     } else if (arg == "--minutes") {
