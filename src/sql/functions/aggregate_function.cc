@@ -196,7 +196,9 @@ Status SumFinalize(uint8_t* const* states, int32_t offset, int64_t n, Vector* ou
   return Status::OK();
 }
 
-template <typename Acc, typename Out>
+// kDecimal: avg(decimal) keeps the decimal type; otherwise the mean is a
+// double (avg of integers sums in 128 bits, so Acc alone does not tell).
+template <typename Acc, typename Out, bool kDecimal = std::is_same_v<Acc, int128_t>>
 Status AvgFinalize(uint8_t* const* states, int32_t offset, int64_t n, Vector* out,
                    int64_t out_offset) {
   Out* o = out->mutable_data<Out>();
@@ -206,7 +208,7 @@ Status AvgFinalize(uint8_t* const* states, int32_t offset, int64_t n, Vector* ou
       SetOutNull(out, out_offset + k);
       continue;
     }
-    if constexpr (std::is_same_v<Acc, int128_t>) {
+    if constexpr (kDecimal) {
       // avg(decimal(p,s)) is decimal(p,s), rounded half up (Trino).
       o[out_offset + k] = static_cast<Out>(DivideRoundHalfUp(st->sum, st->count));
     } else {
@@ -573,41 +575,11 @@ Result<AggregateFunction> SumOrAvg(std::string_view name, const LogicalType& t) 
       f.arg_types = {LogicalType::BigInt()};
       SetSum<int64_t, int64_t>(&f);
       if (avg) {
-        // Averages sum into a wider accumulator so that they cannot overflow.
+        // Averages sum into a wider accumulator so that they cannot overflow
+        // (SumUpdate/SumCombine of 128 bits); only the result is a double.
         SetSum<int64_t, int128_t>(&f);
-        f.update = [](const AggregateInput& in) -> Status {
-          const Vector& v = *in.args[0];
-          const int64_t* data = v.data<int64_t>();
-          for (int64_t k = 0; k < in.n; ++k) {
-            const int64_t r = in.Row(k);
-            if (!ArgValid(v, r)) continue;
-            auto* st = StateOf<SumState<int128_t>>(in, k);
-            st->sum += data[r];
-            ++st->count;
-          }
-          return Status::OK();
-        };
-        f.combine = [](const uint8_t* src, uint8_t* dst) -> Status {
-          auto* s = reinterpret_cast<const SumState<int128_t>*>(src);
-          auto* d = reinterpret_cast<SumState<int128_t>*>(dst);
-          d->sum += s->sum;
-          d->count += s->count;
-          return Status::OK();
-        };
         f.result_type = LogicalType::Double();
-        f.finalize = [](uint8_t* const* states, int32_t offset, int64_t n, Vector* out,
-                        int64_t out_offset) -> Status {
-          double* o = out->mutable_data<double>();
-          for (int64_t k = 0; k < n; ++k) {
-            auto* st = reinterpret_cast<SumState<int128_t>*>(states[k] + offset);
-            if (st->count == 0) {
-              SetOutNull(out, out_offset + k);
-              continue;
-            }
-            o[out_offset + k] = static_cast<double>(st->sum) / static_cast<double>(st->count);
-          }
-          return Status::OK();
-        };
+        f.finalize = AvgFinalize<int128_t, double, false>;
       } else {
         f.result_type = LogicalType::BigInt();
         f.finalize = SumFinalize<int64_t, int64_t>;
