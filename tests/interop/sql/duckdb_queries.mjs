@@ -15,6 +15,10 @@ const q = (s) => "'" + s.replaceAll("'", "''") + "'";
 const ident = (s) => '"' + s.replaceAll('"', '""') + '"';
 const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
 const con = await instance.connect();
+// DuckDB 1.5's top-N optimizer pushes its filter into the right side of a
+// LEFT JOIN and NULL-extends rows that matched (seed 116 of the differential
+// run): ORDER BY ... LIMIT runs as a full sort and a limit instead.
+await con.run("SET disabled_optimizers = 'top_n'");
 for (const t of input.tables) {
   // The files hold the partition columns themselves: hive directories are
   // not read as columns (they would also arrive with guessed types).

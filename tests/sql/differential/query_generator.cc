@@ -9,7 +9,7 @@
 //   select     := SELECT [DISTINCT] scalar, ... | * FROM from [WHERE where] [order]
 //   aggregate  := SELECT key, ..., agg, ... FROM from [WHERE where]
 //                 [GROUP BY key, ... | ordinals] [HAVING agg_pred] [order]
-//   set_op     := select_core (UNION [ALL|DISTINCT] | INTERSECT | EXCEPT) select_core ...
+//   set_op     := select_core (UNION | INTERSECT | EXCEPT) [ALL|DISTINCT] select_core ...
 //   derived    := WITH q AS (inner) SELECT ... FROM q [JOIN t3 | JOIN q] ...
 //                 | SELECT ... FROM (inner) q ...
 //   inner      := a grouped aggregate | a top-N (ORDER BY all columns LIMIT n)
@@ -1257,9 +1257,9 @@ GeneratedQuery QueryGenerator::SetOperationQuery() {
   std::vector<Expr> outputs;
   auto [f, d] = operand(&outputs);
   const int n = 1 + (Chance(25) ? 1 : 0);
-  // INTERSECT ALL and EXCEPT ALL: floe does not support them yet.
-  static const std::vector<std::string> kOps = {" UNION ", " UNION ALL ", " INTERSECT ", " EXCEPT ",
-                                                " UNION DISTINCT "};
+  static const std::vector<std::string> kOps = {" UNION ",     " UNION ALL ",     " INTERSECT ",
+                                                " EXCEPT ",    " UNION DISTINCT ", " INTERSECT ALL ",
+                                                " EXCEPT ALL "};
   for (int i = 0; i < n; ++i) {
     const std::string& op = Pick(kOps);
     auto [rf, rd] = operand(&outputs);
