@@ -594,7 +594,8 @@ class ProjectedFile {
   static Result<std::unique_ptr<ProjectedFile>> Open(
       io::FileIO* io, const std::string& path, const std::vector<const NestedField*>& fields,
       const NameMapping* mapping, const DataFile* file, const PartitionSpec* spec, MemoryPool* pool,
-      int64_t batch_size, std::unique_ptr<MetricsEvaluator> row_group_filter = nullptr) {
+      int64_t batch_size, std::unique_ptr<MetricsEvaluator> row_group_filter = nullptr,
+      int first_row_group = 0, int end_row_group = -1) {
     std::unique_ptr<ProjectedFile> p(new ProjectedFile());
     p->row_group_filter_ = std::move(row_group_filter);
     p->pool_ = pool;
@@ -606,13 +607,22 @@ class ProjectedFile {
     FLOE_ASSIGN_OR_RETURN(
         p->reader_,
         pq::FileReader::Open(std::shared_ptr<io::RandomAccessFile>(std::move(input)), options));
+    // Row groups [first, end) only; their rows keep their positions in the
+    // file (position deletes count from its first row).
+    const int groups = p->reader_->num_row_groups();
+    p->end_row_group_ = end_row_group < 0 ? groups : std::min(end_row_group, groups);
+    p->first_row_group_ = std::min(std::max(first_row_group, 0), groups);
+    p->row_group_ = p->first_row_group_ - 1;
+    p->end_row_group_ = std::max(p->end_row_group_, p->first_row_group_);
+    for (int g = 0; g <= p->row_group_; ++g)
+      p->next_row_ += p->reader_->metadata().row_groups[static_cast<size_t>(g)].num_rows;
     const pq::SchemaNode& root = p->reader_->schema().root();
     // Spec "Column Projection": columns are selected by field id; only a
     // file without any ids is matched through the name mapping.
     bool use_ids = HasFieldIds(root);
     const std::vector<MappedField>* mapped = mapping && !use_ids ? &mapping->fields() : nullptr;
     for (const NestedField* f : fields) {
-      Column c;
+      ProjectedColumn c;
       const MappedField* m = nullptr;
       int index = -1;
       const pq::SchemaNode* node = MatchChild(root.children, f->id, use_ids, mapped, &m, &index);
@@ -653,10 +663,22 @@ class ProjectedFile {
   // Fills `columns` (one per field) with the next batch; returns its row
   // count, 0 at the end, and sets `*first_row` to its first row's position.
   Result<int64_t> Next(std::vector<std::shared_ptr<Vector>>* columns, int64_t* first_row) {
+    FLOE_ASSIGN_OR_RETURN(int64_t n, BeginBatch(first_row));
+    columns->resize(columns_.size());
+    for (size_t i = 0; i < columns_.size() && n > 0; ++i) {
+      FLOE_ASSIGN_OR_RETURN((*columns)[i], Column(i));
+    }
+    return n;
+  }
+
+  // Moves to the next batch: returns its row count, 0 at the end, and sets
+  // `*first_row` to its first row's position. Its columns are then read
+  // with Column(); the file's columns not asked for are skipped.
+  Result<int64_t> BeginBatch(int64_t* first_row) {
     int64_t n = 0;
     while (n == 0) {
       if (!in_row_group_) {
-        if (row_group_ + 1 >= reader_->num_row_groups()) return 0;
+        if (row_group_ + 1 >= end_row_group_) return 0;
         ++row_group_;
         row_group_rows_ = reader_->metadata().row_groups[static_cast<size_t>(row_group_)].num_rows;
         row_group_done_ = 0;
@@ -675,11 +697,14 @@ class ProjectedFile {
         // No column comes from the file (only constants): rows are counted.
         n = std::min(batch_size_, row_group_rows_ - row_group_done_);
       } else {
-        FLOE_ASSIGN_OR_RETURN(bool more, row_group_reader_->Next(&chunk_));
-        n = more ? chunk_.size : 0;
+        n = row_group_reader_->BeginBatch();
       }
       if (n <= 0) {
         in_row_group_ = false;
+        if (row_group_reader_ != nullptr) {
+          chunks_fetched_ += row_group_reader_->chunks_fetched();
+          pages_skipped_ += row_group_reader_->pages_skipped();
+        }
         row_group_reader_.reset();
         n = 0;
       }
@@ -687,30 +712,45 @@ class ProjectedFile {
     }
     *first_row = next_row_;
     next_row_ += n;
-    columns->resize(columns_.size());
-    for (size_t i = 0; i < columns_.size(); ++i) {
-      const Column& c = columns_[i];
-      if (c.chunk_index >= 0) {
-        FLOE_ASSIGN_OR_RETURN(
-            (*columns)[i],
-            Convert(chunk_.columns[static_cast<size_t>(c.chunk_index)], c.plan, n, pool_, path()));
-      } else if (c.plan.type.is_nested()) {
-        FLOE_ASSIGN_OR_RETURN((*columns)[i], NullVector(c.plan.type, n, pool_));
-      } else {
-        auto v = ConstantVector(c.plan.type, c.constant, n, pool_);
-        if (!v.ok()) return v.status().WithContext(ColumnContext(path(), *c.plan.field));
-        (*columns)[i] = std::move(v).ValueOrDie();
-      }
-    }
+    batch_rows_ = n;
+    batch_fields_.assign(file_fields_.size(), nullptr);
     return n;
   }
 
+  // Column i (of the fields given to Open) of the current batch.
+  Result<std::shared_ptr<Vector>> Column(size_t i) {
+    const ProjectedColumn& c = columns_[i];
+    const int64_t n = batch_rows_;
+    if (c.chunk_index >= 0) {
+      std::shared_ptr<Vector>& raw = batch_fields_[static_cast<size_t>(c.chunk_index)];
+      if (raw == nullptr) {
+        FLOE_ASSIGN_OR_RETURN(raw,
+                              row_group_reader_->ReadField(static_cast<size_t>(c.chunk_index)));
+      }
+      return Convert(raw, c.plan, n, pool_, path());
+    }
+    if (c.plan.type.is_nested()) return NullVector(c.plan.type, n, pool_);
+    auto v = ConstantVector(c.plan.type, c.constant, n, pool_);
+    if (!v.ok()) return v.status().WithContext(ColumnContext(path(), *c.plan.field));
+    return v;
+  }
+
+  // Lets go of the batch's raw vectors (the Parquet reader can reuse them).
+  void EndBatch() { batch_fields_.assign(file_fields_.size(), nullptr); }
+
  public:
-  int64_t row_groups() const { return reader_->num_row_groups(); }
+  int64_t row_groups() const { return end_row_group_ - first_row_group(); }
   int64_t row_groups_skipped() const { return row_groups_skipped_; }
+  int64_t chunks_fetched() const {
+    return chunks_fetched_ + (row_group_reader_ ? row_group_reader_->chunks_fetched() : 0);
+  }
+  int64_t pages_skipped() const {
+    return pages_skipped_ + (row_group_reader_ ? row_group_reader_->pages_skipped() : 0);
+  }
 
  private:
-  struct Column {
+  int first_row_group() const { return first_row_group_; }
+  struct ProjectedColumn {
     FieldPlan plan;
     int chunk_index = -1;  // the column in the row group reader's chunks; -1: constant
     Literal constant;
@@ -825,15 +865,20 @@ class ProjectedFile {
   MemoryPool* pool_ = nullptr;
   int64_t batch_size_ = 0;
   std::unique_ptr<pq::FileReader> reader_;
-  std::vector<Column> columns_;
+  std::vector<ProjectedColumn> columns_;
   std::vector<int> file_fields_;  // top-level file fields read
+  int first_row_group_ = 0;
+  int end_row_group_ = 0;
   int row_group_ = -1;
+  int64_t batch_rows_ = 0;
+  std::vector<std::shared_ptr<Vector>> batch_fields_;  // by file field, read this batch
+  int64_t chunks_fetched_ = 0;
+  int64_t pages_skipped_ = 0;
   bool in_row_group_ = false;
   int64_t row_group_rows_ = 0;
   int64_t row_group_done_ = 0;
   int64_t next_row_ = 0;
   std::unique_ptr<pq::RowGroupReader> row_group_reader_;
-  columnar::Chunk chunk_;
 };
 
 // Appends row `row` of `v` to an equality key: a null marker, then the
@@ -1012,6 +1057,8 @@ class ScanTaskReader::Impl {
   int64_t rows_read = 0;
   int64_t rows_deleted = 0;
   std::vector<std::shared_ptr<Vector>> columns;
+  std::vector<bool> eager;  // by field: read before the filter runs
+  int64_t batches_filtered = 0;
   std::string key;
 };
 
@@ -1020,7 +1067,8 @@ ScanTaskReader::~ScanTaskReader() = default;
 
 Result<std::unique_ptr<ScanTaskReader>> ScanTaskReader::Open(io::FileIO* io,
                                                              const FileScanTask& task,
-                                                             const ScanTaskReadOptions& options) {
+                                                             const ScanTaskReadOptions& options,
+                                                             RowGroupRange row_groups) {
   if (options.schema == nullptr || task.file == nullptr) {
     return Status::Internal("ScanTaskReader::Open needs a schema and a data file");
   }
@@ -1119,17 +1167,37 @@ Result<std::unique_ptr<ScanTaskReader>> ScanTaskReader::Open(io::FileIO* io,
   FLOE_ASSIGN_OR_RETURN(impl->data,
                         ProjectedFile::Open(io, file.file_path, fields, options.name_mapping, &file,
                                             SpecOf(options, file.spec_id), options.pool,
-                                            options.batch_size, std::move(row_group_filter)));
+                                            options.batch_size, std::move(row_group_filter),
+                                            row_groups.begin, row_groups.end));
+  // Late materialization: the filter's columns and the equality delete
+  // keys are read first; the rest only for batches with rows left.
+  impl->eager.assign(fields.size(), false);
+  for (size_t c : options.filter_columns) {
+    if (c >= impl->num_output) {
+      return Status::Internal("filter column ", c, " of a scan with ", impl->num_output,
+                              " columns");
+    }
+    impl->eager[c] = true;
+  }
+  for (const auto& set : impl->equality) {
+    for (size_t c : set.columns) impl->eager[c] = true;
+  }
   return std::unique_ptr<ScanTaskReader>(new ScanTaskReader(std::move(impl)));
 }
 
-Result<bool> ScanTaskReader::Next(columnar::Chunk* out) {
+Result<bool> ScanTaskReader::Next(columnar::Chunk* out, RowFilter* filter) {
   Impl& s = *impl_;
   while (true) {
     int64_t first = 0;
-    FLOE_ASSIGN_OR_RETURN(int64_t n, s.data->Next(&s.columns, &first));
+    FLOE_ASSIGN_OR_RETURN(int64_t n, s.data->BeginBatch(&first));
     if (n == 0) return false;
     s.rows_read += n;
+    s.columns.assign(s.eager.size(), nullptr);
+    for (size_t c = 0; c < s.eager.size(); ++c) {
+      if (s.eager[c] || filter == nullptr) {
+        FLOE_ASSIGN_OR_RETURN(s.columns[c], s.data->Column(c));
+      }
+    }
     auto p = std::lower_bound(s.positions.begin(), s.positions.end(), first);
     bool positions_here = p != s.positions.end() && *p < first + n;
     std::shared_ptr<columnar::SelectionVector> selection;
@@ -1149,11 +1217,29 @@ Result<bool> ScanTaskReader::Next(columnar::Chunk* out) {
       if (k == 0) continue;
       if (k == n) selection.reset();
     }
+    if (filter != nullptr) {
+      columnar::Chunk probe;
+      probe.size = n;
+      probe.selection = std::move(selection);
+      probe.columns.assign(s.columns.begin(), s.columns.begin() + static_cast<long>(s.num_output));
+      FLOE_RETURN_NOT_OK(filter->Apply(&probe));
+      if (probe.live_rows() == 0) {
+        s.batches_filtered++;
+        continue;  // the other columns of this batch are never decoded
+      }
+      selection = std::move(probe.selection);
+      for (size_t c = 0; c < s.num_output; ++c) {
+        if (s.columns[c] == nullptr) {
+          FLOE_ASSIGN_OR_RETURN(s.columns[c], s.data->Column(c));
+        }
+      }
+    }
     // Hand the vectors over (the equality-only columns are dropped), so
     // the Parquet reader may reuse its buffers once the caller lets go.
     out->columns.resize(s.num_output);
     for (size_t c = 0; c < s.num_output; ++c) out->columns[c] = std::move(s.columns[c]);
     s.columns.clear();
+    s.data->EndBatch();
     out->size = n;
     out->selection = std::move(selection);
     return true;
@@ -1164,6 +1250,9 @@ int64_t ScanTaskReader::rows_read() const { return impl_->rows_read; }
 int64_t ScanTaskReader::rows_deleted() const { return impl_->rows_deleted; }
 int64_t ScanTaskReader::row_groups() const { return impl_->data->row_groups(); }
 int64_t ScanTaskReader::row_groups_skipped() const { return impl_->data->row_groups_skipped(); }
+int64_t ScanTaskReader::batches_filtered() const { return impl_->batches_filtered; }
+int64_t ScanTaskReader::column_chunks_fetched() const { return impl_->data->chunks_fetched(); }
+int64_t ScanTaskReader::pages_skipped() const { return impl_->data->pages_skipped(); }
 int64_t ScanTaskReader::position_deletes() const {
   return static_cast<int64_t>(impl_->positions.size());
 }

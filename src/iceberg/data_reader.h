@@ -44,6 +44,24 @@ Result<columnar::LogicalType> ColumnarTypeOf(const Type& type);
 Result<std::shared_ptr<const Type>> IcebergTypeOf(const columnar::LogicalType& type,
                                                   int32_t* next_id);
 
+/// The rows a scan keeps (a query's filter), applied by ScanTaskReader::Next
+/// before the columns the filter does not read are decoded.
+class RowFilter {
+ public:
+  virtual ~RowFilter() = default;
+  /// Narrows chunk->selection (null: every row) to the rows that pass.
+  /// Only the columns of ScanTaskReadOptions::filter_columns are set; the
+  /// others are null.
+  virtual Status Apply(columnar::Chunk* chunk) = 0;
+};
+
+/// The row groups of a data file a reader reads: [begin, end); end -1 means
+/// to the last one. Ranges beyond the file's row groups read nothing.
+struct RowGroupRange {
+  int begin = 0;
+  int end = -1;
+};
+
 /// What the readers of one scan share. The pointed-to objects must outlive
 /// every reader opened with the options.
 struct ScanTaskReadOptions {
@@ -67,6 +85,9 @@ struct ScanTaskReadOptions {
   /// projected top-level columns) rule out every row of the task's residual
   /// filter. Rows of skipped groups still count for position deletes.
   bool prune_row_groups = true;
+  /// Positions in field_ids of the columns a RowFilter given to Next reads:
+  /// these are decoded first, the others only for batches with rows left.
+  std::vector<size_t> filter_columns;
 };
 
 /// Reads one FileScanTask: its Parquet data file, with the rows its delete
@@ -86,14 +107,18 @@ class ScanTaskReader {
   /// of the schema; Invalid for projected ids the schema lacks;
   /// OutOfMemory from the pool; Corruption/IOError from the files.
   static Result<std::unique_ptr<ScanTaskReader>> Open(io::FileIO* io, const FileScanTask& task,
-                                                      const ScanTaskReadOptions& options);
+                                                      const ScanTaskReadOptions& options,
+                                                      RowGroupRange row_groups = {});
   ~ScanTaskReader();
 
   /// Fills `out` with the next rows: one vector per projected field id and,
   /// when deletes removed some of the rows, a selection vector of the rows
   /// that remain. Chunks whose rows were all deleted are skipped. Returns
-  /// false when the file is done.
-  Result<bool> Next(columnar::Chunk* out);
+  /// false when the file is done. With a `filter`, its columns
+  /// (ScanTaskReadOptions::filter_columns) are read first and the selection
+  /// also leaves out the rows it rejects; batches it rejects entirely are
+  /// skipped without decoding the other columns.
+  Result<bool> Next(columnar::Chunk* out, RowFilter* filter = nullptr);
 
   /// Rows read from the data file so far, and how many of them deletes removed.
   int64_t rows_read() const;
@@ -105,6 +130,12 @@ class ScanTaskReader {
   /// Row groups of the data file, and how many statistics ruled out.
   int64_t row_groups() const;
   int64_t row_groups_skipped() const;
+  /// Batches a filter rejected entirely (their other columns never decoded),
+  /// column chunks fetched from the data file, and data pages stepped over
+  /// without decompressing them.
+  int64_t batches_filtered() const;
+  int64_t column_chunks_fetched() const;
+  int64_t pages_skipped() const;
 
  private:
   class Impl;

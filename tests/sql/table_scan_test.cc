@@ -178,6 +178,10 @@ TEST(SqlTableScanRowGroups, SkipsRowGroupsTheFilterRulesOut) {
   EXPECT_EQ(count("id >= 275", &stats), 25);
   EXPECT_EQ(stats.row_groups, 10);
   EXPECT_EQ(stats.row_groups_skipped, 9);
+  // Each row group is a morsel of its own (from the file's split offsets).
+  EXPECT_EQ(stats.morsels, 10);
+  EXPECT_EQ(stats.files_read, 1);
+  EXPECT_EQ(stats.rows_read, 30);
   EXPECT_EQ(count("id BETWEEN 40 AND 70 AND name <> 'x'", &stats), 31);
   EXPECT_EQ(stats.row_groups_skipped, 8);  // only groups 1 and 2 hold ids 40..70
   // String bounds compare bytes: 'n150' lies within [n0, n9] (group 0),
@@ -186,6 +190,89 @@ TEST(SqlTableScanRowGroups, SkipsRowGroupsTheFilterRulesOut) {
   EXPECT_EQ(stats.row_groups_skipped, 7);
   EXPECT_EQ(count("id % 2 = 0", &stats), 150);
   EXPECT_EQ(stats.row_groups_skipped, 0);
+}
+
+// One row group of 20,000 rows in id order with small pages: a filter on id
+// rejects whole batches on the id column alone, and the name column of
+// those batches is never decoded (its pages there never decompressed).
+TEST(SqlTableScanLateMaterialization, OtherColumnsAreDecodedOnlyForBatchesWithRows) {
+  floe::testing::TempDir dir;
+  auto io = io::LocalFileIO();
+  iceberg::Schema schema(
+      0, {NestedField::Required(1, "id", Type::Primitive(iceberg::TypeId::kLong)),
+          NestedField::Optional(2, "name", Type::Primitive(iceberg::TypeId::kString))});
+  auto md = iceberg::NewTableMetadata(schema, iceberg::PartitionSpec{}, iceberg::SortOrder{},
+                                      dir.Join("t"), {{"write.parquet.page-size-bytes", "4096"}},
+                                      1000)
+                .ValueOrDie();
+  iceberg::InMemoryTable table(io, md);
+  auto writer = iceberg::TableWriter::Make(io.get(), md).ValueOrDie();
+  const int64_t n = 20000;
+  auto ids = columnar::Vector::Make(columnar::LogicalType::BigInt(), MemoryPool::Default(), n)
+                 .ValueOrDie();
+  auto names = columnar::Vector::Make(columnar::LogicalType::Varchar(), MemoryPool::Default(), n)
+                   .ValueOrDie();
+  ASSERT_TRUE(names->EnsureValidity().ok());
+  for (int64_t i = 0; i < n; ++i) {
+    ids->mutable_data<int64_t>()[i] = i;
+    if (i % 11 == 0) {
+      names->SetNull(i);
+    } else {
+      ASSERT_TRUE(names->SetString(i, "name-" + std::to_string(i * 7919 % 100003)).ok());
+    }
+  }
+  ids->set_size(n);
+  names->set_size(n);
+  columnar::Chunk chunk;
+  chunk.columns = {ids, names};
+  chunk.size = n;
+  ASSERT_TRUE(writer->Write(chunk).ok());
+  auto files = writer->Finish().ValueOrDie();
+  ASSERT_EQ(files.size(), 1u);
+  auto ops = table.NewOperations();
+  iceberg::AppendFiles append(ops.get(), false);
+  append.AppendFile(files[0]);
+  ASSERT_TRUE(append.Commit().ok());
+
+  Scope scope{{{"t", "id", columnar::LogicalType::BigInt()},
+               {"t", "name", columnar::LogicalType::Varchar()}}};
+  auto check = [&](const std::string& where, TableScanStats* stats) {
+    auto filter = BindExpression(*ParseExpression(where).ValueOrDie(), scope).ValueOrDie();
+    auto scan = TableScan::Make(io.get(), table.metadata(), {}, {1, 2}, std::move(filter),
+                                MemoryPool::Default())
+                    .ValueOrDie();
+    int64_t rows = 0;
+    columnar::Chunk out;
+    while (true) {
+      auto more = scan->Next(&out);
+      EXPECT_TRUE(more.ok()) << more.status().ToString();
+      if (!more.ok() || !*more) break;
+      for (int64_t k = 0; k < out.live_rows(); ++k) {
+        const int64_t i = out.selection ? out.selection->indices()[k] : k;
+        const int64_t id = out.columns[0]->data<int64_t>()[i];
+        if (id % 11 == 0) {
+          EXPECT_TRUE(out.columns[1]->IsNull(i)) << id;
+        } else {
+          EXPECT_EQ(out.columns[1]->GetString(i), "name-" + std::to_string(id * 7919 % 100003));
+        }
+        ++rows;
+      }
+    }
+    *stats = scan->stats();
+    return rows;
+  };
+  TableScanStats stats;
+  EXPECT_EQ(check("id >= 19000", &stats), 1000);
+  EXPECT_EQ(stats.row_groups_skipped, 0);  // one row group: its statistics cannot help
+  EXPECT_GE(stats.batches_filtered, 8);    // the batches before row 18,432
+  EXPECT_GT(stats.pages_skipped, 0);
+  // Rows from several places, the name column also in the filter.
+  EXPECT_EQ(check("(id < 100 OR id BETWEEN 9000 AND 9099) AND name IS NOT NULL", &stats), 181);
+  EXPECT_GE(stats.batches_filtered, 7);
+  // Nothing filters: nothing is skipped.
+  EXPECT_EQ(check("id % 2 = 0", &stats), 10000);
+  EXPECT_EQ(stats.batches_filtered, 0);
+  EXPECT_EQ(stats.pages_skipped, 0);
 }
 
 }  // namespace

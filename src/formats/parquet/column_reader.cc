@@ -274,6 +274,31 @@ class ColumnChunkReader::Impl {
     return Status::OK();
   }
 
+  Status Skip(int64_t n) {
+    if (column_.max_rep_level > 0) return Status::Internal(context_, ": Skip on a repeated column");
+    while (n > 0) {
+      if (page_entries_left_ == 0) {
+        FLOE_ASSIGN_OR_RETURN(int64_t skipped, SkipWholePage(n));
+        if (skipped > 0) {
+          n -= skipped;
+          continue;
+        }
+        FLOE_RETURN_NOT_OK(EnsurePage(n));
+      }
+      // Part of a page: decoded into scratch and dropped (levels and values
+      // must be consumed in order), a bounded piece at a time.
+      const int64_t k = std::min({n, page_entries_left_, columnar::kDefaultVectorSize});
+      if (skip_scratch_ == nullptr) {
+        FLOE_ASSIGN_OR_RETURN(skip_scratch_, Vector::Make(column_.node->type, options_.pool,
+                                                          columnar::kDefaultVectorSize));
+      }
+      skip_scratch_->Reset();
+      FLOE_RETURN_NOT_OK(ReadFlat(k, skip_scratch_.get()));
+      n -= k;
+    }
+    return Status::OK();
+  }
+
   Status ReadEntries(int64_t n, int16_t* def, int16_t* rep, Vector* values, int64_t values_offset,
                      int64_t* values_read) {
     const int16_t max_def = column_.max_def_level;
@@ -323,6 +348,35 @@ class ColumnChunkReader::Impl {
     return Status::OK();
   }
 
+  // When the next page is a data page of at most `n` entries: steps over
+  // it without decompressing it and returns its entries; else 0.
+  Result<int64_t> SkipWholePage(int64_t n) {
+    if (entries_seen_ >= meta_.num_values || pos_ >= bytes_->size()) return 0;
+    int64_t header_size = 0;
+    auto header_or = ParsePageHeader(bytes_->data() + pos_, bytes_->size() - pos_, &header_size);
+    if (!header_or.ok()) return 0;  // NextPage reports it
+    const PageHeader& h = *header_or;
+    int64_t entries = -1;
+    if (h.type == PageType::DATA_PAGE && h.data_page_header) {
+      entries = h.data_page_header->num_values;
+    } else if (h.type == PageType::DATA_PAGE_V2 && h.data_page_header_v2) {
+      entries = h.data_page_header_v2->num_values;
+    }
+    if (entries <= 0 || entries > n || h.compressed_page_size < 0 ||
+        h.compressed_page_size > bytes_->size() - pos_ - header_size) {
+      return 0;
+    }
+    FLOE_RETURN_NOT_OK(CheckEntries(static_cast<int32_t>(entries)));
+    page_entries_left_ = 0;
+    pos_ += header_size + h.compressed_page_size;
+    ++pages_skipped_;
+    return entries;
+  }
+
+ public:
+  int64_t pages_skipped() const { return pages_skipped_; }
+
+ private:
   Status NextPage() {
     const uint8_t* base = bytes_->data();
     int64_t remaining = bytes_->size() - pos_;
@@ -886,6 +940,8 @@ class ColumnChunkReader::Impl {
   std::vector<int16_t> def_scratch_;
   std::vector<int32_t> idx_scratch_;
   std::vector<uint8_t> phys_scratch_;
+  std::shared_ptr<Vector> skip_scratch_;
+  int64_t pages_skipped_ = 0;
 };
 
 ColumnChunkReader::ColumnChunkReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -905,6 +961,8 @@ Result<std::unique_ptr<ColumnChunkReader>> ColumnChunkReader::Make(const ColumnD
 }
 
 Status ColumnChunkReader::ReadFlat(int64_t n, Vector* out) { return impl_->ReadFlat(n, out); }
+Status ColumnChunkReader::Skip(int64_t n) { return impl_->Skip(n); }
+int64_t ColumnChunkReader::pages_skipped() const { return impl_->pages_skipped(); }
 Status ColumnChunkReader::ReadEntries(int64_t n, int16_t* def, int16_t* rep, Vector* values, int64_t values_offset,
                                       int64_t* values_read) {
   return impl_->ReadEntries(n, def, rep, values, values_offset, values_read);

@@ -42,6 +42,12 @@ class ColumnChunkReader {
   /// capacity >= n), setting nulls, as a dictionary vector where possible.
   Status ReadFlat(int64_t n, columnar::Vector* out);
 
+  /// Steps over the next `n` rows of a column without repetition: data
+  /// pages wholly inside them are not even decompressed.
+  Status Skip(int64_t n);
+  /// Data pages Skip stepped over whole.
+  int64_t pages_skipped() const;
+
   /// Reads the next `n` level entries: levels into `def`/`rep` (each may be
   /// null when its max level is 0) and the entries' non-null values densely
   /// into `values` from row `values_offset` on. Sets `*values_read`.

@@ -25,8 +25,11 @@ int64_t ChunkStart(const ColumnMetaData& m) {
 
 struct RowGroupReader::FieldState {
   const SchemaNode* node = nullptr;
-  // Flat (a primitive top-level field): one streaming chunk reader.
+  // Flat (a primitive top-level field): one streaming chunk reader, opened
+  // when a batch first reads the field; `position` is the row it is at.
+  bool primitive = false;
   std::unique_ptr<ColumnChunkReader> flat;
+  int64_t position = 0;
   std::shared_ptr<Vector> vector;
   // Nested: all leaves read up front, then assembled per batch.
   std::vector<std::unique_ptr<NestedFieldAssembler::LeafData>> leaf_data;
@@ -127,25 +130,14 @@ Result<std::unique_ptr<RowGroupReader>> FileReader::ReadRowGroup(int row_group, 
   reader->batch_size_ = options_.batch_size > 0 ? options_.batch_size : columnar::kDefaultVectorSize;
   reader->pool_ = options_.pool;
 
-  auto open_column = [&](int column) -> Result<std::unique_ptr<ColumnChunkReader>> {
-    const ColumnChunk& cc = rg.columns[static_cast<size_t>(column)];
-    const ColumnMetaData& m = *cc.meta_data;
-    FLOE_ASSIGN_OR_RETURN(auto bytes, file_->ReadBufferAt(ChunkStart(m), m.total_compressed_size, options_.pool));
-    const ColumnDescriptor& desc = schema_->column(column);
-    std::string context = StrCat(path(), ": row group ", row_group, ", column '");
-    for (size_t i = 0; i < desc.path.size(); ++i) context += (i ? "." : "") + desc.path[i];
-    context += "'";
-    const SchemaElement& element = metadata_.schema[static_cast<size_t>(desc.node->element_index)];
-    return ColumnChunkReader::Make(desc, element, m, std::move(bytes), std::move(context), options_);
-  };
-
+  reader->file_ = this;
+  reader->row_group_ = row_group;
   for (int f : fields) {
     if (f < 0 || f >= static_cast<int>(top.size())) return Status::Invalid(path(), ": field index ", f, " out of range");
     auto state = std::make_unique<RowGroupReader::FieldState>();
     state->node = &top[static_cast<size_t>(f)];
     if (state->node->kind == NodeKind::kPrimitive) {
-      FLOE_ASSIGN_OR_RETURN(state->flat, open_column(state->node->column_index));
-      FLOE_ASSIGN_OR_RETURN(state->vector, Vector::Make(state->node->type, options_.pool, reader->batch_size_));
+      state->primitive = true;
     } else {
       std::vector<NestedFieldAssembler::LeafData*> by_column(static_cast<size_t>(schema_->num_columns()), nullptr);
       std::vector<const SchemaNode*> stack{state->node};
@@ -153,7 +145,8 @@ Result<std::unique_ptr<RowGroupReader>> FileReader::ReadRowGroup(int row_group, 
         const SchemaNode* n = stack.back();
         stack.pop_back();
         if (n->kind == NodeKind::kPrimitive) {
-          FLOE_ASSIGN_OR_RETURN(auto column_reader, open_column(n->column_index));
+          FLOE_ASSIGN_OR_RETURN(auto column_reader, OpenColumnChunk(row_group, n->column_index));
+          ++reader->chunks_fetched_;
           auto data = std::make_unique<NestedFieldAssembler::LeafData>();
           Status st = ReadLeafData(column_reader.get(), schema_->column(n->column_index), rg.num_rows, options_.pool,
                                    data.get());
@@ -175,29 +168,70 @@ Result<std::unique_ptr<RowGroupReader>> FileReader::ReadRowGroup(int row_group, 
   return reader;
 }
 
+Result<std::unique_ptr<ColumnChunkReader>> FileReader::OpenColumnChunk(int row_group, int column) const {
+  const RowGroup& rg = metadata_.row_groups[static_cast<size_t>(row_group)];
+  const ColumnChunk& cc = rg.columns[static_cast<size_t>(column)];
+  const ColumnMetaData& m = *cc.meta_data;
+  FLOE_ASSIGN_OR_RETURN(auto bytes, file_->ReadBufferAt(ChunkStart(m), m.total_compressed_size, options_.pool));
+  const ColumnDescriptor& desc = schema_->column(column);
+  std::string context = StrCat(path(), ": row group ", row_group, ", column '");
+  for (size_t i = 0; i < desc.path.size(); ++i) context += (i ? "." : "") + desc.path[i];
+  context += "'";
+  const SchemaElement& element = metadata_.schema[static_cast<size_t>(desc.node->element_index)];
+  return ColumnChunkReader::Make(desc, element, m, std::move(bytes), std::move(context), options_);
+}
+
+int64_t RowGroupReader::BeginBatch() {
+  batch_start_ = row_;
+  batch_rows_ = row_ < num_rows_ ? std::min(batch_size_, num_rows_ - row_) : 0;
+  row_ += batch_rows_;
+  return batch_rows_;
+}
+
+Result<std::shared_ptr<Vector>> RowGroupReader::ReadField(size_t i) {
+  FieldState& f = *fields_[i];
+  const int64_t n = batch_rows_;
+  if (!f.primitive) return f.assembler->Assemble(batch_start_, n);
+  if (f.flat == nullptr) {
+    FLOE_ASSIGN_OR_RETURN(f.flat, file_->OpenColumnChunk(row_group_, f.node->column_index));
+    ++chunks_fetched_;
+  }
+  if (f.position < batch_start_) {
+    // Batches this field was not read for.
+    FLOE_RETURN_NOT_OK(f.flat->Skip(batch_start_ - f.position));
+    f.position = batch_start_;
+  }
+  if (f.position != batch_start_) return Status::Internal("field ", i, " read twice for one batch");
+  // Reuse the vector unless someone besides this reader still holds it.
+  if (f.vector == nullptr || f.vector.use_count() > 1 || f.vector->capacity() < n) {
+    FLOE_ASSIGN_OR_RETURN(f.vector, Vector::Make(f.node->type, pool_, std::max(batch_size_, n)));
+  } else {
+    f.vector->Reset();
+  }
+  FLOE_RETURN_NOT_OK(f.flat->ReadFlat(n, f.vector.get()));
+  f.position += n;
+  return f.vector;
+}
+
+int64_t RowGroupReader::pages_skipped() const {
+  int64_t n = 0;
+  for (const auto& f : fields_) {
+    if (f->flat != nullptr) n += f->flat->pages_skipped();
+  }
+  return n;
+}
+
 Result<bool> RowGroupReader::Next(columnar::Chunk* out) {
-  if (row_ >= num_rows_) return false;
-  int64_t n = std::min(batch_size_, num_rows_ - row_);
+  const int64_t n = BeginBatch();
+  if (n == 0) return false;
   out->columns.resize(fields_.size());
   out->selection.reset();
+  // Let go of the previous batch's vectors so that they can be reused.
+  for (auto& c : out->columns) c.reset();
   for (size_t i = 0; i < fields_.size(); ++i) {
-    FieldState& f = *fields_[i];
-    if (f.flat) {
-      // Reuse the vector unless someone besides `out` still holds it.
-      out->columns[i].reset();
-      if (f.vector.use_count() > 1 || f.vector->capacity() < n) {
-        FLOE_ASSIGN_OR_RETURN(f.vector, Vector::Make(f.node->type, pool_, batch_size_));
-      } else {
-        f.vector->Reset();
-      }
-      FLOE_RETURN_NOT_OK(f.flat->ReadFlat(n, f.vector.get()));
-      out->columns[i] = f.vector;
-    } else {
-      FLOE_ASSIGN_OR_RETURN(out->columns[i], f.assembler->Assemble(row_, n));
-    }
+    FLOE_ASSIGN_OR_RETURN(out->columns[i], ReadField(i));
   }
   out->size = n;
-  row_ += n;
   return true;
 }
 

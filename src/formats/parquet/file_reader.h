@@ -42,7 +42,10 @@ class FileReader {
   Result<std::unique_ptr<RowGroupReader>> ReadRowGroup(int row_group, std::vector<int> fields = {}) const;
 
  private:
+  friend class RowGroupReader;
   FileReader() = default;
+  /// Fetches one column chunk of a row group and opens a reader on it.
+  Result<std::unique_ptr<ColumnChunkReader>> OpenColumnChunk(int row_group, int column) const;
   std::shared_ptr<io::RandomAccessFile> file_;
   ReadOptions options_;
   int64_t file_size_ = 0;
@@ -52,6 +55,13 @@ class FileReader {
 
 /// Produces one row group as chunks of up to ReadOptions::batch_size rows,
 /// one vector per selected field. Not thread-safe.
+///
+/// Fields can also be read one at a time, each only for the batches that
+/// need it (late materialization): BeginBatch() moves to the next batch,
+/// then ReadField(i) reads field i of it; a field left unread is skipped.
+/// A primitive field's column chunk is fetched from the file only when a
+/// batch first reads it, and data pages that only skipped rows cover are
+/// never decompressed.
 class RowGroupReader {
  public:
   ~RowGroupReader();
@@ -59,14 +69,30 @@ class RowGroupReader {
   Result<bool> Next(columnar::Chunk* out);
   int64_t num_rows() const { return num_rows_; }
 
+  /// Moves to the next batch; returns its rows (0 when the row group is done).
+  int64_t BeginBatch();
+  /// Field `i` (in the order given to ReadRowGroup) of the current batch.
+  /// The vector may be reused by the next call for the same field unless
+  /// the caller still holds it.
+  Result<std::shared_ptr<columnar::Vector>> ReadField(size_t i);
+  size_t num_fields() const { return fields_.size(); }
+  /// Column chunks fetched so far, and data pages skipped without decoding.
+  int64_t chunks_fetched() const { return chunks_fetched_; }
+  int64_t pages_skipped() const;
+
  private:
   friend class FileReader;
   RowGroupReader() = default;
   struct FieldState;
+  const FileReader* file_ = nullptr;
+  int row_group_ = 0;
   std::vector<std::unique_ptr<FieldState>> fields_;
   int64_t num_rows_ = 0;
-  int64_t row_ = 0;
+  int64_t row_ = 0;         // first row of the next batch
+  int64_t batch_start_ = 0;  // first row of the current batch
+  int64_t batch_rows_ = 0;
   int64_t batch_size_ = 0;
+  int64_t chunks_fetched_ = 0;
   MemoryPool* pool_ = nullptr;
 };
 

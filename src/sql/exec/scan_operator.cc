@@ -38,7 +38,13 @@ class TableScanOperator : public PhysicalOperator {
                     s.planning.files_skipped_by_partition + s.planning.files_skipped_by_metrics,
                     ", row groups read: ", s.row_groups - s.row_groups_skipped,
                     ", pruned: ", s.row_groups_skipped, ", rows read: ", s.rows_read,
-                    ", bytes read: ", s.bytes_read, ")");
+                    ", bytes read: ", s.bytes_read);
+      if (s.morsels > s.files_read) out += StrCat(", morsels: ", s.morsels);
+      // Late materialization: batches the filter's columns ruled out (the
+      // other columns not decoded) and pages stepped over undecompressed.
+      if (s.batches_filtered > 0) out += StrCat(", batches filtered early: ", s.batches_filtered);
+      if (s.pages_skipped > 0) out += StrCat(", pages skipped: ", s.pages_skipped);
+      out += ")";
     }
     return out;
   }

@@ -1,9 +1,12 @@
 #include "sql/exec/table_scan.h"
 
+#include <optional>
+
 #include "common/int128.h"
 #include "iceberg/name_mapping.h"
 #include "iceberg/table_writer.h"
 #include "sql/exec/vector_operations.h"
+#include "sql/plan/expression_utils.h"
 
 namespace floe::sql {
 
@@ -174,6 +177,30 @@ Result<std::unique_ptr<TableScan>> TableScan::Make(io::FileIO* io,
   scan->read_options_.specs = &scan->metadata_.specs;
   scan->read_options_.name_mapping = scan->name_mapping_.get();
   scan->read_options_.pool = pool;
+  if (scan->filter_ != nullptr) {
+    std::vector<bool> used;
+    MarkColumns(*scan->filter_, &used);
+    for (size_t c = 0; c < used.size() && c < scan->field_ids_.size(); ++c) {
+      if (used[c]) scan->read_options_.filter_columns.push_back(c);
+    }
+  }
+  // Morsels: the row groups of files without delete files, as their
+  // split_offsets list them (Iceberg writers record one per row group), so
+  // that a large file is read by several threads; whole files otherwise.
+  for (size_t t = 0; t < scan->plan_.tasks.size(); ++t) {
+    const iceberg::FileScanTask& task = scan->plan_.tasks[t];
+    const size_t groups = task.file->split_offsets.size();
+    if (groups <= 1 || !task.deletes.empty()) {
+      scan->morsels_.push_back({t, {}});
+      continue;
+    }
+    for (size_t g = 0; g < groups; ++g) {
+      iceberg::RowGroupRange range;
+      range.begin = static_cast<int>(g);
+      range.end = g + 1 < groups ? static_cast<int>(g + 1) : -1;  // the last one takes any others
+      scan->morsels_.push_back({t, range});
+    }
+  }
   return scan;
 }
 
@@ -221,30 +248,49 @@ class CountingFileIO : public io::FileIO {
 
 Result<std::unique_ptr<iceberg::ScanTaskReader>> TableScan::NextTask() {
   const size_t i = next_task_++;
-  if (i >= plan_.tasks.size()) return std::unique_ptr<iceberg::ScanTaskReader>();
-  ++files_read_;
+  if (i >= morsels_.size()) return std::unique_ptr<iceberg::ScanTaskReader>();
+  const Morsel& m = morsels_[i];
+  if (m.row_groups.begin == 0) ++files_read_;
   CountingFileIO counting(io_, &bytes_read_);
-  return iceberg::ScanTaskReader::Open(&counting, plan_.tasks[i], read_options_);
+  return iceberg::ScanTaskReader::Open(&counting, plan_.tasks[m.task], read_options_,
+                                       m.row_groups);
 }
+
+namespace {
+
+// The scan's filter, run by the reader on the filter's columns first.
+class ScanFilter : public iceberg::RowFilter {
+ public:
+  ScanFilter(const BoundExpr& filter, ExpressionExecutor* executor, MemoryPool* pool)
+      : filter_(filter), executor_(executor), pool_(pool) {}
+  Status Apply(columnar::Chunk* chunk) override {
+    FLOE_ASSIGN_OR_RETURN(auto passed, executor_->Evaluate(filter_, *chunk));
+    return SelectTrue(*passed, chunk, pool_);
+  }
+
+ private:
+  const BoundExpr& filter_;
+  ExpressionExecutor* executor_;
+  MemoryPool* pool_;
+};
+
+}  // namespace
 
 Result<bool> TableScan::ReadFiltered(iceberg::ScanTaskReader* reader, ExpressionExecutor* executor,
                                      columnar::Chunk* out) {
-  while (true) {
-    FLOE_ASSIGN_OR_RETURN(bool more, reader->Next(out));
-    if (!more) {
-      row_groups_ += reader->row_groups();
-      row_groups_skipped_ += reader->row_groups_skipped();
-      return false;
-    }
-    rows_read_ += out->live_rows();
-    if (filter_ != nullptr) {
-      FLOE_ASSIGN_OR_RETURN(auto passed, executor->Evaluate(*filter_, *out));
-      FLOE_RETURN_NOT_OK(SelectTrue(*passed, out, pool_));
-      if (out->live_rows() == 0) continue;
-    }
-    rows_out_ += out->live_rows();
-    return true;
+  std::optional<ScanFilter> filter;
+  if (filter_ != nullptr) filter.emplace(*filter_, executor, pool_);
+  FLOE_ASSIGN_OR_RETURN(bool more, reader->Next(out, filter ? &*filter : nullptr));
+  if (!more) {
+    rows_read_ += reader->rows_read() - reader->rows_deleted();
+    row_groups_ += reader->row_groups();
+    row_groups_skipped_ += reader->row_groups_skipped();
+    batches_filtered_ += reader->batches_filtered();
+    pages_skipped_ += reader->pages_skipped();
+    return false;
   }
+  rows_out_ += out->live_rows();
+  return true;
 }
 
 Result<bool> TableScan::Next(columnar::Chunk* out) {
@@ -268,6 +314,9 @@ TableScanStats TableScan::stats() const {
   s.row_groups = row_groups_.load();
   s.row_groups_skipped = row_groups_skipped_.load();
   s.bytes_read = bytes_read_.load();
+  s.batches_filtered = batches_filtered_.load();
+  s.pages_skipped = pages_skipped_.load();
+  s.morsels = static_cast<int64_t>(morsels_.size());
   return s;
 }
 

@@ -35,6 +35,9 @@ struct TableScanStats {
   int64_t row_groups = 0;          // of the files read
   int64_t row_groups_skipped = 0;  // ruled out by their statistics
   int64_t bytes_read = 0;          // from data and delete files
+  int64_t morsels = 0;             // files, or row groups of files with several
+  int64_t batches_filtered = 0;    // rejected by the filter's columns alone
+  int64_t pages_skipped = 0;       // data pages never decompressed
 };
 
 /// A filtered scan of one table snapshot. Planning happens in Make; the
@@ -59,8 +62,8 @@ class TableScan {
   /// vector lists them); false at the end. Not thread-safe.
   Result<bool> Next(columnar::Chunk* out);
 
-  /// Opens the next planned file not yet taken by any thread; null when
-  /// every file is taken.
+  /// Opens the next morsel (a planned file, or some row groups of one) not
+  /// yet taken by any thread; null when every morsel is taken.
   Result<std::unique_ptr<iceberg::ScanTaskReader>> NextTask();
   /// The next chunk of `reader` with rows passing the filter (evaluated by
   /// `executor`); false when the file is done.
@@ -81,9 +84,14 @@ class TableScan {
   MemoryPool* pool_ = nullptr;
   iceberg::ScanTaskReadOptions read_options_;
   std::unique_ptr<iceberg::NameMapping> name_mapping_;
+  struct Morsel {
+    size_t task;
+    iceberg::RowGroupRange row_groups;
+  };
+  std::vector<Morsel> morsels_;
   std::atomic<size_t> next_task_{0};
   std::atomic<int64_t> files_read_{0}, rows_read_{0}, rows_out_{0}, row_groups_{0},
-      row_groups_skipped_{0}, bytes_read_{0};
+      row_groups_skipped_{0}, bytes_read_{0}, batches_filtered_{0}, pages_skipped_{0};
   // For Next():
   std::unique_ptr<ExpressionExecutor> executor_;
   std::unique_ptr<iceberg::ScanTaskReader> reader_;

@@ -84,6 +84,59 @@ TEST(ParquetWriterTest, SmallPagesRowGroupsAndDictionaryFallbackKeepValues) {
   EXPECT_GE(plain_pages, 1);
 }
 
+// Late materialization: fields read only for some batches come out the
+// same as in a full read, pages wholly inside skipped batches are never
+// decompressed, and a field no batch reads is never fetched.
+TEST(ParquetReaderTest, FieldsReadForSomeBatchesOnlyMatchAFullRead) {
+  WriterOptions options;
+  options.page_size_bytes = 2000;  // many small pages (plain, dictionary and fallback)
+  options.dictionary_size_bytes = 300;
+  Chunk a = AllTypesChunk(20000);
+  auto bytes = WriteToBytes(AllTypesSchema(), {a}, options);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto fs = io::MemoryFileIO();
+  ASSERT_TRUE(fs->WriteFile("f", *bytes).ok());
+  ReadOptions read;
+  read.batch_size = 1000;
+  auto reader = FileReader::Open(std::shared_ptr<io::RandomAccessFile>(fs->OpenInput("f").ValueOrDie()), read)
+                    .ValueOrDie();
+  ASSERT_EQ(reader->num_row_groups(), 1);
+  const std::vector<std::string> expected = ChunkRowsAsText(a);
+  const size_t fields = AllTypesSchema().size();
+  auto rg = reader->ReadRowGroup(0).ValueOrDie();
+  int64_t row = 0, batch = 0, checked = 0;
+  while (int64_t n = rg->BeginBatch()) {
+    // Every field for batches 0, 7, 8 and 19; field 0 always; nothing else.
+    const bool all = batch == 0 || batch == 7 || batch == 8 || batch == 19;
+    Chunk c;
+    c.size = n;
+    for (size_t f = 0; f < (all ? fields : 1); ++f) {
+      auto v = rg->ReadField(f);
+      ASSERT_TRUE(v.ok()) << v.status().ToString();
+      c.columns.push_back(*v);
+    }
+    if (all) {
+      std::vector<std::string> got = ChunkRowsAsText(c);
+      ASSERT_EQ(got.size(), static_cast<size_t>(n));
+      for (int64_t i = 0; i < n; ++i) {
+        ASSERT_EQ(got[static_cast<size_t>(i)], expected[static_cast<size_t>(row + i)]) << "row " << row + i;
+      }
+      ++checked;
+    }
+    row += n;
+    ++batch;
+  }
+  EXPECT_EQ(row, 20000);
+  EXPECT_EQ(checked, 4);
+  EXPECT_GT(rg->pages_skipped(), 0);
+  EXPECT_EQ(rg->chunks_fetched(), static_cast<int64_t>(fields));
+
+  // Only field 0 read: the other chunks are never fetched.
+  auto only = reader->ReadRowGroup(0).ValueOrDie();
+  while (only->BeginBatch() > 0) ASSERT_TRUE(only->ReadField(0).ok());
+  EXPECT_EQ(only->chunks_fetched(), 1);
+}
+
 // Column chunk `col` of row group 0 of a file held in bytes.
 ColumnMetaData ChunkMeta(const std::string& bytes, int col) {
   auto fs = io::MemoryFileIO();
