@@ -1,5 +1,6 @@
 // libFuzzer: a whole Parquet file from untrusted bytes — footer, schema,
-// page headers, decompression, levels, every encoding — read to the end.
+// page headers, decompression, levels, every encoding — read to the end,
+// then read again with fields skipped over for some batches.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -26,6 +27,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (int batches = 0; batches < 10000; ++batches) {
       auto more = (*rg)->Next(&chunk);
       if (!more.ok() || !*more) break;
+    }
+  }
+  // Late materialization: each field read for some batches only (skipping
+  // the rest, whole pages undecompressed), as a filtered scan does.
+  for (int g = 0; g < (*reader)->num_row_groups(); ++g) {
+    auto rg = (*reader)->ReadRowGroup(g);
+    if (!rg.ok()) continue;
+    for (int batch = 0; batch < 10000; ++batch) {
+      if ((*rg)->BeginBatch() == 0) break;
+      bool failed = false;
+      for (size_t f = 0; f < (*rg)->num_fields() && !failed; ++f) {
+        if ((static_cast<size_t>(batch) + f) % 3 == 0) failed = !(*rg)->ReadField(f).ok();
+      }
+      if (failed) break;
     }
   }
   return 0;

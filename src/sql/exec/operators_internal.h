@@ -11,7 +11,14 @@
 
 namespace floe::sql {
 
+class TopNFilter;
 using PhysicalOperatorPtr = std::unique_ptr<PhysicalOperator>;
+
+/// Connects a top-N (made by MakeSort) and the table scan below it (made by
+/// MakeTableScan): the top-N publishes its cutoff, the scan drops rows that
+/// cannot beat it (top_n_filter.h).
+void SetTopNFilter(PhysicalOperator* sort, std::shared_ptr<TopNFilter> filter);
+void SetScanTopNFilter(PhysicalOperator* scan, std::shared_ptr<TopNFilter> filter);
 
 /// Reads an Iceberg table (scan.table) with its filter (scan.predicate over
 /// the scanned columns) pushed into planning and evaluated on every chunk;

@@ -2,6 +2,7 @@
 
 #include "iceberg/table_scan.h"
 #include "sql/exec/operators_internal.h"
+#include "sql/exec/top_n_filter.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/plan/expression_utils.h"
 
@@ -114,6 +115,39 @@ Result<PhysicalOperatorPtr> CountFromMetadata(const LogicalOp& agg) {
   return MakeValues(values);
 }
 
+// A top-N whose keys are columns of the table scan below it (through
+// projections that pass them on, and filters) hands its cutoff to the scan.
+void AttachTopNFilter(const LogicalOp& top_n, PhysicalOperator* sort) {
+  std::vector<SortKey> keys;
+  for (const auto& k : top_n.sort_keys) {
+    if (k.expr->kind != BoundExpr::Kind::kColumn) return;
+    SortKey key;
+    key.expr = k.expr->Clone();
+    key.descending = k.descending;
+    key.nulls_first = k.nulls_first;
+    keys.push_back(std::move(key));
+  }
+  const LogicalOp* l = top_n.children[0].get();
+  PhysicalOperator* p = sort->children.empty() ? nullptr : sort->children[0].get();
+  while (l != nullptr && p != nullptr && l->kind != LogicalOp::Kind::kScan) {
+    if (l->kind == LogicalOp::Kind::kProject && p->Name() == "Project") {
+      for (auto& k : keys) {
+        const BoundExpr& e = *l->exprs[static_cast<size_t>(k.expr->column)];
+        if (e.kind != BoundExpr::Kind::kColumn || e.type != k.expr->type) return;
+        k.expr->column = e.column;
+      }
+    } else if (!(l->kind == LogicalOp::Kind::kFilter && p->Name() == "Filter")) {
+      return;
+    }
+    l = l->children[0].get();
+    p = p->children.empty() ? nullptr : p->children[0].get();
+  }
+  if (l == nullptr || p == nullptr || p->Name() != "TableScan") return;
+  auto filter = std::make_shared<TopNFilter>(std::move(keys), top_n.with_ties);
+  SetTopNFilter(sort, filter);
+  SetScanTopNFilter(p, std::move(filter));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
@@ -156,8 +190,11 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
       return MakeHashAggregate(op, std::move(input));
     }
     case Kind::kSort:
-    case Kind::kTopN:
-      return MakeSort(op, std::move(input));
+    case Kind::kTopN: {
+      FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr sort, MakeSort(op, std::move(input)));
+      if (op.kind == Kind::kTopN) AttachTopNFilter(op, sort.get());
+      return sort;
+    }
     case Kind::kLimit:
       return MakeLimit(op, std::move(input));
     case Kind::kSingleRow:

@@ -4,6 +4,7 @@
 #include "iceberg/data_reader.h"
 #include "sql/exec/operators_internal.h"
 #include "sql/exec/table_scan.h"
+#include "sql/exec/top_n_filter.h"
 
 namespace floe::sql {
 
@@ -44,6 +45,9 @@ class TableScanOperator : public PhysicalOperator {
       // other columns not decoded) and pages stepped over undecompressed.
       if (s.batches_filtered > 0) out += StrCat(", batches filtered early: ", s.batches_filtered);
       if (s.pages_skipped > 0) out += StrCat(", pages skipped: ", s.pages_skipped);
+      if (top_n_filter_ != nullptr) {
+        out += StrCat(", rows dropped by the top-N cutoff: ", top_n_filter_->rows_dropped());
+      }
       out += ")";
     }
     return out;
@@ -56,6 +60,7 @@ class TableScanOperator : public PhysicalOperator {
     FLOE_ASSIGN_OR_RETURN(g->scan,
                           TableScan::Make(table_->io.get(), *table_->metadata, options, field_ids_,
                                           filter_ ? filter_->Clone() : nullptr, ctx->pool));
+    if (top_n_filter_ != nullptr) g->scan->AddFilterColumns(top_n_filter_->Columns());
     scan_ = g->scan;
     return std::unique_ptr<GlobalState>(std::move(g));
   }
@@ -73,7 +78,8 @@ class TableScanOperator : public PhysicalOperator {
         FLOE_ASSIGN_OR_RETURN(l->reader, g->scan->NextTask());
         if (l->reader == nullptr) return false;
       }
-      FLOE_ASSIGN_OR_RETURN(bool more, g->scan->ReadFiltered(l->reader.get(), &l->executor, out));
+      FLOE_ASSIGN_OR_RETURN(bool more, g->scan->ReadFiltered(l->reader.get(), &l->executor, out,
+                                                             top_n_filter_.get()));
       if (more) return true;
       l->reader.reset();
     }
@@ -86,9 +92,16 @@ class TableScanOperator : public PhysicalOperator {
   BoundExprPtr filter_;
   std::vector<std::string> names_;
   std::shared_ptr<TableScan> scan_;  // kept for EXPLAIN ANALYZE
+
+ public:
+  std::shared_ptr<TopNFilter> top_n_filter_;  // from the top-N above, if any
 };
 
 }  // namespace
+
+void SetScanTopNFilter(PhysicalOperator* scan, std::shared_ptr<TopNFilter> filter) {
+  static_cast<TableScanOperator*>(scan)->top_n_filter_ = std::move(filter);
+}
 
 Result<PhysicalOperatorPtr> MakeTableScan(const LogicalOp& scan) {
   auto op = std::make_unique<TableScanOperator>(scan);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common/int128.h"
+#include "sql/exec/vector_operations.h"
 
 namespace floe::sql {
 
@@ -146,6 +147,21 @@ bool NormalizeSortKeys(const std::vector<SortKey>& keys,
     key.row = static_cast<uint32_t>(i);
   }
   return true;
+}
+
+int CompareKeyRows(const std::vector<SortKey>& keys,
+                   const std::vector<std::shared_ptr<columnar::Vector>>& x, int64_t a,
+                   const std::vector<std::shared_ptr<columnar::Vector>>& y, int64_t b) {
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const bool an = x[i]->IsNull(a), bn = y[i]->IsNull(b);
+    if (an || bn) {
+      if (an == bn) continue;
+      return (keys[i].nulls_first ? an : bn) ? -1 : 1;
+    }
+    const int c = CompareValues(*x[i], a, *y[i], b);
+    if (c != 0) return keys[i].descending ? -c : c;
+  }
+  return 0;
 }
 
 }  // namespace floe::sql

@@ -39,4 +39,11 @@ bool NormalizeSortKeys(const std::vector<SortKey>& keys,
                        const std::vector<std::shared_ptr<columnar::Vector>>& values, int64_t n,
                        std::vector<NormalizedKey>* out, bool* exact);
 
+/// Orders row a of `x` against row b of `y` (flat key values, one vector per
+/// key of `keys`; only the keys' directions are used): <0 when a sorts
+/// first. NULLS FIRST/LAST hold whatever the direction, as in Trino.
+int CompareKeyRows(const std::vector<SortKey>& keys,
+                   const std::vector<std::shared_ptr<columnar::Vector>>& x, int64_t a,
+                   const std::vector<std::shared_ptr<columnar::Vector>>& y, int64_t b);
+
 }  // namespace floe::sql

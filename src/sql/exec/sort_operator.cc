@@ -19,6 +19,7 @@
 #include "sql/exec/operators_internal.h"
 #include "sql/exec/sort_keys.h"
 #include "sql/exec/spill_file.h"
+#include "sql/exec/top_n_filter.h"
 #include "sql/exec/vector_operations.h"
 
 namespace floe::sql {
@@ -74,6 +75,8 @@ class SortOperator : public PhysicalOperator {
   bool IsSink() const override { return true; }
   bool IsSource() const override { return true; }
   bool ParallelSource() const override { return false; }
+
+  void set_top_n_filter(std::shared_ptr<TopNFilter> filter) { top_n_filter_ = std::move(filter); }
 
   void Init(const LogicalOp& sort) {
     for (const auto& k : sort.sort_keys) {
@@ -143,9 +146,13 @@ class SortOperator : public PhysicalOperator {
       }
       FLOE_RETURN_NOT_OK(st);
     }
-    // A top-N keeps its best rows only, pruning when the buffer holds many more.
-    if (limit_ >= 0 && l->rows.rows() > std::max<int64_t>(4 * Wanted(), 8192)) {
+    // A top-N keeps its best rows only, pruning when the buffer holds many
+    // more — sooner when the scan below drops rows by the cutoff, which
+    // then tightens as rows arrive.
+    const int64_t prune_at = top_n_filter_ != nullptr ? 1024 : 8192;
+    if (limit_ >= 0 && l->rows.rows() > std::max<int64_t>(4 * Wanted(), prune_at)) {
       FLOE_ASSIGN_OR_RETURN(l->rows, Prune(ctx, l->rows, &l->cutoff));
+      if (top_n_filter_ != nullptr) top_n_filter_->Publish(l->cutoff);
     }
     return SinkResult::kNeedMoreInput;
   }
@@ -389,17 +396,7 @@ class SortOperator : public PhysicalOperator {
   // key): <0 when a sorts first.
   int CompareKeys(const std::vector<std::shared_ptr<Vector>>& x, int64_t a,
                   const std::vector<std::shared_ptr<Vector>>& y, int64_t b) const {
-    for (size_t i = 0; i < keys_.size(); ++i) {
-      const bool an = x[i]->IsNull(a), bn = y[i]->IsNull(b);
-      if (an || bn) {
-        if (an == bn) continue;
-        // NULLS FIRST/LAST hold whatever the direction (Trino).
-        return (keys_[i].nulls_first ? an : bn) ? -1 : 1;
-      }
-      const int c = CompareValues(*x[i], a, *y[i], b);
-      if (c != 0) return keys_[i].descending ? -c : c;
-    }
-    return 0;
+    return CompareKeyRows(keys_, x, a, y, b);
   }
 
   Result<ColumnBuffer> Prune(ExecContext* ctx, const ColumnBuffer& rows,
@@ -435,12 +432,17 @@ class SortOperator : public PhysicalOperator {
   }
 
   std::vector<SortKey> keys_;
+  std::shared_ptr<TopNFilter> top_n_filter_;  // the scan below, when it can use the cutoff
   int64_t limit_ = -1;
   int64_t offset_ = 0;
   bool with_ties_ = false;  // rows equal to the last kept one are kept too
 };
 
 }  // namespace
+
+void SetTopNFilter(PhysicalOperator* sort, std::shared_ptr<TopNFilter> filter) {
+  static_cast<SortOperator*>(sort)->set_top_n_filter(std::move(filter));
+}
 
 Result<PhysicalOperatorPtr> MakeSort(const LogicalOp& sort, PhysicalOperatorPtr input) {
   auto op = std::make_unique<SortOperator>();

@@ -1,10 +1,12 @@
 #include "sql/exec/table_scan.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "common/int128.h"
 #include "iceberg/name_mapping.h"
 #include "iceberg/table_writer.h"
+#include "sql/exec/top_n_filter.h"
 #include "sql/exec/vector_operations.h"
 #include "sql/plan/expression_utils.h"
 
@@ -261,25 +263,40 @@ namespace {
 // The scan's filter, run by the reader on the filter's columns first.
 class ScanFilter : public iceberg::RowFilter {
  public:
-  ScanFilter(const BoundExpr& filter, ExpressionExecutor* executor, MemoryPool* pool)
-      : filter_(filter), executor_(executor), pool_(pool) {}
+  ScanFilter(const BoundExpr* filter, const TopNFilter* cutoff, ExpressionExecutor* executor,
+             MemoryPool* pool)
+      : filter_(filter), cutoff_(cutoff), executor_(executor), pool_(pool) {}
   Status Apply(columnar::Chunk* chunk) override {
-    FLOE_ASSIGN_OR_RETURN(auto passed, executor_->Evaluate(filter_, *chunk));
-    return SelectTrue(*passed, chunk, pool_);
+    if (filter_ != nullptr) {
+      FLOE_ASSIGN_OR_RETURN(auto passed, executor_->Evaluate(*filter_, *chunk));
+      FLOE_RETURN_NOT_OK(SelectTrue(*passed, chunk, pool_));
+    }
+    if (cutoff_ != nullptr) FLOE_RETURN_NOT_OK(cutoff_->Apply(chunk, pool_));
+    return Status::OK();
   }
 
  private:
-  const BoundExpr& filter_;
+  const BoundExpr* filter_;
+  const TopNFilter* cutoff_;
   ExpressionExecutor* executor_;
   MemoryPool* pool_;
 };
 
 }  // namespace
 
+void TableScan::AddFilterColumns(const std::vector<size_t>& columns) {
+  std::vector<size_t>& eager = read_options_.filter_columns;
+  for (size_t c : columns) {
+    if (c < field_ids_.size() && std::find(eager.begin(), eager.end(), c) == eager.end()) {
+      eager.push_back(c);
+    }
+  }
+}
+
 Result<bool> TableScan::ReadFiltered(iceberg::ScanTaskReader* reader, ExpressionExecutor* executor,
-                                     columnar::Chunk* out) {
+                                     columnar::Chunk* out, const TopNFilter* cutoff) {
   std::optional<ScanFilter> filter;
-  if (filter_ != nullptr) filter.emplace(*filter_, executor, pool_);
+  if (filter_ != nullptr || cutoff != nullptr) filter.emplace(filter_.get(), cutoff, executor, pool_);
   FLOE_ASSIGN_OR_RETURN(bool more, reader->Next(out, filter ? &*filter : nullptr));
   if (!more) {
     rows_read_ += reader->rows_read() - reader->rows_deleted();

@@ -18,6 +18,8 @@
 
 namespace floe::sql {
 
+class TopNFilter;
+
 /// The part of `filter` (over columns whose Iceberg field ids are
 /// `field_ids`, in order) that Iceberg can prune with: comparisons of a
 /// column with a constant, IS [NOT] NULL, combined by AND, OR and NOT.
@@ -67,8 +69,12 @@ class TableScan {
   Result<std::unique_ptr<iceberg::ScanTaskReader>> NextTask();
   /// The next chunk of `reader` with rows passing the filter (evaluated by
   /// `executor`); false when the file is done.
+  /// With a top-N's `cutoff` filter, rows it rejects are dropped too.
   Result<bool> ReadFiltered(iceberg::ScanTaskReader* reader, ExpressionExecutor* executor,
-                            columnar::Chunk* out);
+                            columnar::Chunk* out, const TopNFilter* cutoff = nullptr);
+  /// Columns (positions in field_ids) a filter given to ReadFiltered reads
+  /// besides the scan's own filter: decoded first. Call before NextTask.
+  void AddFilterColumns(const std::vector<size_t>& columns);
 
   TableScanStats stats() const;
   const iceberg::ScanPlan& plan() const { return plan_; }
