@@ -741,6 +741,10 @@ class ProjectedFile {
  public:
   int64_t row_groups() const { return end_row_group_ - first_row_group(); }
   int64_t row_groups_skipped() const { return row_groups_skipped_; }
+  int64_t row_groups_skipped_by_dictionary() const { return row_groups_skipped_by_dictionary_; }
+  // Row groups are also checked against the dictionaries of the columns
+  // `filter` compares with = or IN (set before the first batch).
+  void set_dictionary_filter(ExprPtr filter) { dictionary_filter_ = std::move(filter); }
   int64_t chunks_fetched() const {
     return chunks_fetched_ + (row_group_reader_ ? row_group_reader_->chunks_fetched() : 0);
   }
@@ -765,7 +769,7 @@ class ProjectedFile {
 
   // The row group's statistics as Iceberg metrics, evaluated against the
   // residual filter.
-  bool RowGroupMightMatch(int index) const {
+  bool RowGroupMightMatch(int index) {
     const pq::FileMetaData& md = reader_->metadata();
     const pq::RowGroup& rg = md.row_groups[static_cast<size_t>(index)];
     DataFile metrics;
@@ -795,7 +799,55 @@ class ProjectedFile {
         metrics.upper_bounds.emplace_back(c.field_id, bound);
       }
     }
-    return row_group_filter_->MightMatch(metrics);
+    if (!row_group_filter_->MightMatch(metrics)) return false;
+    if (dictionary_filter_ != nullptr && RuledOutByDictionary(index, *dictionary_filter_)) {
+      ++row_groups_skipped_by_dictionary_;
+      return false;
+    }
+    return true;
+  }
+
+  // Whether `e` (a bound residual filter) is false for every row of row
+  // group `index` because an equality or IN on a column takes none of the
+  // values of the column's dictionary (Parquet dictionary pages: read only
+  // when every data page of the chunk is dictionary-encoded).
+  bool RuledOutByDictionary(int index, const Expression& e) const {
+    using Op = Expression::Op;
+    if (e.op() == Op::kAnd) {
+      return RuledOutByDictionary(index, *e.left()) || RuledOutByDictionary(index, *e.right());
+    }
+    if (e.op() == Op::kOr) {
+      return RuledOutByDictionary(index, *e.left()) && RuledOutByDictionary(index, *e.right());
+    }
+    if ((e.op() != Op::kEq && e.op() != Op::kIn) || e.literals().empty()) return false;
+    const StatsColumn* column = nullptr;
+    for (const StatsColumn& c : stats_columns_) {
+      if (c.field_id == e.field_id()) column = &c;
+    }
+    if (column == nullptr) return false;
+    const TypeId t = column->type->id();
+    const bool is_string = t == TypeId::kString && column->node->type.id() == CType::kVarchar;
+    const bool is_integer =
+        (t == TypeId::kInt || t == TypeId::kLong || t == TypeId::kDate) &&
+        (column->node->physical_type == pq::Type::INT32 ||
+         column->node->physical_type == pq::Type::INT64) &&
+        (t == TypeId::kDate) == (column->node->type.id() == CType::kDate);
+    if (!is_string && !is_integer) return false;
+    auto dict = reader_->ReadFullDictionary(index, column->node->column_index);
+    if (!dict.ok() || *dict == nullptr) return false;  // undecided: the read reports errors
+    const Vector& d = **dict;
+    const bool wide = d.type().physical_type() == columnar::PhysicalType::kInt64;
+    for (int64_t i = 0; i < d.size(); ++i) {
+      if (d.IsNull(i)) continue;
+      for (const Literal& lit : e.literals()) {
+        if (lit.is_null) continue;
+        if (is_string ? d.GetString(i) == lit.s
+                      : (wide ? d.data<int64_t>()[i] : d.data<int32_t>()[i]) == lit.i) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   // A Parquet statistics value of a column stored as `node` in Iceberg's
@@ -859,8 +911,10 @@ class ProjectedFile {
   }
 
   std::unique_ptr<MetricsEvaluator> row_group_filter_;
+  ExprPtr dictionary_filter_;
   std::vector<StatsColumn> stats_columns_;
   int64_t row_groups_skipped_ = 0;
+  int64_t row_groups_skipped_by_dictionary_ = 0;
 
   MemoryPool* pool_ = nullptr;
   int64_t batch_size_ = 0;
@@ -1160,15 +1214,15 @@ Result<std::unique_ptr<ScanTaskReader>> ScanTaskReader::Open(io::FileIO* io,
                         impl->positions.end());
 
   std::unique_ptr<MetricsEvaluator> row_group_filter;
-  if (options.prune_row_groups && task.residual != nullptr &&
-      task.residual->op() != Expression::Op::kTrue) {
-    row_group_filter = std::make_unique<MetricsEvaluator>(task.residual, schema);
-  }
+  const bool prune = options.prune_row_groups && task.residual != nullptr &&
+                     task.residual->op() != Expression::Op::kTrue;
+  if (prune) row_group_filter = std::make_unique<MetricsEvaluator>(task.residual, schema);
   FLOE_ASSIGN_OR_RETURN(impl->data,
                         ProjectedFile::Open(io, file.file_path, fields, options.name_mapping, &file,
                                             SpecOf(options, file.spec_id), options.pool,
                                             options.batch_size, std::move(row_group_filter),
                                             row_groups.begin, row_groups.end));
+  if (prune) impl->data->set_dictionary_filter(task.residual);
   // Late materialization: the filter's columns and the equality delete
   // keys are read first; the rest only for batches with rows left.
   impl->eager.assign(fields.size(), false);
@@ -1250,6 +1304,9 @@ int64_t ScanTaskReader::rows_read() const { return impl_->rows_read; }
 int64_t ScanTaskReader::rows_deleted() const { return impl_->rows_deleted; }
 int64_t ScanTaskReader::row_groups() const { return impl_->data->row_groups(); }
 int64_t ScanTaskReader::row_groups_skipped() const { return impl_->data->row_groups_skipped(); }
+int64_t ScanTaskReader::row_groups_skipped_by_dictionary() const {
+  return impl_->data->row_groups_skipped_by_dictionary();
+}
 int64_t ScanTaskReader::batches_filtered() const { return impl_->batches_filtered; }
 int64_t ScanTaskReader::column_chunks_fetched() const { return impl_->data->chunks_fetched(); }
 int64_t ScanTaskReader::pages_skipped() const { return impl_->data->pages_skipped(); }

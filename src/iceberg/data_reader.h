@@ -130,6 +130,9 @@ class ScanTaskReader {
   /// Row groups of the data file, and how many statistics ruled out.
   int64_t row_groups() const;
   int64_t row_groups_skipped() const;
+  /// Of those, row groups ruled out by a column's dictionary page (an = or
+  /// IN whose values the dictionary lacks).
+  int64_t row_groups_skipped_by_dictionary() const;
   /// Batches a filter rejected entirely (their other columns never decoded),
   /// column chunks fetched from the data file, and data pages stepped over
   /// without decompressing them.

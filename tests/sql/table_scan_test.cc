@@ -192,6 +192,77 @@ TEST(SqlTableScanRowGroups, SkipsRowGroupsTheFilterRulesOut) {
   EXPECT_EQ(stats.row_groups_skipped, 0);
 }
 
+// Ten row groups whose min/max cannot tell them apart (every group holds
+// "a" and "z", 0 and 1000): an = or IN on a dictionary-encoded column
+// skips the groups whose dictionary lacks the values.
+TEST(SqlTableScanRowGroups, DictionariesRuleOutRowGroupsStatisticsCannot) {
+  floe::testing::TempDir dir;
+  auto io = io::LocalFileIO();
+  iceberg::Schema schema(
+      0, {NestedField::Optional(1, "status", Type::Primitive(iceberg::TypeId::kString)),
+          NestedField::Optional(2, "code", Type::Primitive(iceberg::TypeId::kInt))});
+  auto md =
+      iceberg::NewTableMetadata(schema, iceberg::PartitionSpec{}, iceberg::SortOrder{},
+                                dir.Join("t"), {{"write.parquet.row-group-size-bytes", "1"}}, 1000)
+          .ValueOrDie();
+  iceberg::InMemoryTable table(io, md);
+  auto writer = iceberg::TableWriter::Make(io.get(), md).ValueOrDie();
+  const int64_t n = 1000;
+  for (int g = 0; g < 10; ++g) {
+    auto status = columnar::Vector::Make(columnar::LogicalType::Varchar(), MemoryPool::Default(), n)
+                      .ValueOrDie();
+    auto code = columnar::Vector::Make(columnar::LogicalType::Integer(), MemoryPool::Default(), n)
+                    .ValueOrDie();
+    for (int64_t i = 0; i < n; ++i) {
+      const int64_t r = i % 3;
+      ASSERT_TRUE(status->SetString(i, r == 0 ? "a" : r == 1 ? "z" : "m" + std::to_string(g)).ok());
+      code->mutable_data<int32_t>()[i] = r == 0 ? 0 : r == 1 ? 1000 : g * 10;
+    }
+    status->set_size(n);
+    code->set_size(n);
+    columnar::Chunk chunk;
+    chunk.columns = {status, code};
+    chunk.size = n;
+    ASSERT_TRUE(writer->Write(chunk).ok());
+  }
+  auto files = writer->Finish().ValueOrDie();
+  ASSERT_EQ(files.size(), 1u);
+  auto ops = table.NewOperations();
+  iceberg::AppendFiles append(ops.get(), false);
+  append.AppendFile(files[0]);
+  ASSERT_TRUE(append.Commit().ok());
+
+  Scope scope{{{"t", "status", columnar::LogicalType::Varchar()},
+               {"t", "code", columnar::LogicalType::Integer()}}};
+  auto count = [&](const std::string& where, TableScanStats* stats) {
+    auto filter = BindExpression(*ParseExpression(where).ValueOrDie(), scope).ValueOrDie();
+    auto scan = TableScan::Make(io.get(), table.metadata(), {}, {1, 2}, std::move(filter),
+                                MemoryPool::Default())
+                    .ValueOrDie();
+    int64_t rows = 0;
+    columnar::Chunk chunk;
+    while (scan->Next(&chunk).ValueOrDie()) rows += chunk.live_rows();
+    *stats = scan->stats();
+    return rows;
+  };
+  TableScanStats stats;
+  EXPECT_EQ(count("status = 'm3'", &stats), 333);
+  EXPECT_EQ(stats.row_groups, 10);
+  EXPECT_EQ(stats.row_groups_skipped, 9);
+  EXPECT_EQ(stats.row_groups_skipped_by_dictionary, 9);
+  EXPECT_EQ(count("code IN (30, 70, 5)", &stats), 666);
+  EXPECT_EQ(stats.row_groups_skipped_by_dictionary, 8);
+  EXPECT_EQ(count("status = 'm3' OR code = 50", &stats), 666);
+  EXPECT_EQ(stats.row_groups_skipped_by_dictionary, 8);
+  EXPECT_EQ(count("status = 'm3' AND code = 1000", &stats), 0);
+  EXPECT_EQ(stats.row_groups_skipped_by_dictionary, 9);
+  // Values every dictionary has, and other predicates: nothing skipped.
+  EXPECT_EQ(count("status = 'a'", &stats), 3340);
+  EXPECT_EQ(stats.row_groups_skipped, 0);
+  EXPECT_EQ(count("status <> 'm3'", &stats), 9667);
+  EXPECT_EQ(stats.row_groups_skipped, 0);
+}
+
 // One row group of 20,000 rows in id order with small pages: a filter on id
 // rejects whole batches on the id column alone, and the name column of
 // those batches is never decoded (its pages there never decompressed).

@@ -274,6 +274,15 @@ class ColumnChunkReader::Impl {
     return Status::OK();
   }
 
+  Result<std::shared_ptr<Vector>> ReadDictionary() {
+    if (dictionary_ == nullptr && entries_seen_ == 0 && pos_ < bytes_->size()) {
+      int64_t header_size = 0;
+      auto header = ParsePageHeader(bytes_->data() + pos_, bytes_->size() - pos_, &header_size);
+      if (header.ok() && header->type == PageType::DICTIONARY_PAGE) FLOE_RETURN_NOT_OK(NextPage());
+    }
+    return dictionary_;
+  }
+
   Status Skip(int64_t n) {
     if (column_.max_rep_level > 0) return Status::Internal(context_, ": Skip on a repeated column");
     while (n > 0) {
@@ -962,6 +971,7 @@ Result<std::unique_ptr<ColumnChunkReader>> ColumnChunkReader::Make(const ColumnD
 
 Status ColumnChunkReader::ReadFlat(int64_t n, Vector* out) { return impl_->ReadFlat(n, out); }
 Status ColumnChunkReader::Skip(int64_t n) { return impl_->Skip(n); }
+Result<std::shared_ptr<Vector>> ColumnChunkReader::ReadDictionary() { return impl_->ReadDictionary(); }
 int64_t ColumnChunkReader::pages_skipped() const { return impl_->pages_skipped(); }
 Status ColumnChunkReader::ReadEntries(int64_t n, int16_t* def, int16_t* rep, Vector* values, int64_t values_offset,
                                       int64_t* values_read) {

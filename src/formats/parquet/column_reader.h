@@ -42,6 +42,10 @@ class ColumnChunkReader {
   /// capacity >= n), setting nulls, as a dictionary vector where possible.
   Status ReadFlat(int64_t n, columnar::Vector* out);
 
+  /// The chunk's dictionary (its first page when that is a dictionary
+  /// page), decoded; null when the chunk has none. Call before any read.
+  Result<std::shared_ptr<columnar::Vector>> ReadDictionary();
+
   /// Steps over the next `n` rows of a column without repetition: data
   /// pages wholly inside them are not even decompressed.
   Status Skip(int64_t n);

@@ -181,6 +181,48 @@ Result<std::unique_ptr<ColumnChunkReader>> FileReader::OpenColumnChunk(int row_g
   return ColumnChunkReader::Make(desc, element, m, std::move(bytes), std::move(context), options_);
 }
 
+Result<std::shared_ptr<Vector>> FileReader::ReadFullDictionary(int row_group, int column) const {
+  if (row_group < 0 || row_group >= num_row_groups() || column < 0 || column >= schema_->num_columns()) {
+    return Status::Invalid(path(), ": no column ", column, " in row group ", row_group);
+  }
+  const ColumnMetaData& m = *metadata_.row_groups[static_cast<size_t>(row_group)].columns[static_cast<size_t>(column)].meta_data;
+  if (!m.dictionary_page_offset || *m.dictionary_page_offset <= 0 || *m.dictionary_page_offset >= m.data_page_offset) {
+    return std::shared_ptr<Vector>();
+  }
+  bool all_dictionary = false;
+  if (!m.encoding_stats.empty()) {
+    all_dictionary = true;
+    for (const auto& es : m.encoding_stats) {
+      if ((es.page_type == PageType::DATA_PAGE || es.page_type == PageType::DATA_PAGE_V2) && es.count > 0 &&
+          es.encoding != Encoding::RLE_DICTIONARY && es.encoding != Encoding::PLAIN_DICTIONARY) {
+        all_dictionary = false;
+      }
+    }
+  } else {
+    // Without stats: PLAIN among the encodings may be a fallback page (or
+    // the dictionary page of newer writers): not decidable, so no.
+    all_dictionary = true;
+    for (Encoding e : m.encodings) {
+      if (e != Encoding::RLE_DICTIONARY && e != Encoding::PLAIN_DICTIONARY && e != Encoding::RLE &&
+          e != Encoding::BIT_PACKED) {
+        all_dictionary = false;
+      }
+    }
+  }
+  if (!all_dictionary) return std::shared_ptr<Vector>();
+  // Only the dictionary page: the bytes before the first data page.
+  const int64_t start = *m.dictionary_page_offset;
+  const int64_t length = std::min(m.data_page_offset - start, m.total_compressed_size);
+  FLOE_ASSIGN_OR_RETURN(auto bytes, file_->ReadBufferAt(start, length, options_.pool));
+  const ColumnDescriptor& desc = schema_->column(column);
+  const SchemaElement& element = metadata_.schema[static_cast<size_t>(desc.node->element_index)];
+  FLOE_ASSIGN_OR_RETURN(auto reader,
+                        ColumnChunkReader::Make(desc, element, m, std::move(bytes),
+                                                StrCat(path(), ": row group ", row_group, ", column ", column),
+                                                options_));
+  return reader->ReadDictionary();
+}
+
 int64_t RowGroupReader::BeginBatch() {
   batch_start_ = row_;
   batch_rows_ = row_ < num_rows_ ? std::min(batch_size_, num_rows_ - row_) : 0;

@@ -37,6 +37,12 @@ class FileReader {
   /// the order given; NotFound names a missing id.
   Result<std::vector<int>> FieldIndicesForIds(const std::vector<int32_t>& field_ids) const;
 
+  /// The dictionary of leaf column `column` in row group `row_group` when
+  /// every data page of the chunk is dictionary-encoded (by its encoding
+  /// stats, or its list of encodings): then the chunk's values are exactly
+  /// among these. Null otherwise. Reads only the dictionary page.
+  Result<std::shared_ptr<columnar::Vector>> ReadFullDictionary(int row_group, int column) const;
+
   /// Reads the given top-level fields (indices into schema().root().children;
   /// all when empty) of row group `row_group`.
   Result<std::unique_ptr<RowGroupReader>> ReadRowGroup(int row_group, std::vector<int> fields = {}) const;

@@ -40,6 +40,9 @@ class TableScanOperator : public PhysicalOperator {
                     ", row groups read: ", s.row_groups - s.row_groups_skipped,
                     ", pruned: ", s.row_groups_skipped, ", rows read: ", s.rows_read,
                     ", bytes read: ", s.bytes_read);
+      if (s.row_groups_skipped_by_dictionary > 0) {
+        out += StrCat(", row groups pruned by dictionary: ", s.row_groups_skipped_by_dictionary);
+      }
       if (s.morsels > s.files_read) out += StrCat(", morsels: ", s.morsels);
       // Late materialization: batches the filter's columns ruled out (the
       // other columns not decoded) and pages stepped over undecompressed.

@@ -302,6 +302,7 @@ Result<bool> TableScan::ReadFiltered(iceberg::ScanTaskReader* reader, Expression
     rows_read_ += reader->rows_read() - reader->rows_deleted();
     row_groups_ += reader->row_groups();
     row_groups_skipped_ += reader->row_groups_skipped();
+    row_groups_skipped_by_dictionary_ += reader->row_groups_skipped_by_dictionary();
     batches_filtered_ += reader->batches_filtered();
     pages_skipped_ += reader->pages_skipped();
     return false;
@@ -331,6 +332,7 @@ TableScanStats TableScan::stats() const {
   s.row_groups = row_groups_.load();
   s.row_groups_skipped = row_groups_skipped_.load();
   s.bytes_read = bytes_read_.load();
+  s.row_groups_skipped_by_dictionary = row_groups_skipped_by_dictionary_.load();
   s.batches_filtered = batches_filtered_.load();
   s.pages_skipped = pages_skipped_.load();
   s.morsels = static_cast<int64_t>(morsels_.size());

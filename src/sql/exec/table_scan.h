@@ -35,7 +35,8 @@ struct TableScanStats {
   int64_t rows_read = 0;           // after deletes
   int64_t rows_out = 0;            // after the filter
   int64_t row_groups = 0;          // of the files read
-  int64_t row_groups_skipped = 0;  // ruled out by their statistics
+  int64_t row_groups_skipped = 0;  // ruled out by their statistics or dictionaries
+  int64_t row_groups_skipped_by_dictionary = 0;
   int64_t bytes_read = 0;          // from data and delete files
   int64_t morsels = 0;             // files, or row groups of files with several
   int64_t batches_filtered = 0;    // rejected by the filter's columns alone
@@ -97,7 +98,8 @@ class TableScan {
   std::vector<Morsel> morsels_;
   std::atomic<size_t> next_task_{0};
   std::atomic<int64_t> files_read_{0}, rows_read_{0}, rows_out_{0}, row_groups_{0},
-      row_groups_skipped_{0}, bytes_read_{0}, batches_filtered_{0}, pages_skipped_{0};
+      row_groups_skipped_{0}, row_groups_skipped_by_dictionary_{0}, bytes_read_{0},
+      batches_filtered_{0}, pages_skipped_{0};
   // For Next():
   std::unique_ptr<ExpressionExecutor> executor_;
   std::unique_ptr<iceberg::ScanTaskReader> reader_;
