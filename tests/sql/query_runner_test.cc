@@ -372,5 +372,106 @@ TEST(AggregateFromMetadataTest, DeleteFilesReadTheRows) {
   EXPECT_EQ(rows->ToRows(), (std::vector<std::vector<std::string>>{{"2", "1", "3"}}));
 }
 
+// Tables of very different sizes for join ordering (as in join_order.test).
+class JoinOrderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    warehouse_ = TestWarehouse::Make(dir_.path()).ValueOrDie();
+    ASSERT_TRUE(warehouse_
+                    ->Load("big", "",
+                           "SELECT x AS id, x % 10 AS s1, x % 5 AS s2, x % 3 AS s3 "
+                           "FROM UNNEST(sequence(1, 5000)) t(x)")
+                    .ok());
+    ASSERT_TRUE(warehouse_
+                    ->Load("small1", "",
+                           "SELECT x AS k, 'a' || CAST(x AS varchar) AS name1 "
+                           "FROM UNNEST(sequence(0, 9)) t(x)")
+                    .ok());
+    ASSERT_TRUE(warehouse_
+                    ->Load("small2", "",
+                           "SELECT x AS k, 'b' || CAST(x AS varchar) AS name2 "
+                           "FROM UNNEST(sequence(0, 4)) t(x)")
+                    .ok());
+    ASSERT_TRUE(
+        warehouse_->Load("mid", "", "SELECT x AS k, x % 3 AS k3 FROM UNNEST(sequence(0, 99)) t(x)")
+            .ok());
+  }
+
+  std::string Explain(const std::string& sql) {
+    auto r = warehouse_->Run("EXPLAIN " + sql);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->ToRows()[0][0] : std::string();
+  }
+
+  floe::testing::TempDir dir_;
+  std::unique_ptr<TestWarehouse> warehouse_;
+};
+
+// The line of `plan` holding `needle` first and its indentation (-1: none).
+int Indent(const std::string& plan, const std::string& needle) {
+  const size_t at = plan.find(needle);
+  if (at == std::string::npos) return -1;
+  const size_t line = plan.rfind('\n', at) + 1;  // npos + 1 == 0
+  return static_cast<int>(plan.find_first_not_of(' ', line) - line);
+}
+
+// The big table is the probe side of the bottom join of a left-deep tree,
+// whatever order the query names the tables in, and no cross product is
+// built while a condition connects the tables.
+TEST_F(JoinOrderTest, BigTableIsTheProbeSideAtTheBottom) {
+  for (const char* sql :
+       {"SELECT count(*) FROM small1, small2, big WHERE big.s1 = small1.k AND big.s2 = small2.k",
+        "SELECT count(*) FROM small1 JOIN small2 ON small1.k = small2.k "
+        "JOIN mid ON mid.k3 = small2.k JOIN big ON big.s1 = mid.k",
+        "SELECT * FROM small2, big, small1 WHERE big.s2 = small2.k AND big.s1 = small1.k",
+        // Below a left join: the inner joins under it are ordered alone.
+        "SELECT count(*) FROM small1 JOIN small2 ON small1.k = small2.k "
+        "JOIN big ON big.s1 = small1.k LEFT JOIN mid ON mid.k = big.id"}) {
+    const std::string plan = Explain(sql);
+    const int big = Indent(plan, "TableScan iceberg.test.big");
+    ASSERT_GE(big, 0) << plan;
+    // The first scan (the probe input of the bottom join) and the deepest.
+    EXPECT_EQ(plan.find("TableScan"), plan.find("TableScan iceberg.test.big")) << sql << "\n"
+                                                                               << plan;
+    for (const char* other : {"small1", "small2", "mid"}) {
+      EXPECT_LE(Indent(plan, std::string("TableScan iceberg.test.") + other), big) << sql << "\n"
+                                                                                   << plan;
+    }
+    EXPECT_EQ(plan.find("NestedLoopJoin"), std::string::npos) << sql << "\n" << plan;
+  }
+  // The smaller of the connected tables is joined first, the mid table
+  // (connected to big only through small1) after small1.
+  const std::string plan = Explain(
+      "SELECT count(*) FROM mid, small1, small2, big WHERE big.s1 = small1.k AND "
+      "big.s2 = small2.k AND mid.k = small1.k");
+  EXPECT_GT(Indent(plan, "TableScan iceberg.test.small2"),
+            Indent(plan, "TableScan iceberg.test.small1"))
+      << plan;
+  EXPECT_GT(Indent(plan, "TableScan iceberg.test.small1"),
+            Indent(plan, "TableScan iceberg.test.mid"))
+      << plan;
+}
+
+// A projection on top keeps the written column order and names.
+TEST_F(JoinOrderTest, OutputColumnsKeepTheirOrderAndNames) {
+  auto r = warehouse_->Run(
+      "SELECT * FROM small2, big, small1 WHERE big.s2 = small2.k AND big.s1 = small1.k AND "
+      "big.id = 7");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->names,
+            (std::vector<std::string>{"k", "name2", "id", "s1", "s2", "s3", "k", "name1"}));
+  EXPECT_EQ(r->ToRows(),
+            (std::vector<std::vector<std::string>>{{"2", "b2", "7", "7", "2", "1", "7", "a7"}}));
+}
+
+// A condition that is not deterministic keeps the written order (here a
+// cross product of the small tables first).
+TEST_F(JoinOrderTest, NonDeterministicConditionKeepsTheWrittenOrder) {
+  const std::string plan = Explain(
+      "SELECT count(*) FROM small1, small2, big WHERE big.s1 = small1.k AND big.s2 = small2.k "
+      "AND random() >= 0");
+  EXPECT_NE(plan.find("NestedLoopJoin"), std::string::npos) << plan;
+}
+
 }  // namespace
 }  // namespace floe::sql
