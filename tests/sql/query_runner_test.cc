@@ -8,6 +8,9 @@
 
 #include "catalog/sql_catalog.h"
 #include "io/file_io.h"
+#include "sql/binder/query_binder.h"
+#include "sql_test_tables.h"
+#include "testing/fixture_tables.h"
 #include "testing/temp_dir.h"
 
 namespace floe::sql {
@@ -241,6 +244,233 @@ TEST_F(QueryRunnerTest, ExplainShowsPushedDownFilters) {
   auto logical = Run("EXPLAIN (TYPE LOGICAL) SELECT 1");
   ASSERT_TRUE(logical.ok()) << logical.status().ToString();
   EXPECT_NE(logical->ToRows()[0][0].find("Values 1 rows"), std::string::npos);
+}
+
+// Serves one fixture table (../shared/fixtures/iceberg) as table `t`.
+class FixtureResolver : public TableResolver {
+ public:
+  explicit FixtureResolver(const floe::testing::FixtureTable& table) {
+    handle_ = std::make_shared<TableHandle>();
+    handle_->catalog = "iceberg";
+    handle_->schema = "fixtures";
+    handle_->table = "t";
+    handle_->io = floe::testing::FixtureFileIO(table);
+    const std::string path = floe::testing::LatestMetadataFile(table);
+    handle_->metadata = std::make_shared<const iceberg::TableMetadata>(
+        iceberg::TableMetadata::Parse(floe::testing::ReadFileOrDie(path), path).ValueOrDie());
+  }
+  Result<std::shared_ptr<TableHandle>> ResolveTable(const QualifiedName& name) override {
+    if (name.parts.back() != "t")
+      return Status::NotFound("Table '", name.ToSql(), "' does not exist");
+    return handle_;
+  }
+
+ private:
+  std::shared_ptr<TableHandle> handle_;
+};
+
+// Over every fixture table written by other engines (Spark, Impala, Trino,
+// DuckDB, pg_lake: their metrics, schema evolution, deletes), count, min
+// and max of each column answered from metadata equal the rows' answer.
+TEST(AggregateFromMetadataTest, MatchesReadingTheRowsOnEveryFixture) {
+  floe::testing::TempDir dir;
+  int from_metadata = 0, fell_back = 0;
+  for (const auto& table : floe::testing::FixtureTables()) {
+    SCOPED_TRACE(table.name);
+    FixtureResolver resolver(table);
+    auto run = [&](const std::string& sql) {
+      QueryOptions options;
+      options.resolver = &resolver;
+      options.threads = 2;
+      options.spill_directory = dir.Join("spill");
+      return RunStatement(sql, options);
+    };
+    auto text = [](const QueryResult& r) {
+      std::string out;
+      for (const auto& row : r.ToRows()) {
+        for (size_t i = 0; i < row.size(); ++i) out += (i ? "|" : "") + row[i];
+      }
+      return out;
+    };
+    auto columns = run("SELECT * FROM t LIMIT 0");
+    if (!columns.ok()) continue;  // a fixture floe cannot read yet
+    for (const std::string& name : columns->names) {
+      const std::string c = "\"" + name + "\"";
+      std::string select = "count(*), count(" + c + "), min(" + c + "), max(" + c + ")";
+      // Unorderable columns (maps, ...): count only.
+      if (!run("SELECT " + select + " FROM t WHERE false").ok())
+        select = "count(*), count(" + c + ")";
+      // The same aggregate over rows: a filter keeps it from metadata.
+      auto rows =
+          run("SELECT " + select + " FROM t WHERE " + c + " IS NULL OR " + c + " IS NOT NULL");
+      if (!rows.ok()) continue;  // a column floe cannot read yet
+      auto metadata = run("SELECT " + select + " FROM t");
+      ASSERT_TRUE(metadata.ok()) << name << ": " << metadata.status().ToString();
+      EXPECT_EQ(text(*metadata), text(*rows)) << name;
+      auto explain = run("EXPLAIN SELECT " + select + " FROM t");
+      ASSERT_TRUE(explain.ok()) << explain.status().ToString();
+      const bool shortcut = explain->ToRows()[0][0].find("from metadata") != std::string::npos;
+      (shortcut ? from_metadata : fell_back)++;
+    }
+  }
+  // Both paths are exercised (deletes, strings and missing metrics fall back).
+  EXPECT_GT(from_metadata, 20);
+  EXPECT_GT(fell_back, 20);
+}
+
+// EXPLAIN shows which aggregates metadata answers: a Values operator naming
+// the files whose metrics it summed.
+TEST(AggregateFromMetadataTest, ExplainShowsTheAnswerFromMetadata) {
+  floe::testing::TempDir dir;
+  auto warehouse = TestWarehouse::Make(dir.path()).ValueOrDie();
+  ASSERT_TRUE(
+      warehouse
+          ->Load("m", "g",
+                 "SELECT * FROM (VALUES (1, -5, 'a', 0e0, 2.5e0), (2, NULL, NULL, NULL, NULL), "
+                 "(3, 100, 'z', 1e0, -1.5e0)) t(g, i, s, z, y)")
+          .ok());
+  auto explain = [&](const std::string& sql) {
+    auto r = warehouse->Run("EXPLAIN " + sql);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->ToRows()[0][0] : std::string();
+  };
+  for (const char* sql :
+       {"SELECT count(*) FROM m", "SELECT count(*), count(i), min(i), max(i) FROM m",
+        "SELECT count(s), max(y), min(y) FROM m",
+        "SELECT max(i) + 1, count(*) FROM (SELECT i, s FROM m)"}) {
+    EXPECT_NE(explain(sql).find("Values 1 row from metadata: 3 files"), std::string::npos) << sql;
+  }
+  // Not exact (truncated string bounds, a zero double bound) or not a
+  // plain count/min/max of the whole table: the rows are read.
+  for (const char* sql :
+       {"SELECT min(s) FROM m", "SELECT min(z) FROM m", "SELECT sum(i) FROM m",
+        "SELECT count(DISTINCT i) FROM m", "SELECT max(i) FILTER (WHERE i < 50) FROM m",
+        "SELECT max(i) FROM m WHERE i IS NULL OR i IS NOT NULL",
+        "SELECT g, max(i) FROM m GROUP BY g", "SELECT max(i + 1) FROM m"}) {
+    const std::string plan = explain(sql);
+    EXPECT_EQ(plan.find("from metadata"), std::string::npos) << sql << "\n" << plan;
+    EXPECT_NE(plan.find("HashAggregate"), std::string::npos) << sql << "\n" << plan;
+  }
+  // An empty table has no file.
+  ASSERT_TRUE(warehouse->Load("e", "", "SELECT * FROM (VALUES 1) t(a) WHERE a > 5").ok());
+  EXPECT_NE(explain("SELECT count(*), min(a) FROM e").find("Values 1 row from metadata: 0 files"),
+            std::string::npos);
+}
+
+// Delete files make record counts and bounds inexact: the rows are read.
+TEST(AggregateFromMetadataTest, DeleteFilesReadTheRows) {
+  floe::testing::TempDir dir;
+  FixtureResolver resolver(floe::testing::FixtureTableNamed("impala-iceberg_v2_delete_positional"));
+  QueryOptions options;
+  options.resolver = &resolver;
+  options.spill_directory = dir.Join("spill");
+  auto plan = RunStatement("EXPLAIN SELECT count(*), min(id), max(id) FROM t", options);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_NE(plan->ToRows()[0][0].find("HashAggregate"), std::string::npos) << plan->ToRows()[0][0];
+  auto rows = RunStatement("SELECT count(*), min(id), max(id) FROM t", options);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(rows->ToRows(), (std::vector<std::vector<std::string>>{{"2", "1", "3"}}));
+}
+
+// Tables of very different sizes for join ordering (as in join_order.test).
+class JoinOrderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    warehouse_ = TestWarehouse::Make(dir_.path()).ValueOrDie();
+    ASSERT_TRUE(warehouse_
+                    ->Load("big", "",
+                           "SELECT x AS id, x % 10 AS s1, x % 5 AS s2, x % 3 AS s3 "
+                           "FROM UNNEST(sequence(1, 5000)) t(x)")
+                    .ok());
+    ASSERT_TRUE(warehouse_
+                    ->Load("small1", "",
+                           "SELECT x AS k, 'a' || CAST(x AS varchar) AS name1 "
+                           "FROM UNNEST(sequence(0, 9)) t(x)")
+                    .ok());
+    ASSERT_TRUE(warehouse_
+                    ->Load("small2", "",
+                           "SELECT x AS k, 'b' || CAST(x AS varchar) AS name2 "
+                           "FROM UNNEST(sequence(0, 4)) t(x)")
+                    .ok());
+    ASSERT_TRUE(
+        warehouse_->Load("mid", "", "SELECT x AS k, x % 3 AS k3 FROM UNNEST(sequence(0, 99)) t(x)")
+            .ok());
+  }
+
+  std::string Explain(const std::string& sql) {
+    auto r = warehouse_->Run("EXPLAIN " + sql);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->ToRows()[0][0] : std::string();
+  }
+
+  floe::testing::TempDir dir_;
+  std::unique_ptr<TestWarehouse> warehouse_;
+};
+
+// The line of `plan` holding `needle` first and its indentation (-1: none).
+int Indent(const std::string& plan, const std::string& needle) {
+  const size_t at = plan.find(needle);
+  if (at == std::string::npos) return -1;
+  const size_t line = plan.rfind('\n', at) + 1;  // npos + 1 == 0
+  return static_cast<int>(plan.find_first_not_of(' ', line) - line);
+}
+
+// The big table is the probe side of the bottom join of a left-deep tree,
+// whatever order the query names the tables in, and no cross product is
+// built while a condition connects the tables.
+TEST_F(JoinOrderTest, BigTableIsTheProbeSideAtTheBottom) {
+  for (const char* sql :
+       {"SELECT count(*) FROM small1, small2, big WHERE big.s1 = small1.k AND big.s2 = small2.k",
+        "SELECT count(*) FROM small1 JOIN small2 ON small1.k = small2.k "
+        "JOIN mid ON mid.k3 = small2.k JOIN big ON big.s1 = mid.k",
+        "SELECT * FROM small2, big, small1 WHERE big.s2 = small2.k AND big.s1 = small1.k",
+        // Below a left join: the inner joins under it are ordered alone.
+        "SELECT count(*) FROM small1 JOIN small2 ON small1.k = small2.k "
+        "JOIN big ON big.s1 = small1.k LEFT JOIN mid ON mid.k = big.id"}) {
+    const std::string plan = Explain(sql);
+    const int big = Indent(plan, "TableScan iceberg.test.big");
+    ASSERT_GE(big, 0) << plan;
+    // The first scan (the probe input of the bottom join) and the deepest.
+    EXPECT_EQ(plan.find("TableScan"), plan.find("TableScan iceberg.test.big")) << sql << "\n"
+                                                                               << plan;
+    for (const char* other : {"small1", "small2", "mid"}) {
+      EXPECT_LE(Indent(plan, std::string("TableScan iceberg.test.") + other), big) << sql << "\n"
+                                                                                   << plan;
+    }
+    EXPECT_EQ(plan.find("NestedLoopJoin"), std::string::npos) << sql << "\n" << plan;
+  }
+  // The smaller of the connected tables is joined first, the mid table
+  // (connected to big only through small1) after small1.
+  const std::string plan = Explain(
+      "SELECT count(*) FROM mid, small1, small2, big WHERE big.s1 = small1.k AND "
+      "big.s2 = small2.k AND mid.k = small1.k");
+  EXPECT_GT(Indent(plan, "TableScan iceberg.test.small2"),
+            Indent(plan, "TableScan iceberg.test.small1"))
+      << plan;
+  EXPECT_GT(Indent(plan, "TableScan iceberg.test.small1"),
+            Indent(plan, "TableScan iceberg.test.mid"))
+      << plan;
+}
+
+// A projection on top keeps the written column order and names.
+TEST_F(JoinOrderTest, OutputColumnsKeepTheirOrderAndNames) {
+  auto r = warehouse_->Run(
+      "SELECT * FROM small2, big, small1 WHERE big.s2 = small2.k AND big.s1 = small1.k AND "
+      "big.id = 7");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->names,
+            (std::vector<std::string>{"k", "name2", "id", "s1", "s2", "s3", "k", "name1"}));
+  EXPECT_EQ(r->ToRows(),
+            (std::vector<std::vector<std::string>>{{"2", "b2", "7", "7", "2", "1", "7", "a7"}}));
+}
+
+// A condition that is not deterministic keeps the written order (here a
+// cross product of the small tables first).
+TEST_F(JoinOrderTest, NonDeterministicConditionKeepsTheWrittenOrder) {
+  const std::string plan = Explain(
+      "SELECT count(*) FROM small1, small2, big WHERE big.s1 = small1.k AND big.s2 = small2.k "
+      "AND random() >= 0");
+  EXPECT_NE(plan.find("NestedLoopJoin"), std::string::npos) << plan;
 }
 
 }  // namespace

@@ -1,5 +1,11 @@
 #include "sql/exec/physical_planner.h"
 
+#include <cmath>
+#include <cstring>
+#include <optional>
+
+#include "common/str_cat.h"
+#include "iceberg/single_value.h"
 #include "iceberg/table_scan.h"
 #include "sql/exec/operators_internal.h"
 #include "sql/exec/top_n_filter.h"
@@ -85,34 +91,241 @@ Result<PhysicalOperatorPtr> PlanJoin(const LogicalOp& join) {
   return MakeProject(reorder, std::move(swapped));
 }
 
-// count(*) of a whole table, without filter: the sum of its data files'
-// record counts, exact when no delete file applies (DuckDB and Trino
-// answer it from metadata too). Null when the aggregate is anything else.
-Result<PhysicalOperatorPtr> CountFromMetadata(const LogicalOp& agg) {
-  const LogicalOp& scan = *agg.children[0];
-  if (!agg.group_by.empty() || agg.aggregates.empty() || scan.kind != LogicalOp::Kind::kScan ||
-      scan.predicate != nullptr) {
-    return PhysicalOperatorPtr();
+// The Values operator answering an aggregate from metadata, named so in
+// EXPLAIN ("Values 1 row from metadata: 3 files").
+class MetadataValues : public PhysicalOperator {
+ public:
+  MetadataValues(PhysicalOperatorPtr values, size_t files)
+      : values_(std::move(values)), files_(files) {
+    types = values_->types;
   }
+  std::string Name() const override { return "Values"; }
+  std::string Details() const override {
+    return StrCat("1 row from metadata: ", files_, files_ == 1 ? " file" : " files");
+  }
+  bool IsSource() const override { return true; }
+  bool ParallelSource() const override { return false; }
+  Result<std::unique_ptr<GlobalState>> MakeSourceState(ExecContext* ctx) override {
+    return values_->MakeSourceState(ctx);
+  }
+  Result<std::unique_ptr<LocalState>> MakeLocalSourceState(ExecContext* ctx,
+                                                           GlobalState* global) override {
+    return values_->MakeLocalSourceState(ctx, global);
+  }
+  Result<bool> GetData(ExecContext* ctx, GlobalState* global, LocalState* local,
+                       columnar::Chunk* out) override {
+    return values_->GetData(ctx, global, local, out);
+  }
+
+ private:
+  PhysicalOperatorPtr values_;
+  size_t files_;
+};
+
+// Whether min and max of a column of `type` may be taken from file bounds.
+// Bounds of strings and binaries may be truncated (Iceberg's default metrics
+// mode is truncate(16)); UUIDs and fixed are left to the rows; floats need
+// their NaN counts (checked per file).
+bool BoundsAreExact(iceberg::TypeId type) {
+  switch (type) {
+    case iceberg::TypeId::kBoolean:
+    case iceberg::TypeId::kInt:
+    case iceberg::TypeId::kLong:
+    case iceberg::TypeId::kFloat:
+    case iceberg::TypeId::kDouble:
+    case iceberg::TypeId::kDecimal:
+    case iceberg::TypeId::kDate:
+    case iceberg::TypeId::kTime:
+    case iceberg::TypeId::kTimestamp:
+    case iceberg::TypeId::kTimestampTz:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The same for the scan column's type as floe reads it.
+bool BoundsCanAnswer(columnar::TypeId type) {
+  switch (type) {
+    case columnar::TypeId::kBoolean:
+    case columnar::TypeId::kInteger:
+    case columnar::TypeId::kBigInt:
+    case columnar::TypeId::kReal:
+    case columnar::TypeId::kDouble:
+    case columnar::TypeId::kDecimal:
+    case columnar::TypeId::kDate:
+    case columnar::TypeId::kTime:
+    case columnar::TypeId::kTimestamp:
+    case columnar::TypeId::kTimestampTz:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A constant of `type` (the scan column's, as floe reads it) holding the
+// bound `v` (none: a NULL); null for a type bounds do not answer.
+Result<BoundExprPtr> ConstantFromBound(const LogicalType& type,
+                                       const std::optional<iceberg::Literal>& v) {
+  if (!v.has_value()) return BoundExpr::Null(type);
+  FLOE_ASSIGN_OR_RETURN(auto vector, columnar::Vector::Make(type, MemoryPool::Default(), 1));
+  uint8_t* data = vector->mutable_raw_data();
+  switch (type.physical_type()) {
+    case columnar::PhysicalType::kBool:
+      data[0] = v->i != 0 ? 1 : 0;
+      break;
+    case columnar::PhysicalType::kInt32: {
+      const auto x = static_cast<int32_t>(v->i);
+      std::memcpy(data, &x, sizeof(x));
+      break;
+    }
+    case columnar::PhysicalType::kInt64: {
+      const int64_t x =
+          type.id() == columnar::TypeId::kDecimal ? static_cast<int64_t>(v->i128) : v->i;
+      std::memcpy(data, &x, sizeof(x));
+      break;
+    }
+    case columnar::PhysicalType::kInt128:
+      std::memcpy(data, &v->i128, sizeof(v->i128));
+      break;
+    case columnar::PhysicalType::kFloat: {
+      const auto x = static_cast<float>(v->d);
+      std::memcpy(data, &x, sizeof(x));
+      break;
+    }
+    case columnar::PhysicalType::kDouble:
+      std::memcpy(data, &v->d, sizeof(v->d));
+      break;
+    default:
+      return BoundExprPtr();
+  }
+  vector->MakeConstant(1);
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExpr::Kind::kConstant;
+  e->type = type;
+  e->constant = std::move(vector);
+  return e;
+}
+
+// A global aggregate over a whole table (no filter) of only count(*),
+// count(col), min(col) and max(col), answered from the planned data files'
+// record counts and column metrics where they are exact (DuckDB and Trino
+// answer count(*) so too; Iceberg's Spark scan answers min/max so). Null
+// when the aggregate is anything else or a metric needed is missing or not
+// exact: the aggregate then reads the rows.
+Result<PhysicalOperatorPtr> AggregateFromMetadata(const LogicalOp& agg) {
+  if (!agg.group_by.empty() || !agg.grouping_sets.empty() || agg.aggregates.empty())
+    return PhysicalOperatorPtr();
+  // The input: the scan, maybe under a projection picking its columns.
+  const LogicalOp* input = agg.children[0].get();
+  const LogicalOp* project = nullptr;
+  if (input->kind == LogicalOp::Kind::kProject) {
+    project = input;
+    input = input->children[0].get();
+    for (const auto& e : project->exprs) {
+      if (e->kind != BoundExpr::Kind::kColumn) return PhysicalOperatorPtr();
+    }
+  }
+  const LogicalOp& scan = *input;
+  if (scan.kind != LogicalOp::Kind::kScan || scan.predicate != nullptr)
+    return PhysicalOperatorPtr();
+  // Per aggregate: its kind and the field id of its argument (0: count(*)).
+  enum class Call : uint8_t { kCountStar, kCount, kMin, kMax };
+  std::vector<std::pair<Call, int32_t>> calls;
   for (const auto& a : agg.aggregates) {
-    if (a.name != "count" || !a.args.empty() || a.filter || a.distinct)
+    if (a.filter || a.distinct) return PhysicalOperatorPtr();
+    if (a.name == "count" && a.args.empty()) {
+      calls.emplace_back(Call::kCountStar, 0);
+      continue;
+    }
+    // min(x, n) and max(x, n) are other functions (the n smallest values).
+    if ((a.name != "count" && a.name != "min" && a.name != "max") || a.args.size() != 1 ||
+        a.args[0]->kind != BoundExpr::Kind::kColumn) {
       return PhysicalOperatorPtr();
+    }
+    int column = a.args[0]->column;
+    if (project != nullptr) column = project->exprs[static_cast<size_t>(column)]->column;
+    if (column < 0 || static_cast<size_t>(column) >= scan.field_ids.size())
+      return PhysicalOperatorPtr();
+    const Call call = a.name == "count" ? Call::kCount : a.name == "min" ? Call::kMin : Call::kMax;
+    // Settled before planning the scan (the rows' plan plans it again):
+    // nested columns have no metrics of their own, and bounds answer only
+    // the types BoundsAreExact lists.
+    const columnar::TypeId type = scan.columns[static_cast<size_t>(column)].type.id();
+    if (call == Call::kCount ? scan.columns[static_cast<size_t>(column)].type.is_nested()
+                             : !BoundsCanAnswer(type)) {
+      return PhysicalOperatorPtr();
+    }
+    calls.emplace_back(call, scan.field_ids[static_cast<size_t>(column)]);
   }
   FLOE_ASSIGN_OR_RETURN(
       iceberg::ScanPlan plan,
       iceberg::PlanScan(scan.table->io.get(), *scan.table->metadata, scan.scan_options));
-  int64_t rows = 0;
   for (const auto& task : plan.tasks) {
     if (!task.deletes.empty()) return PhysicalOperatorPtr();
-    rows += task.file->record_count;
   }
   LogicalOp values;
   values.kind = LogicalOp::Kind::kValues;
   values.columns = agg.columns;
   values.rows.emplace_back();
-  for (size_t i = 0; i < agg.aggregates.size(); ++i)
-    values.rows[0].push_back(BoundExpr::BigInt(rows));
-  return MakeValues(values);
+  for (size_t i = 0; i < calls.size(); ++i) {
+    const auto [call, field_id] = calls[i];
+    const LogicalType& type = agg.aggregates[i].type;
+    if (call == Call::kCountStar) {
+      int64_t rows = 0;
+      for (const auto& task : plan.tasks) rows += task.file->record_count;
+      values.rows[0].push_back(BoundExpr::BigInt(rows));
+      continue;
+    }
+    // The column's type in the schema the files are read with (bounds
+    // decode by it; a promoted column's older bounds widen).
+    const iceberg::NestedField* field = plan.schema.FindField(field_id);
+    if (field == nullptr || !field->type->is_primitive()) return PhysicalOperatorPtr();
+    const iceberg::TypeId id = field->type->id();
+    if (call != Call::kCount && !BoundsAreExact(id)) return PhysicalOperatorPtr();
+    const bool floating = id == iceberg::TypeId::kFloat || id == iceberg::TypeId::kDouble;
+    int64_t count = 0;
+    std::optional<iceberg::Literal> best;
+    for (const auto& task : plan.tasks) {
+      const iceberg::DataFile& file = *task.file;
+      // A file written before the column was added has no metrics for it
+      // (its rows read as NULL, or as a v3 default): not counted here.
+      const int64_t* values_in_file = iceberg::DataFile::FindCount(file.value_counts, field_id);
+      const int64_t* nulls = iceberg::DataFile::FindCount(file.null_value_counts, field_id);
+      if (values_in_file == nullptr || nulls == nullptr || *nulls < 0 || *nulls > *values_in_file)
+        return PhysicalOperatorPtr();
+      // value_counts include nulls and NaNs (spec "Manifests", fields 109-110).
+      const int64_t non_null = *values_in_file - *nulls;
+      count += non_null;
+      if (call == Call::kCount || non_null == 0) continue;
+      if (floating) {
+        const int64_t* nans = iceberg::DataFile::FindCount(file.nan_value_counts, field_id);
+        if (nans == nullptr || *nans != 0) return PhysicalOperatorPtr();
+      }
+      const std::string* bytes = iceberg::DataFile::FindBound(
+          call == Call::kMin ? file.lower_bounds : file.upper_bounds, field_id);
+      if (bytes == nullptr) return PhysicalOperatorPtr();
+      auto bound = iceberg::FromSingleValueBytes(*field->type, *bytes);
+      if (!bound.ok()) return PhysicalOperatorPtr();
+      // Parquet writes -0.0 as the lower bound and +0.0 as the upper bound
+      // of zeros of either sign, and some writers wrote NaN bounds: such a
+      // bound does not say which value the rows hold.
+      if (floating && (bound->d == 0 || std::isnan(bound->d))) return PhysicalOperatorPtr();
+      if (!best.has_value() || (call == Call::kMin ? iceberg::CompareLiterals(*bound, *best) < 0
+                                                   : iceberg::CompareLiterals(*bound, *best) > 0)) {
+        best = std::move(*bound);
+      }
+    }
+    if (call == Call::kCount) {
+      values.rows[0].push_back(BoundExpr::BigInt(count));
+      continue;
+    }
+    FLOE_ASSIGN_OR_RETURN(BoundExprPtr constant, ConstantFromBound(type, best));
+    if (constant == nullptr) return PhysicalOperatorPtr();
+    values.rows[0].push_back(std::move(constant));
+  }
+  FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr op, MakeValues(values));
+  return PhysicalOperatorPtr(std::make_unique<MetadataValues>(std::move(op), plan.tasks.size()));
 }
 
 // A top-N whose keys are columns of the table scan below it (through
@@ -159,6 +372,11 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
       return MakeValues(op);
     case Kind::kJoin:
       return PlanJoin(op);
+    case Kind::kAggregate: {
+      FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr from_metadata, AggregateFromMetadata(op));
+      if (from_metadata) return from_metadata;
+      break;
+    }
     case Kind::kUnion: {
       std::vector<PhysicalOperatorPtr> inputs;
       for (const auto& c : op.children) {
@@ -169,7 +387,6 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
     }
     case Kind::kFilter:
     case Kind::kProject:
-    case Kind::kAggregate:
     case Kind::kSort:
     case Kind::kTopN:
     case Kind::kLimit:
@@ -184,11 +401,8 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
       return MakeFilter(op, std::move(input));
     case Kind::kProject:
       return MakeProject(op, std::move(input));
-    case Kind::kAggregate: {
-      FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr from_metadata, CountFromMetadata(op));
-      if (from_metadata) return from_metadata;
+    case Kind::kAggregate:
       return MakeHashAggregate(op, std::move(input));
-    }
     case Kind::kSort:
     case Kind::kTopN: {
       FLOE_ASSIGN_OR_RETURN(PhysicalOperatorPtr sort, MakeSort(op, std::move(input)));

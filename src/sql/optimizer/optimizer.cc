@@ -399,6 +399,190 @@ void MergeProjections(LogicalOpPtr* slot) {
   op->children[0] = std::move(grandchild);
 }
 
+// ---- join ordering ----
+
+bool IsInnerJoin(const LogicalOp& op) {
+  return op.kind == Kind::kJoin &&
+         (op.join_type == JoinType::kInner || op.join_type == JoinType::kCross);
+}
+
+// Collects the inputs of the tree of inner joins rooted at `op` (its leaves:
+// anything but an inner join, left to right, as slots in the tree) and
+// copies of its conditions' conjuncts, over the tree's output columns (the
+// leaves' columns side by side). Clears `*deterministic` when a condition
+// is not deterministic: evaluating it over other rows could change the
+// result.
+void CollectJoinTree(LogicalOp* op, int offset, std::vector<LogicalOpPtr*>* leaves,
+                     std::vector<BoundExprPtr>* conjuncts, bool* deterministic) {
+  if (op->predicate) {
+    *deterministic &= IsDeterministic(*op->predicate);
+    std::vector<BoundExprPtr> own;
+    SplitConjuncts(op->predicate->Clone(), &own);
+    for (auto& c : own) {
+      ShiftColumns(c.get(), offset);
+      conjuncts->push_back(std::move(c));
+    }
+  }
+  int child_offset = offset;
+  for (auto& child : op->children) {
+    if (IsInnerJoin(*child)) {
+      CollectJoinTree(child.get(), child_offset, leaves, conjuncts, deterministic);
+    } else {
+      leaves->push_back(&child);
+    }
+    child_offset += static_cast<int>(child->columns.size());
+  }
+}
+
+// The estimated rows of an equi-join of inputs of `l` and `r` rows. Without
+// distinct counts each side's key is guessed to have as many distinct values
+// as the side has rows: |L| |R| / max(V(L), V(R)) (the textbook estimate,
+// Selinger et al.) becomes |L| |R| / max(|L|, |R|), the smaller input.
+double EquiJoinRows(double l, double r) { return l * r / std::max({l, r, 1.0}); }
+
+// Reorders the leaves of the inner-join tree in `*slot` (a kJoin of type
+// inner or cross) greedily and rebuilds it as a left-deep tree: the largest
+// input first (the probe side of every join above it; each join builds the
+// next, smaller input), then repeatedly the input connected to those joined
+// so far by an equality condition whose join gives the fewest estimated
+// rows, an unconnected one (a cross product, the smallest) only when no
+// input is connected. Each condition goes to the first join where its
+// columns are available. A projection on top keeps the output columns as
+// they were. Outer, semi and anti joins are leaves: trees below and above
+// them are ordered independently.
+void ReorderJoins(LogicalOpPtr* slot) {
+  LogicalOp* op = slot->get();
+  if (!IsInnerJoin(*op)) {
+    for (auto& c : op->children) ReorderJoins(&c);
+    return;
+  }
+  std::vector<LogicalOpPtr*> leaves;
+  std::vector<BoundExprPtr> conjuncts;
+  bool deterministic = true;
+  CollectJoinTree(op, 0, &leaves, &conjuncts, &deterministic);
+  for (LogicalOpPtr* leaf : leaves) ReorderJoins(leaf);
+  // Two inputs: the physical planner builds the smaller one already.
+  const size_t n = leaves.size();
+  if (!deterministic || n < 3 || n > 64) return;
+
+  // Which leaf each column of the tree's output comes from.
+  std::vector<int> leaf_of, old_offset;
+  std::vector<double> rows;
+  for (size_t i = 0; i < n; ++i) {
+    old_offset.push_back(static_cast<int>(leaf_of.size()));
+    leaf_of.insert(leaf_of.end(), (*leaves[i])->columns.size(), static_cast<int>(i));
+    rows.push_back(EstimateRows(**leaves[i]));
+  }
+  auto leaves_of = [&](const BoundExpr& e) {
+    std::vector<bool> used;
+    MarkColumns(e, &used);
+    uint64_t mask = 0;
+    for (size_t c = 0; c < used.size() && c < leaf_of.size(); ++c) {
+      if (used[c]) mask |= uint64_t{1} << leaf_of[c];
+    }
+    return mask;
+  };
+  // Per conjunct the leaves it reads; equality conditions between two
+  // leaves (each side reading one) connect them.
+  std::vector<uint64_t> reads;
+  std::vector<bool> connects;
+  bool any_connection = false;
+  for (const auto& c : conjuncts) {
+    reads.push_back(leaves_of(*c));
+    bool equi = false;
+    if (c->kind == BoundExpr::Kind::kCall && c->function.name == "=" && c->args.size() == 2) {
+      const uint64_t a = leaves_of(*c->args[0]), b = leaves_of(*c->args[1]);
+      equi = a != 0 && b != 0 && (a & (a - 1)) == 0 && (b & (b - 1)) == 0 && a != b;
+    }
+    connects.push_back(equi);
+    any_connection |= equi;
+  }
+  // Without any join condition there is nothing to choose by.
+  if (!any_connection) return;
+
+  // The greedy order.
+  std::vector<size_t> order;
+  size_t first = 0;
+  for (size_t i = 1; i < n; ++i) {
+    if (rows[i] > rows[first]) first = i;
+  }
+  order.push_back(first);
+  uint64_t joined = uint64_t{1} << first;
+  double current = rows[first];
+  while (order.size() < n) {
+    size_t best = n;
+    bool best_connected = false;
+    double best_rows = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t bit = uint64_t{1} << i;
+      if (joined & bit) continue;
+      bool connected = false;
+      for (size_t k = 0; k < conjuncts.size() && !connected; ++k) {
+        connected = connects[k] && (reads[k] & bit) && (reads[k] & ~bit & ~joined) == 0;
+      }
+      const double out = connected ? EquiJoinRows(current, rows[i]) : current * rows[i];
+      if (best == n || (connected && !best_connected) ||
+          (connected == best_connected && out < best_rows)) {
+        best = i;
+        best_connected = connected;
+        best_rows = out;
+      }
+    }
+    order.push_back(best);
+    joined |= uint64_t{1} << best;
+    current = best_rows;
+  }
+  bool unchanged = true;
+  for (size_t k = 0; k < n; ++k) unchanged &= order[k] == k;
+  if (unchanged) return;
+
+  // Old output column -> column of the reordered tree (and of every join
+  // in it: each join's columns are a prefix of the final ones).
+  std::vector<int> new_offset(n);
+  int width = 0;
+  std::vector<size_t> position(n);
+  for (size_t k = 0; k < n; ++k) {
+    new_offset[order[k]] = width;
+    position[order[k]] = k;
+    width += static_cast<int>((*leaves[order[k]])->columns.size());
+  }
+  std::vector<int> mapping(leaf_of.size());
+  for (size_t c = 0; c < leaf_of.size(); ++c) {
+    const auto leaf = static_cast<size_t>(leaf_of[c]);
+    mapping[c] = new_offset[leaf] + static_cast<int>(c) - old_offset[leaf];
+  }
+  // Each conjunct joins at the step where its last leaf comes in (those
+  // reading one leaf or none: at the first join).
+  std::vector<std::vector<BoundExprPtr>> at(n);
+  for (size_t k = 0; k < conjuncts.size(); ++k) {
+    size_t step = 1;
+    for (size_t i = 0; i < n; ++i) {
+      if (reads[k] & (uint64_t{1} << i)) step = std::max(step, position[i]);
+    }
+    RemapColumns(conjuncts[k].get(), mapping);
+    at[step].push_back(std::move(conjuncts[k]));
+  }
+  const std::vector<PlanColumn> columns = op->columns;
+  LogicalOpPtr tree = std::move(*leaves[order[0]]);
+  for (size_t k = 1; k < n; ++k) {
+    LogicalOpPtr right = std::move(*leaves[order[k]]);
+    auto join = MakeOp(Kind::kJoin);
+    join->columns = tree->columns;
+    join->columns.insert(join->columns.end(), right->columns.begin(), right->columns.end());
+    join->join_type = at[k].empty() ? JoinType::kCross : JoinType::kInner;
+    join->predicate = JoinConjuncts(std::move(at[k]));
+    join->children.push_back(std::move(tree));
+    join->children.push_back(std::move(right));
+    tree = std::move(join);
+  }
+  auto project = MakeOp(Kind::kProject);
+  for (size_t c = 0; c < columns.size(); ++c)
+    project->exprs.push_back(BoundExpr::Column(mapping[c], columns[c].type));
+  project->columns = columns;
+  project->children.push_back(std::move(tree));
+  *slot = std::move(project);
+}
+
 }  // namespace
 
 double EstimateRows(const LogicalOp& op) {
@@ -452,6 +636,9 @@ Status Optimize(LogicalOpPtr* plan) {
   ExpressionExecutor executor(MemoryPool::Default());
   FoldConstants(plan->get(), &executor);
   *plan = PushDown(std::move(*plan), {});
+  // After pushdown: comma joins have their conditions, scans their filters
+  // (which their row estimates count).
+  ReorderJoins(plan);
   const size_t width = (*plan)->columns.size();
   MergeProjections(plan);
   std::vector<int> mapping = Prune(plan->get(), std::vector<bool>(width, true));
