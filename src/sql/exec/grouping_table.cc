@@ -145,6 +145,58 @@ Status GroupingTable::FindOrCreate(const std::vector<const columnar::Vector*>& k
         break;
     }
   }
+  FLOE_ASSIGN_OR_RETURN(bool done, FindOrCreateByDictionary(keys, rows, n, hashes, group_ids));
+  if (done) return Status::OK();
+  return FindOrCreateRows(keys, rows, n, hashes, group_ids);
+}
+
+Result<bool> GroupingTable::FindOrCreateByDictionary(
+    const std::vector<const columnar::Vector*>& keys, const uint32_t* rows, int64_t n,
+    const uint64_t* hashes, uint32_t* group_ids) {
+  constexpr int64_t kMaxCombinations = 4096;
+  if (n < 256) return false;
+  // Row k's combination: the sum of its dictionary indices times strides.
+  std::vector<std::pair<const int32_t*, int64_t>> parts;  // indices, stride
+  int64_t combinations = 1;
+  for (const auto* v : keys) {
+    if (v->kind() == columnar::VectorKind::kConstant) continue;
+    // Outer nulls leave their indices undefined: not this path.
+    if (v->kind() != columnar::VectorKind::kDictionary || v->validity() != nullptr) return false;
+    const int64_t size = v->dictionary()->size();
+    if (size <= 0 || combinations * size > std::min<int64_t>(kMaxCombinations, n / 4)) return false;
+    parts.emplace_back(v->indices(), combinations);
+    combinations *= size;
+  }
+  // The first row of each combination stands for it.
+  std::vector<int32_t> representative(static_cast<size_t>(combinations), -1);
+  std::vector<uint32_t> rep_rows;
+  std::vector<uint64_t> rep_hashes;
+  std::vector<uint32_t> code(static_cast<size_t>(n));
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t row = rows ? rows[k] : k;
+    int64_t c = 0;
+    for (const auto& [indices, stride] : parts) c += indices[row] * stride;
+    if (c < 0 || c >= combinations) return false;  // an index out of its dictionary
+    code[static_cast<size_t>(k)] = static_cast<uint32_t>(c);
+    if (representative[static_cast<size_t>(c)] < 0) {
+      representative[static_cast<size_t>(c)] = static_cast<int32_t>(rep_rows.size());
+      rep_rows.push_back(static_cast<uint32_t>(row));
+      rep_hashes.push_back(hashes[k]);
+    }
+  }
+  std::vector<uint32_t> rep_groups(rep_rows.size());
+  FLOE_RETURN_NOT_OK(FindOrCreateRows(keys, rep_rows.data(), static_cast<int64_t>(rep_rows.size()),
+                                      rep_hashes.data(), rep_groups.data()));
+  for (int64_t k = 0; k < n; ++k) {
+    group_ids[k] = rep_groups[static_cast<size_t>(
+        representative[static_cast<size_t>(code[static_cast<size_t>(k)])])];
+  }
+  return true;
+}
+
+Status GroupingTable::FindOrCreateRows(const std::vector<const columnar::Vector*>& keys,
+                                       const uint32_t* rows, int64_t n, const uint64_t* hashes,
+                                       uint32_t* group_ids) {
   // New groups of this batch keep their keys in the input (at pending
   // rows) until the end, when they are appended in one pass per column.
   const auto& stored = keys_.columns();
@@ -166,6 +218,13 @@ Status GroupingTable::FindOrCreate(const std::vector<const columnar::Vector*>& k
     batch.selection = std::move(*sel);
     return keys_.Append(batch);
   };
+  // Comparisons with stored groups and with this batch's new ones, per key
+  // column, their dispatch done once.
+  std::vector<RowEquality> with_stored, with_batch;
+  for (size_t c = 0; c < key_count_; ++c) {
+    with_stored.emplace_back(*keys[c], *stored[c]);
+    with_batch.emplace_back(*keys[c], *keys[c]);
+  }
   constexpr int64_t kAhead = 16;
   Status st;
   for (int64_t k = 0; k < n && st.ok(); ++k) {
@@ -190,11 +249,9 @@ Status GroupingTable::FindOrCreate(const std::vector<const columnar::Vector*>& k
         bool equal = true;
         if (g >= first_new) {
           const int64_t other = pending[g - first_new];
-          for (size_t c = 0; c < key_count_ && equal; ++c)
-            equal = RowsEqual(*keys[c], row, *keys[c], other);
+          for (size_t c = 0; c < key_count_ && equal; ++c) equal = with_batch[c](row, other);
         } else {
-          for (size_t c = 0; c < key_count_ && equal; ++c)
-            equal = RowsEqual(*keys[c], row, *stored[c], g);
+          for (size_t c = 0; c < key_count_ && equal; ++c) equal = with_stored[c](row, g);
         }
         if (equal) {
           group_ids[k] = g;

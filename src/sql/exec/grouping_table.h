@@ -63,6 +63,14 @@ class GroupingTable {
   }
   template <typename AppendKey>
   Status AddGroup(uint64_t hash, uint32_t* id, AppendKey&& append_key);
+  // Keys that are all dictionary (or constant) vectors with few
+  // combinations: one lookup per combination present, then a map over the
+  // rows. False when the keys are not so (nothing done).
+  Result<bool> FindOrCreateByDictionary(const std::vector<const columnar::Vector*>& keys,
+                                        const uint32_t* rows, int64_t n, const uint64_t* hashes,
+                                        uint32_t* group_ids);
+  Status FindOrCreateRows(const std::vector<const columnar::Vector*>& keys, const uint32_t* rows,
+                          int64_t n, const uint64_t* hashes, uint32_t* group_ids);
   template <typename T>
   Status FindOrCreateFixed(const std::vector<const columnar::Vector*>& keys, const uint32_t* rows,
                            int64_t n, const uint64_t* hashes, uint32_t* group_ids);

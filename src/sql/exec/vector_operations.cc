@@ -668,6 +668,51 @@ bool RowsEqual(const Vector& a, int64_t i, const Vector& b, int64_t j) {
   return ValuesEqual(*sa.values, sa.Index(i), *sb.values, sb.Index(j));
 }
 
+namespace {
+
+RowEquality::Side SideOf(const Vector& v) {
+  RowEquality::Side s;
+  const Vector& values = v.kind() == VectorKind::kDictionary ? *v.dictionary() : v;
+  s.data = values.raw_data();
+  s.indices = v.kind() == VectorKind::kDictionary ? v.indices() : nullptr;
+  s.constant = v.kind() == VectorKind::kConstant;
+  s.outer_validity = v.validity();
+  s.value_validity = v.kind() == VectorKind::kDictionary ? values.validity() : nullptr;
+  return s;
+}
+
+inline bool SideNull(const RowEquality::Side& s, int64_t i, int64_t index) {
+  if (s.outer_validity != nullptr && !bit_util::GetBit(s.outer_validity, s.constant ? 0 : i)) {
+    return true;
+  }
+  return s.value_validity != nullptr && !bit_util::GetBit(s.value_validity, index);
+}
+
+}  // namespace
+
+RowEquality::RowEquality(const Vector& a, const Vector& b)
+    : a_(&a), b_(&b), sa_(SideOf(a)), sb_(SideOf(b)), fn_(&Generic) {
+  if (a.type().is_nested() || b.type().physical_type() != a.type().physical_type()) return;
+#define FLOE_TYPED(T) \
+  fn_ = &Typed<T>;    \
+  break;
+  FLOE_DISPATCH_PHYSICAL(a.type().physical_type(), FLOE_TYPED)
+#undef FLOE_TYPED
+}
+
+template <typename T>
+bool RowEquality::Typed(const RowEquality& e, int64_t i, int64_t j) {
+  const int64_t ia = e.sa_.Index(i), jb = e.sb_.Index(j);
+  const bool an = SideNull(e.sa_, i, ia), bn = SideNull(e.sb_, j, jb);
+  if (an || bn) return an && bn;
+  return Equal<T>(reinterpret_cast<const T*>(e.sa_.data)[ia],
+                  reinterpret_cast<const T*>(e.sb_.data)[jb]);
+}
+
+bool RowEquality::Generic(const RowEquality& e, int64_t i, int64_t j) {
+  return RowsEqual(*e.a_, i, *e.b_, j);
+}
+
 int CompareValues(const Vector& a, int64_t i, const Vector& b, int64_t j) {
   const bool an = a.IsNull(i), bn = b.IsNull(j);
   if (an || bn) return an == bn ? 0 : (an ? 1 : -1);

@@ -53,6 +53,37 @@ bool ValuesEqual(const columnar::Vector& a, int64_t i, const columnar::Vector& b
 /// ValuesEqual for vectors of any kind (flat, constant, dictionary).
 bool RowsEqual(const columnar::Vector& a, int64_t i, const columnar::Vector& b, int64_t j);
 
+/// RowsEqual between two given vectors with the type dispatch and their
+/// kinds resolved once (for hash table probes that compare row by row).
+/// The vectors must not change while it is used.
+class RowEquality {
+ public:
+  RowEquality(const columnar::Vector& a, const columnar::Vector& b);
+  bool operator()(int64_t i, int64_t j) const { return fn_(*this, i, j); }
+
+  // One side: values (flat), reached through indices or at 0 if constant.
+  struct Side {
+    const uint8_t* data = nullptr;
+    const int32_t* indices = nullptr;  // dictionary
+    bool constant = false;
+    const uint8_t* outer_validity = nullptr;
+    const uint8_t* value_validity = nullptr;  // the dictionary's
+    int64_t Index(int64_t i) const {
+      return constant ? 0 : (indices != nullptr ? indices[i] : i);
+    }
+  };
+
+ private:
+  using Fn = bool (*)(const RowEquality&, int64_t, int64_t);
+  const columnar::Vector* a_;
+  const columnar::Vector* b_;
+  Side sa_, sb_;
+  Fn fn_;
+  template <typename T>
+  static bool Typed(const RowEquality& e, int64_t i, int64_t j);
+  static bool Generic(const RowEquality& e, int64_t i, int64_t j);
+};
+
 /// Orders a[i] against b[j] (flat vectors of one type): <0, 0, >0; NULLs
 /// compare equal to each other and greater than any value (callers place
 /// them per NULLS FIRST/LAST). Arrays and rows compare lexicographically
