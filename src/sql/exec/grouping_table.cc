@@ -167,29 +167,47 @@ Result<bool> GroupingTable::FindOrCreateByDictionary(
     parts.emplace_back(v->indices(), combinations);
     combinations *= size;
   }
+  // Row k's combination (the scratch vectors are kept between batches).
+  std::vector<uint32_t>& code = dict_code_;
+  code.resize(static_cast<size_t>(n));
+  if (parts.empty()) {
+    std::fill(code.begin(), code.end(), 0u);
+  } else {
+    const int32_t* first = parts[0].first;
+    for (int64_t k = 0; k < n; ++k) code[static_cast<size_t>(k)] = static_cast<uint32_t>(first[rows ? rows[k] : k]);
+    for (size_t p = 1; p < parts.size(); ++p) {
+      const auto [indices, stride] = parts[p];
+      for (int64_t k = 0; k < n; ++k)
+        code[static_cast<size_t>(k)] += static_cast<uint32_t>(indices[rows ? rows[k] : k] * stride);
+    }
+  }
   // The first row of each combination stands for it.
-  std::vector<int32_t> representative(static_cast<size_t>(combinations), -1);
-  std::vector<uint32_t> rep_rows;
-  std::vector<uint64_t> rep_hashes;
-  std::vector<uint32_t> code(static_cast<size_t>(n));
+  std::vector<int32_t>& representative = dict_representative_;
+  representative.assign(static_cast<size_t>(combinations), -1);
+  std::vector<uint32_t>& rep_rows = dict_rep_rows_;
+  std::vector<uint64_t>& rep_hashes = dict_rep_hashes_;
+  rep_rows.clear();
+  rep_hashes.clear();
   for (int64_t k = 0; k < n; ++k) {
-    const int64_t row = rows ? rows[k] : k;
-    int64_t c = 0;
-    for (const auto& [indices, stride] : parts) c += indices[row] * stride;
-    if (c < 0 || c >= combinations) return false;  // an index out of its dictionary
-    code[static_cast<size_t>(k)] = static_cast<uint32_t>(c);
-    if (representative[static_cast<size_t>(c)] < 0) {
-      representative[static_cast<size_t>(c)] = static_cast<int32_t>(rep_rows.size());
-      rep_rows.push_back(static_cast<uint32_t>(row));
+    const uint32_t c = code[static_cast<size_t>(k)];
+    // An index outside its dictionary (corrupt input): the rows decide.
+    if (c >= static_cast<uint64_t>(combinations)) return false;
+    if (representative[c] < 0) {
+      representative[c] = static_cast<int32_t>(rep_rows.size());
+      rep_rows.push_back(rows ? rows[k] : static_cast<uint32_t>(k));
       rep_hashes.push_back(hashes[k]);
     }
   }
-  std::vector<uint32_t> rep_groups(rep_rows.size());
+  std::vector<uint32_t>& rep_groups = dict_rep_groups_;
+  rep_groups.resize(rep_rows.size());
   FLOE_RETURN_NOT_OK(FindOrCreateRows(keys, rep_rows.data(), static_cast<int64_t>(rep_rows.size()),
                                       rep_hashes.data(), rep_groups.data()));
+  // The combination's group, by combination.
+  for (int32_t& r : representative) {
+    if (r >= 0) r = static_cast<int32_t>(rep_groups[static_cast<size_t>(r)]);
+  }
   for (int64_t k = 0; k < n; ++k) {
-    group_ids[k] = rep_groups[static_cast<size_t>(
-        representative[static_cast<size_t>(code[static_cast<size_t>(k)])])];
+    group_ids[k] = static_cast<uint32_t>(representative[code[static_cast<size_t>(k)]]);
   }
   return true;
 }

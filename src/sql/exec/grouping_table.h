@@ -75,6 +75,11 @@ class GroupingTable {
   Status FindOrCreateFixed(const std::vector<const columnar::Vector*>& keys, const uint32_t* rows,
                            int64_t n, const uint64_t* hashes, uint32_t* group_ids);
 
+  // Scratch of FindOrCreateByDictionary.
+  std::vector<uint32_t> dict_code_, dict_rep_rows_, dict_rep_groups_;
+  std::vector<int32_t> dict_representative_;
+  std::vector<uint64_t> dict_rep_hashes_;
+
   const StateLayout* layout_ = nullptr;
   int64_t layout_width_ = 0;
   MemoryPool* pool_ = nullptr;
