@@ -12,13 +12,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace floe;
   static MemoryPool pool("fuzz", 256 << 20);  // a bound, not a crash, for huge claims
   auto fs = io::MemoryFileIO();
-  if (!fs->WriteFile("f.parquet", std::string(reinterpret_cast<const char*>(data), size)).ok()) return 0;
+  if (!fs->WriteFile("f.parquet", std::string(reinterpret_cast<const char*>(data), size)).ok())
+    return 0;
   auto file = fs->OpenInput("f.parquet");
   if (!file.ok()) return 0;
   formats::parquet::ReadOptions options;
   options.pool = &pool;
   options.batch_size = 1000;
-  auto reader = formats::parquet::FileReader::Open(std::shared_ptr<io::RandomAccessFile>(std::move(*file)), options);
+  auto reader = formats::parquet::FileReader::Open(
+      std::shared_ptr<io::RandomAccessFile>(std::move(*file)), options);
   if (!reader.ok()) return 0;
   for (int g = 0; g < (*reader)->num_row_groups(); ++g) {
     auto rg = (*reader)->ReadRowGroup(g);

@@ -827,11 +827,10 @@ class ProjectedFile {
     if (column == nullptr) return false;
     const TypeId t = column->type->id();
     const bool is_string = t == TypeId::kString && column->node->type.id() == CType::kVarchar;
-    const bool is_integer =
-        (t == TypeId::kInt || t == TypeId::kLong || t == TypeId::kDate) &&
-        (column->node->physical_type == pq::Type::INT32 ||
-         column->node->physical_type == pq::Type::INT64) &&
-        (t == TypeId::kDate) == (column->node->type.id() == CType::kDate);
+    const bool is_integer = (t == TypeId::kInt || t == TypeId::kLong || t == TypeId::kDate) &&
+                            (column->node->physical_type == pq::Type::INT32 ||
+                             column->node->physical_type == pq::Type::INT64) &&
+                            (t == TypeId::kDate) == (column->node->type.id() == CType::kDate);
     if (!is_string && !is_integer) return false;
     auto dict = reader_->ReadFullDictionary(index, column->node->column_index);
     if (!dict.ok() || *dict == nullptr) return false;  // undecided: the read reports errors
@@ -1217,11 +1216,11 @@ Result<std::unique_ptr<ScanTaskReader>> ScanTaskReader::Open(io::FileIO* io,
   const bool prune = options.prune_row_groups && task.residual != nullptr &&
                      task.residual->op() != Expression::Op::kTrue;
   if (prune) row_group_filter = std::make_unique<MetricsEvaluator>(task.residual, schema);
-  FLOE_ASSIGN_OR_RETURN(impl->data,
-                        ProjectedFile::Open(io, file.file_path, fields, options.name_mapping, &file,
-                                            SpecOf(options, file.spec_id), options.pool,
-                                            options.batch_size, std::move(row_group_filter),
-                                            row_groups.begin, row_groups.end));
+  FLOE_ASSIGN_OR_RETURN(
+      impl->data,
+      ProjectedFile::Open(io, file.file_path, fields, options.name_mapping, &file,
+                          SpecOf(options, file.spec_id), options.pool, options.batch_size,
+                          std::move(row_group_filter), row_groups.begin, row_groups.end));
   if (prune) impl->data->set_dictionary_filter(task.residual);
   // Late materialization: the filter's columns and the equality delete
   // keys are read first; the rest only for batches with rows left.

@@ -272,10 +272,10 @@ TEST(SqlTableScanLateMaterialization, OtherColumnsAreDecodedOnlyForBatchesWithRo
   iceberg::Schema schema(
       0, {NestedField::Required(1, "id", Type::Primitive(iceberg::TypeId::kLong)),
           NestedField::Optional(2, "name", Type::Primitive(iceberg::TypeId::kString))});
-  auto md = iceberg::NewTableMetadata(schema, iceberg::PartitionSpec{}, iceberg::SortOrder{},
-                                      dir.Join("t"), {{"write.parquet.page-size-bytes", "4096"}},
-                                      1000)
-                .ValueOrDie();
+  auto md =
+      iceberg::NewTableMetadata(schema, iceberg::PartitionSpec{}, iceberg::SortOrder{},
+                                dir.Join("t"), {{"write.parquet.page-size-bytes", "4096"}}, 1000)
+          .ValueOrDie();
   iceberg::InMemoryTable table(io, md);
   auto writer = iceberg::TableWriter::Make(io.get(), md).ValueOrDie();
   const int64_t n = 20000;

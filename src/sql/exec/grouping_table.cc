@@ -174,7 +174,8 @@ Result<bool> GroupingTable::FindOrCreateByDictionary(
     std::fill(code.begin(), code.end(), 0u);
   } else {
     const int32_t* first = parts[0].first;
-    for (int64_t k = 0; k < n; ++k) code[static_cast<size_t>(k)] = static_cast<uint32_t>(first[rows ? rows[k] : k]);
+    for (int64_t k = 0; k < n; ++k)
+      code[static_cast<size_t>(k)] = static_cast<uint32_t>(first[rows ? rows[k] : k]);
     for (size_t p = 1; p < parts.size(); ++p) {
       const auto [indices, stride] = parts[p];
       for (int64_t k = 0; k < n; ++k)

@@ -222,6 +222,9 @@ class HashAggregate : public PhysicalOperator {
     for (size_t c = 0; c < key_ptrs.size(); ++c)
       HashRows(*key_ptrs[c], rows, n, l->hashes.data(), c > 0);
     auto* g = static_cast<AggregateGlobal*>(sink_state());
+    // Past the spill threshold with a table worth spilling: a new round
+    // starts before an allocation fails (maybe in the scan, which cannot spill).
+    if (CanSpill(ctx) && l->table->groups() >= 4096 && ctx->OverSpillThreshold()) ++g->spill_epoch;
     if (g->spill_epoch.load() > l->spill_epoch) FLOE_RETURN_NOT_OK(SpillLocal(ctx, l, g));
     Status found = l->table->FindOrCreate(key_ptrs, rows, n, l->hashes.data(), l->ids.data());
     // Out of memory: this thread (and, seeing the new round, every other)

@@ -13,6 +13,14 @@ Status ExecContext::CheckCancelled() const {
   return Status::OK();
 }
 
+bool ExecContext::OverSpillThreshold(int64_t extra) const {
+  if (spill == nullptr || pool == nullptr || pool->limit() <= 0 ||
+      pool->limit() == MemoryPool::kUnlimited) {
+    return false;
+  }
+  return pool->bytes_allocated() + extra > pool->limit() / 5 * 4;
+}
+
 PhysicalOperator::~PhysicalOperator() = default;
 
 namespace {

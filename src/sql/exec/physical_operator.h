@@ -33,6 +33,11 @@ struct ExecContext {
   SpillSpace* spill = nullptr;             // where operators spill; null: they may not
   /// Cancelled once `cancelled` is set.
   Status CheckCancelled() const;
+  /// Whether the query's memory (plus `extra`) is past the share where
+  /// operators that can spill should (80% of its limit): the rest is headroom for what cannot
+  /// (scans decoding pages, probe batches), so that spilling happens before
+  /// an allocation elsewhere fails.
+  bool OverSpillThreshold(int64_t extra = 0) const;
 };
 
 /// Per-thread state of an operator (a reader, an expression executor, a

@@ -129,6 +129,13 @@ class SortOperator : public PhysicalOperator {
       FLOE_RETURN_NOT_OK(l->rows.Append(better));
     } else {
       auto* g = static_cast<SortGlobal*>(sink_state());
+      // Sorting a buffer to write it out takes scratch outside the limit
+      // (keys and order, ~32 bytes a row, in every thread at once): a round
+      // starts while the buffers and that scratch still fit under it.
+      const int64_t scratch = l->rows.rows() * 32 * ctx->threads;
+      if (CanSpill(ctx) && l->rows.rows() >= 4096 && ctx->OverSpillThreshold(scratch)) {
+        ++g->spill_epoch;
+      }
       if (g->spill_epoch.load() > l->spill_epoch) FLOE_RETURN_NOT_OK(SpillLocal(ctx, l, g));
       Status st = l->rows.Append(in);
       // Out of memory: write this buffer out as a sorted run (every thread

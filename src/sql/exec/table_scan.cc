@@ -254,8 +254,7 @@ Result<std::unique_ptr<iceberg::ScanTaskReader>> TableScan::NextTask() {
   const Morsel& m = morsels_[i];
   if (m.row_groups.begin == 0) ++files_read_;
   CountingFileIO counting(io_, &bytes_read_);
-  return iceberg::ScanTaskReader::Open(&counting, plan_.tasks[m.task], read_options_,
-                                       m.row_groups);
+  return iceberg::ScanTaskReader::Open(&counting, plan_.tasks[m.task], read_options_, m.row_groups);
 }
 
 namespace {
@@ -296,7 +295,8 @@ void TableScan::AddFilterColumns(const std::vector<size_t>& columns) {
 Result<bool> TableScan::ReadFiltered(iceberg::ScanTaskReader* reader, ExpressionExecutor* executor,
                                      columnar::Chunk* out, const TopNFilter* cutoff) {
   std::optional<ScanFilter> filter;
-  if (filter_ != nullptr || cutoff != nullptr) filter.emplace(filter_.get(), cutoff, executor, pool_);
+  if (filter_ != nullptr || cutoff != nullptr)
+    filter.emplace(filter_.get(), cutoff, executor, pool_);
   FLOE_ASSIGN_OR_RETURN(bool more, reader->Next(out, filter ? &*filter : nullptr));
   if (!more) {
     rows_read_ += reader->rows_read() - reader->rows_deleted();

@@ -37,10 +37,10 @@ struct TableScanStats {
   int64_t row_groups = 0;          // of the files read
   int64_t row_groups_skipped = 0;  // ruled out by their statistics or dictionaries
   int64_t row_groups_skipped_by_dictionary = 0;
-  int64_t bytes_read = 0;          // from data and delete files
-  int64_t morsels = 0;             // files, or row groups of files with several
-  int64_t batches_filtered = 0;    // rejected by the filter's columns alone
-  int64_t pages_skipped = 0;       // data pages never decompressed
+  int64_t bytes_read = 0;        // from data and delete files
+  int64_t morsels = 0;           // files, or row groups of files with several
+  int64_t batches_filtered = 0;  // rejected by the filter's columns alone
+  int64_t pages_skipped = 0;     // data pages never decompressed
 };
 
 /// A filtered scan of one table snapshot. Planning happens in Make; the

@@ -28,8 +28,8 @@ namespace {
 
 // One key of a fixed-width type without NULLs on either side: a typed loop.
 template <typename T>
-int64_t KeepBetter(const T* values, T cutoff, bool descending, bool keep_equal,
-                   const uint32_t* in, int64_t n, uint32_t* out) {
+int64_t KeepBetter(const T* values, T cutoff, bool descending, bool keep_equal, const uint32_t* in,
+                   int64_t n, uint32_t* out) {
   int64_t kept = 0;
   for (int64_t k = 0; k < n; ++k) {
     const uint32_t row = in ? in[k] : static_cast<uint32_t>(k);

@@ -68,9 +68,7 @@ class RowEquality {
     bool constant = false;
     const uint8_t* outer_validity = nullptr;
     const uint8_t* value_validity = nullptr;  // the dictionary's
-    int64_t Index(int64_t i) const {
-      return constant ? 0 : (indices != nullptr ? indices[i] : i);
-    }
+    int64_t Index(int64_t i) const { return constant ? 0 : (indices != nullptr ? indices[i] : i); }
   };
 
  private:
