@@ -80,7 +80,17 @@ Result<QueryResult> TextResult(const std::string& text) {
 
 }  // namespace
 
-Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& options) {
+Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& given) {
+  QueryOptions options = given;
+  std::unique_ptr<CatalogTableResolver> session_resolver;
+  if (options.session != nullptr) options.time_zone = options.session->time_zone;
+  if (options.resolver == nullptr && options.catalog != nullptr) {
+    const Session defaults;
+    const Session& session = options.session != nullptr ? *options.session : defaults;
+    session_resolver =
+        std::make_unique<CatalogTableResolver>(options.catalog, session.catalog, session.schema);
+    options.resolver = session_resolver.get();
+  }
   FLOE_ASSIGN_OR_RETURN(const TimeZone* zone, TimeZone::Lookup(options.time_zone));
   const int64_t start =
       options.start_time_micros != 0 ? options.start_time_micros : NowMillis() * 1000;

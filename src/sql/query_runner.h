@@ -12,6 +12,7 @@
 #include "common/memory_pool.h"
 #include "common/result.h"
 #include "sql/binder/query_binder.h"
+#include "sql/session.h"
 
 namespace floe::sql {
 
@@ -26,7 +27,15 @@ class ResultConsumer {
 
 /// What a statement runs with.
 struct QueryOptions {
-  TableResolver* resolver = nullptr;  // required for queries that read tables
+  /// The catalog statements resolve tables in and create, alter and drop
+  /// them through (not owned). Queries may use `resolver` instead.
+  catalog::Catalog* catalog = nullptr;
+  /// The client's session (not owned; USE and SET SESSION change it). Null:
+  /// a default session (schema "default"), `time_zone` below.
+  Session* session = nullptr;
+  /// Resolves table names; null: one over `catalog` with the session's
+  /// catalog and schema.
+  TableResolver* resolver = nullptr;
   MemoryPool* pool = nullptr;         // the pool the query's pool draws from; null: default
   /// The query's memory limit (Trino's query_max_memory); 0: 40% of RAM.
   /// Aggregations spill to disk rather than exceed it; what cannot spill
