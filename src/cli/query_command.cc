@@ -101,15 +101,21 @@ int RunQuery(const std::vector<std::string>& args) {
     std::fprintf(stderr, "floe query: %s\n", catalog.status().ToString().c_str());
     return 1;
   }
-  sql::CatalogTableResolver resolver(catalog->get(), "iceberg", schema);
+  sql::Session session;
+  session.schema = schema;
   sql::QueryOptions query;
-  query.resolver = &resolver;
+  query.catalog = catalog->get();
+  query.session = &session;
   query.threads = threads;
   query.memory_limit = memory_limit;
   auto result = sql::RunStatement(sql, query);
   if (!result.ok()) {
     std::fprintf(stderr, "Query failed: %s\n", result.status().message().c_str());
     return 1;
+  }
+  if (result->names.empty()) {
+    std::puts(result->update_type.c_str());  // as the Trino CLI prints DDL
+    return 0;
   }
   if (format == "tsv") {
     for (const auto& row : result->ToRows()) {

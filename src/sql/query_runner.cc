@@ -16,6 +16,7 @@
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
 #include "sql/session_time.h"
+#include "sql/statement_internal.h"
 
 namespace floe::sql {
 
@@ -83,7 +84,10 @@ Result<QueryResult> TextResult(const std::string& text) {
 Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& given) {
   QueryOptions options = given;
   std::unique_ptr<CatalogTableResolver> session_resolver;
-  if (options.session != nullptr) options.time_zone = options.session->time_zone;
+  if (options.session != nullptr) {
+    options.time_zone = options.session->time_zone;
+    FLOE_RETURN_NOT_OK(ApplySessionProperties(*options.session, &options));
+  }
   if (options.resolver == nullptr && options.catalog != nullptr) {
     const Session defaults;
     const Session& session = options.session != nullptr ? *options.session : defaults;
@@ -103,16 +107,31 @@ Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& given
     explain = true;
     analyze = stmt.explain_analyze;
     target = stmt.explained.get();
-    if (target->kind != Statement::Kind::kQuery) return Status::NotSupported("EXPLAIN of EXPLAIN");
+    if (target->kind != Statement::Kind::kQuery) {
+      return Status::NotSupported("EXPLAIN of a statement other than a query");
+    }
+  } else if (stmt.kind != Statement::Kind::kQuery) {
+    return RunOtherStatement(stmt, options);
   }
-  if (options.resolver == nullptr) return Status::Invalid("no catalog to resolve tables with");
-  FLOE_ASSIGN_OR_RETURN(LogicalOpPtr plan, BindQuery(*target->query, options.resolver));
-  FLOE_RETURN_NOT_OK(Optimize(&plan));
+  FLOE_ASSIGN_OR_RETURN(LogicalOpPtr plan, PlanQuery(*target->query, options));
   if (explain && !analyze) {
     if (stmt.explain_type == "LOGICAL") return TextResult(plan->ToString());
     FLOE_ASSIGN_OR_RETURN(auto physical, PlanPhysical(*plan));
     return TextResult(physical->ToString(false));
   }
+  return ExecutePlan(*plan, options, analyze);
+}
+
+Result<LogicalOpPtr> PlanQuery(const Query& query, const QueryOptions& options) {
+  if (options.resolver == nullptr) return Status::Invalid("no catalog to resolve tables with");
+  FLOE_ASSIGN_OR_RETURN(LogicalOpPtr plan, BindQuery(query, options.resolver));
+  FLOE_RETURN_NOT_OK(Optimize(&plan));
+  return plan;
+}
+
+Result<QueryResult> ExecutePlan(const LogicalOp& plan_root, const QueryOptions& options,
+                                bool analyze) {
+  const LogicalOp* plan = &plan_root;
   // The query's pool outlives its operators (declared after it) and lives
   // on with the result's vectors.
   const int64_t limit = options.memory_limit > 0 ? options.memory_limit : DefaultQueryMemoryLimit();

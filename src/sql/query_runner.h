@@ -36,7 +36,7 @@ struct QueryOptions {
   /// Resolves table names; null: one over `catalog` with the session's
   /// catalog and schema.
   TableResolver* resolver = nullptr;
-  MemoryPool* pool = nullptr;         // the pool the query's pool draws from; null: default
+  MemoryPool* pool = nullptr;  // the pool the query's pool draws from; null: default
   /// The query's memory limit (Trino's query_max_memory); 0: 40% of RAM.
   /// Aggregations spill to disk rather than exceed it; what cannot spill
   /// fails with an error naming the limit.
@@ -64,6 +64,10 @@ int64_t DefaultQueryMemoryLimit();
 /// A statement's result: named, typed columns and their rows in chunks
 /// (compact: no selection vectors).
 struct QueryResult {
+  /// Statements other than queries: what they did, as Trino's protocol
+  /// names it ("CREATE TABLE", "INSERT", "SET SESSION"); empty for queries.
+  /// Statements without a result set have no columns.
+  std::string update_type;
   std::vector<std::string> names;
   std::vector<LogicalType> types;
   /// The query's memory pool, which the chunks' vectors count against

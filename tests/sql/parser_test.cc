@@ -151,6 +151,27 @@ TEST(SqlParserTest, QueriesRoundTrip) {
       "SELECT CASE WHEN x IS NULL THEN 0 ELSE x END FROM t",
       "WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 10) SELECT * FROM "
       "r",
+      // Statements (issue 5).
+      "CREATE SCHEMA IF NOT EXISTS iceberg.demo WITH (location = 's3://bucket/demo')",
+      "DROP SCHEMA IF EXISTS demo CASCADE",
+      "CREATE TABLE IF NOT EXISTS iceberg.demo.sales (order_id bigint NOT NULL COMMENT 'the id', "
+      "order_ts timestamp(6), amount decimal(12, 2), tags array(varchar)) COMMENT 'orders' WITH "
+      "(partitioning = ARRAY['day(order_ts)', 'bucket(order_id, 16)'], format_version = 2)",
+      "CREATE TABLE t2 (a, b) WITH (sorted_by = ARRAY['a']) AS SELECT 1, 2 WITH NO DATA",
+      "CREATE TABLE t3 AS (SELECT * FROM t)",
+      "DROP TABLE IF EXISTS demo.t",
+      "INSERT INTO t (a, b) SELECT x, y FROM u",
+      "INSERT INTO t VALUES (1, 'a'), (2, NULL)",
+      "INSERT INTO t (SELECT 1)",
+      "USE iceberg.demo",
+      "SHOW CATALOGS",
+      "SHOW SCHEMAS FROM iceberg LIKE 'd%'",
+      "SHOW TABLES FROM demo LIKE 's%'",
+      "SHOW COLUMNS FROM demo.sales",
+      "SHOW CREATE TABLE sales",
+      "SHOW SESSION LIKE 'query%'",
+      "SET SESSION query_max_memory = '8GB'",
+      "RESET SESSION query_max_memory",
   };
   for (const char* q : queries) {
     SCOPED_TRACE(q);
@@ -199,9 +220,9 @@ TEST(SqlParserTest, ErrorsNameLineColumnAndToken) {
   EXPECT_EQ(Error("SELECT a,\nFROM t"),
             "line 2:1: mismatched input 'FROM'. Expecting: <expression>");
   EXPECT_EQ(Error("SELECT"), "line 1:7: mismatched input '<EOF>'. Expecting: <expression>");
-  EXPECT_EQ(
-      Error("SELEC 1"),
-      "line 1:1: mismatched input 'SELEC'. Expecting: SELECT, WITH, VALUES, TABLE, EXPLAIN, '('");
+  EXPECT_EQ(Error("SELEC 1"),
+            "line 1:1: mismatched input 'SELEC'. Expecting: SELECT, WITH, VALUES, TABLE, EXPLAIN, "
+            "CREATE, DROP, INSERT, USE, SHOW, DESCRIBE, SET, RESET, '('");
   EXPECT_EQ(Error("SELECT * FROM t WHERE"),
             "line 1:22: mismatched input '<EOF>'. Expecting: <expression>");
   EXPECT_EQ(Error("SELECT CAST(x AS) FROM t"),

@@ -475,3 +475,57 @@ TEST_F(JoinOrderTest, NonDeterministicConditionKeepsTheWrittenOrder) {
 
 }  // namespace
 }  // namespace floe::sql
+
+namespace floe::sql {
+namespace {
+
+// SHOW CREATE TABLE prints what CREATE TABLE was given, in Trino's form
+// (the location is the warehouse's, so checked by its start).
+TEST(StatementTest, ShowCreateTableRoundTripsTheDefinition) {
+  floe::testing::TempDir dir;
+  auto warehouse = TestWarehouse::Make(dir.path()).ValueOrDie();
+  ASSERT_TRUE(warehouse
+                  ->Run("CREATE TABLE sales (order_id bigint NOT NULL, order_ts timestamp(6), "
+                        "amount decimal(12, 2) COMMENT 'money') COMMENT 'orders' WITH "
+                        "(partitioning = ARRAY['day(order_ts)', 'bucket(order_id, 4)'], "
+                        "sorted_by = ARRAY['order_id DESC'])")
+                  .ok());
+  auto r = warehouse->Run("SHOW CREATE TABLE sales");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string text = r->ToRows()[0][0];
+  const std::string head =
+      "CREATE TABLE iceberg.test.sales (\n"
+      "   order_id bigint NOT NULL,\n"
+      "   order_ts timestamp(6),\n"
+      "   amount decimal(12,2) COMMENT 'money'\n"
+      ")\n"
+      "COMMENT 'orders'\n"
+      "WITH (\n"
+      "   format = 'PARQUET',\n"
+      "   format_version = 2,\n"
+      "   location = '" +
+      dir.path();
+  EXPECT_EQ(text.substr(0, head.size()), head) << text;
+  const std::string tail =
+      "partitioning = ARRAY['day(order_ts)', 'bucket(order_id, 4)'],\n"
+      "   sorted_by = ARRAY['order_id DESC NULLS LAST']\n"
+      ")";
+  ASSERT_GE(text.size(), tail.size());
+  EXPECT_EQ(text.substr(text.size() - tail.size()), tail) << text;
+  // The statement it prints creates the same table again.
+  auto again = warehouse->Run("CREATE SCHEMA copy");
+  ASSERT_TRUE(again.ok());
+  std::string copy = text;
+  copy.replace(copy.find("iceberg.test.sales"), 18, "iceberg.copy.sales");
+  const size_t loc = copy.find("   location = ");
+  copy.erase(loc, copy.find('\n', loc) - loc + 1);
+  auto created = warehouse->Run(copy);
+  ASSERT_TRUE(created.ok()) << created.status().ToString() << "\n" << copy;
+  auto copied = warehouse->Run("SHOW CREATE TABLE copy.sales");
+  ASSERT_TRUE(copied.ok());
+  const std::string copied_text = copied->ToRows()[0][0];
+  EXPECT_EQ(copied_text.substr(copied_text.size() - tail.size()), tail);
+}
+
+}  // namespace
+}  // namespace floe::sql

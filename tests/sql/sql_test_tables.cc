@@ -26,6 +26,7 @@ Result<std::unique_ptr<TestWarehouse>> TestWarehouse::Make(const std::string& di
                                                            const std::string& default_namespace) {
   std::unique_ptr<TestWarehouse> w(new TestWarehouse());
   w->default_namespace_ = default_namespace;
+  w->session_.schema = default_namespace;
   w->io_ = io::LocalFileIO();
   catalog::SqlCatalogOptions options;
   options.database_path = dir + "/catalog.db";
@@ -41,9 +42,12 @@ Result<std::unique_ptr<TestWarehouse>> TestWarehouse::Make(const std::string& di
 Result<QueryResult> TestWarehouse::Run(const std::string& sql, int threads,
                                        const std::string& time_zone, int64_t start_time_micros) {
   QueryOptions options;
-  options.resolver = resolver_.get();
+  // Statements (CREATE, INSERT, USE, SET SESSION) go through the catalog
+  // and the warehouse's session; tables resolve in its current schema.
+  options.catalog = catalog_.get();
+  session_.time_zone = time_zone;
+  options.session = &session_;
   options.threads = threads;
-  options.time_zone = time_zone;
   options.start_time_micros = start_time_micros;
   return RunStatement(sql, options);
 }

@@ -55,6 +55,7 @@ class TestWarehouse {
   std::shared_ptr<io::FileIO> io_;
   std::shared_ptr<catalog::SqlCatalog> catalog_;
   std::unique_ptr<CatalogTableResolver> resolver_;
+  Session session_;
 };
 
 }  // namespace floe::sql

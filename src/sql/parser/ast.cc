@@ -380,13 +380,78 @@ std::string Query::ToSql() const {
   return out;
 }
 
+Statement::Statement() = default;
+Statement::~Statement() = default;
+
 std::string Statement::ToSql() const {
+  auto with = [&]() -> std::string {
+    if (properties.empty()) return "";
+    return " WITH (" +
+           Join(
+               properties,
+               [](const Property& p) { return StrCat(Ident(p.name), " = ", p.value->ToSql()); },
+               ", ") +
+           ")";
+  };
+  auto like = [&]() { return has_like ? " LIKE " + Quote(like_pattern) : std::string(); };
+  auto names = [&]() {
+    return column_names.empty()
+               ? std::string()
+               : " (" +
+                     Join(
+                         column_names, [](const std::string& c) { return Ident(c); }, ", ") +
+                     ")";
+  };
+  const std::string comment_sql = has_comment ? " COMMENT " + Quote(comment) : "";
   switch (kind) {
     case Kind::kQuery:
       return query->ToSql();
     case Kind::kExplain:
       return StrCat("EXPLAIN ", explain_analyze ? "ANALYZE " : "",
                     explain_type.empty() ? "" : "(TYPE " + explain_type + ") ", explained->ToSql());
+    case Kind::kCreateSchema:
+      return StrCat("CREATE SCHEMA ", if_not_exists ? "IF NOT EXISTS " : "", name.ToSql(), with());
+    case Kind::kDropSchema:
+      return StrCat("DROP SCHEMA ", if_exists ? "IF EXISTS " : "", name.ToSql(),
+                    cascade ? " CASCADE" : "");
+    case Kind::kCreateTable: {
+      std::string cols = Join(
+          columns,
+          [](const ColumnDefinition& c) {
+            return StrCat(Ident(c.name), " ", Upper(c.type.ToSql()), c.not_null ? " NOT NULL" : "",
+                          c.comment.empty() ? "" : " COMMENT " + Quote(c.comment));
+          },
+          ", ");
+      return StrCat("CREATE TABLE ", if_not_exists ? "IF NOT EXISTS " : "", name.ToSql(), " (",
+                    cols, ")", comment_sql, with());
+    }
+    case Kind::kCreateTableAs:
+      return StrCat("CREATE TABLE ", if_not_exists ? "IF NOT EXISTS " : "", name.ToSql(), names(),
+                    comment_sql, with(), " AS ", query->ToSql(), with_data ? "" : " WITH NO DATA");
+    case Kind::kDropTable:
+      return StrCat("DROP TABLE ", if_exists ? "IF EXISTS " : "", name.ToSql());
+    case Kind::kInsert:
+      return StrCat("INSERT INTO ", name.ToSql(), names(), " ", query->ToSql());
+    case Kind::kUse:
+      return "USE " + name.ToSql();
+    case Kind::kShowCatalogs:
+      return "SHOW CATALOGS" + like();
+    case Kind::kShowSchemas:
+      return StrCat("SHOW SCHEMAS", name.empty() ? "" : " FROM " + name.ToSql(), like());
+    case Kind::kShowTables:
+      return StrCat("SHOW TABLES", name.empty() ? "" : " FROM " + name.ToSql(), like());
+    case Kind::kShowColumns:
+      return "SHOW COLUMNS FROM " + name.ToSql();
+    case Kind::kShowCreateTable:
+      return "SHOW CREATE TABLE " + name.ToSql();
+    case Kind::kShowSession:
+      return "SHOW SESSION" + like();
+    case Kind::kShowFunctions:
+      return "SHOW FUNCTIONS" + like();
+    case Kind::kSetSession:
+      return StrCat("SET SESSION ", name.ToSql(), " = ", value->ToSql());
+    case Kind::kResetSession:
+      return "RESET SESSION " + name.ToSql();
   }
   return "";
 }

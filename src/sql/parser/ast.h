@@ -260,17 +260,69 @@ struct Query {
   std::string ToSql() const;
 };
 
-/// A statement. This issue's language is queries and EXPLAIN; DDL and DML
-/// come with the statements issue on the same tree.
+/// A column of CREATE TABLE: `name type [NOT NULL] [COMMENT '...']`.
+struct ColumnDefinition {
+  std::string name;
+  TypeSyntax type;
+  bool not_null = false;
+  std::string comment;
+  Position pos;
+};
+
+/// A `name = value` of a WITH (...) property list.
+struct Property {
+  std::string name;
+  ExprPtr value;
+  Position pos;
+};
+
+/// A statement: a query, EXPLAIN, or one of Trino's DDL, DML and session
+/// statements (https://trino.io/docs/current/sql.html).
 struct Statement {
-  enum class Kind : uint8_t { kQuery, kExplain };
+  enum class Kind : uint8_t {
+    kQuery,
+    kExplain,
+    kCreateSchema,   // CREATE SCHEMA [IF NOT EXISTS] name [WITH (...)]
+    kDropSchema,     // DROP SCHEMA [IF EXISTS] name [CASCADE | RESTRICT]
+    kCreateTable,    // CREATE TABLE [IF NOT EXISTS] name (columns) [COMMENT] [WITH (...)]
+    kCreateTableAs,  // CREATE TABLE [IF NOT EXISTS] name [(names)] [COMMENT] [WITH] AS query [WITH
+                     // [NO] DATA]
+    kDropTable,      // DROP TABLE [IF EXISTS] name
+    kInsert,         // INSERT INTO name [(columns)] query
+    kUse,            // USE [catalog.]schema
+    kShowCatalogs,   // SHOW CATALOGS [LIKE pattern]
+    kShowSchemas,    // SHOW SCHEMAS [FROM catalog] [LIKE pattern]
+    kShowTables,     // SHOW TABLES [FROM schema] [LIKE pattern]
+    kShowColumns,    // SHOW COLUMNS FROM table, DESCRIBE table
+    kShowCreateTable,  // SHOW CREATE TABLE name
+    kShowSession,      // SHOW SESSION [LIKE pattern]
+    kShowFunctions,    // SHOW FUNCTIONS [LIKE pattern]
+    kSetSession,       // SET SESSION name = value
+    kResetSession,     // RESET SESSION name
+  };
   Kind kind = Kind::kQuery;
   Position pos;
-  std::unique_ptr<Query> query;
+  std::unique_ptr<Query> query;  // the query, CTAS's or INSERT's source
   bool explain_analyze = false;
   std::string explain_type;  // "LOGICAL", "DISTRIBUTED", "IO", "VALIDATE" or ""
   std::unique_ptr<Statement> explained;
 
+  QualifiedName name;  // the schema, table, session property, or FROM of SHOW
+  bool if_exists = false;
+  bool if_not_exists = false;
+  bool cascade = false;
+  bool with_data = true;  // CTAS ... WITH NO DATA: false
+  std::vector<ColumnDefinition> columns;
+  std::vector<std::string> column_names;  // INSERT's or CTAS's column list
+  std::vector<Property> properties;       // WITH (...)
+  std::string comment;
+  bool has_comment = false;
+  ExprPtr value;             // SET SESSION's value
+  std::string like_pattern;  // SHOW ... LIKE
+  bool has_like = false;
+
+  Statement();
+  ~Statement();
   std::string ToSql() const;
 };
 

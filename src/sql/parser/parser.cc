@@ -63,9 +63,195 @@ class Parser {
       FLOE_ASSIGN_OR_RETURN(stmt->explained, StatementRule());
       return stmt;
     }
-    if (!StartsQuery()) return Error(Peek(), "SELECT, WITH, VALUES, TABLE, EXPLAIN, '('");
+    if (!StartsQuery()) {
+      FLOE_ASSIGN_OR_RETURN(bool other, OtherStatement(stmt.get()));
+      if (other) return stmt;
+      return Error(Peek(),
+                   "SELECT, WITH, VALUES, TABLE, EXPLAIN, CREATE, DROP, INSERT, USE, SHOW, "
+                   "DESCRIBE, SET, RESET, '('");
+    }
     FLOE_ASSIGN_OR_RETURN(stmt->query, QueryRule());
     return stmt;
+  }
+
+  // ---- DDL, DML and session statements ----
+  // Parses the statement at the cursor into `stmt` when it is one of them;
+  // false (nothing consumed) when the first word starts none.
+  Result<bool> OtherStatement(sql::Statement* stmt) {
+    using K = sql::Statement::Kind;
+    if (AcceptKeyword("create")) {
+      if (AcceptKeyword("schema")) {
+        stmt->kind = K::kCreateSchema;
+        FLOE_RETURN_NOT_OK(IfNotExists(stmt));
+        FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+        FLOE_RETURN_NOT_OK(Properties(stmt));
+        return true;
+      }
+      FLOE_RETURN_NOT_OK(ExpectKeyword("table"));
+      FLOE_RETURN_NOT_OK(IfNotExists(stmt));
+      FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+      stmt->kind = K::kCreateTableAs;
+      if (Peek().IsOp("(")) {
+        // `(a, b)` names CTAS columns; `(a bigint, ...)` defines columns.
+        if (PeekIdentifier(1) && (Peek(2).IsOp(",") || Peek(2).IsOp(")"))) {
+          Next();
+          FLOE_ASSIGN_OR_RETURN(stmt->column_names, IdentifierList());
+        } else {
+          Next();
+          stmt->kind = K::kCreateTable;
+          do {
+            ColumnDefinition c;
+            c.pos = Peek().pos;
+            FLOE_ASSIGN_OR_RETURN(c.name, Identifier());
+            FLOE_ASSIGN_OR_RETURN(c.type, Type());
+            if (AcceptKeyword("not")) {
+              FLOE_RETURN_NOT_OK(ExpectKeyword("null"));
+              c.not_null = true;
+            }
+            if (AcceptKeyword("comment")) {
+              FLOE_ASSIGN_OR_RETURN(c.comment, StringLiteral());
+            }
+            stmt->columns.push_back(std::move(c));
+          } while (Accept(","));
+          FLOE_RETURN_NOT_OK(Expect(")"));
+        }
+      }
+      if (AcceptKeyword("comment")) {
+        FLOE_ASSIGN_OR_RETURN(stmt->comment, StringLiteral());
+        stmt->has_comment = true;
+      }
+      FLOE_RETURN_NOT_OK(Properties(stmt));
+      if (stmt->kind == K::kCreateTable) return true;
+      FLOE_RETURN_NOT_OK(ExpectKeyword("as"));
+      FLOE_ASSIGN_OR_RETURN(stmt->query, QueryRule());
+      if (Peek().IsKeyword("with") && (Peek(1).IsKeyword("no") || Peek(1).IsKeyword("data"))) {
+        Next();
+        stmt->with_data = !AcceptKeyword("no");
+        FLOE_RETURN_NOT_OK(ExpectKeyword("data"));
+      }
+      return true;
+    }
+    if (AcceptKeyword("drop")) {
+      const bool schema = AcceptKeyword("schema");
+      if (!schema) FLOE_RETURN_NOT_OK(ExpectKeyword("table"));
+      stmt->kind = schema ? K::kDropSchema : K::kDropTable;
+      if (AcceptKeyword("if")) {
+        FLOE_RETURN_NOT_OK(ExpectKeyword("exists"));
+        stmt->if_exists = true;
+      }
+      FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+      if (schema) {
+        if (AcceptKeyword("cascade")) {
+          stmt->cascade = true;
+        } else {
+          AcceptKeyword("restrict");
+        }
+      }
+      return true;
+    }
+    if (AcceptKeyword("insert")) {
+      FLOE_RETURN_NOT_OK(ExpectKeyword("into"));
+      stmt->kind = K::kInsert;
+      FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+      // `(a, b) SELECT` lists columns; `(SELECT ...)` is the query.
+      if (Peek().IsOp("(") && PeekIdentifier(1) && (Peek(2).IsOp(",") || Peek(2).IsOp(")"))) {
+        Next();
+        FLOE_ASSIGN_OR_RETURN(stmt->column_names, IdentifierList());
+      }
+      if (!StartsQuery()) return Error(Peek(), "SELECT, WITH, VALUES, TABLE, '('");
+      FLOE_ASSIGN_OR_RETURN(stmt->query, QueryRule());
+      return true;
+    }
+    if (AcceptKeyword("use")) {
+      stmt->kind = K::kUse;
+      FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+      return true;
+    }
+    if (AcceptKeyword("describe") || AcceptKeyword("desc")) {
+      stmt->kind = K::kShowColumns;
+      FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+      return true;
+    }
+    if (AcceptKeyword("show")) {
+      if (AcceptKeyword("catalogs")) {
+        stmt->kind = K::kShowCatalogs;
+      } else if (AcceptKeyword("schemas")) {
+        stmt->kind = K::kShowSchemas;
+        if (AcceptKeyword("from") || AcceptKeyword("in")) {
+          FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+        }
+      } else if (AcceptKeyword("tables")) {
+        stmt->kind = K::kShowTables;
+        if (AcceptKeyword("from") || AcceptKeyword("in")) {
+          FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+        }
+      } else if (AcceptKeyword("columns")) {
+        stmt->kind = K::kShowColumns;
+        if (!AcceptKeyword("from")) FLOE_RETURN_NOT_OK(ExpectKeyword("in"));
+        FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+        return true;
+      } else if (AcceptKeyword("create")) {
+        FLOE_RETURN_NOT_OK(ExpectKeyword("table"));
+        stmt->kind = K::kShowCreateTable;
+        FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+        return true;
+      } else if (AcceptKeyword("session")) {
+        stmt->kind = K::kShowSession;
+      } else if (AcceptKeyword("functions")) {
+        stmt->kind = K::kShowFunctions;
+      } else {
+        return Error(Peek(), "CATALOGS, SCHEMAS, TABLES, COLUMNS, CREATE, SESSION, FUNCTIONS");
+      }
+      if (AcceptKeyword("like")) {
+        FLOE_ASSIGN_OR_RETURN(stmt->like_pattern, StringLiteral());
+        stmt->has_like = true;
+      }
+      return true;
+    }
+    if (AcceptKeyword("set")) {
+      FLOE_RETURN_NOT_OK(ExpectKeyword("session"));
+      stmt->kind = K::kSetSession;
+      FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+      FLOE_RETURN_NOT_OK(Expect("="));
+      FLOE_ASSIGN_OR_RETURN(stmt->value, Expression());
+      return true;
+    }
+    if (AcceptKeyword("reset")) {
+      FLOE_RETURN_NOT_OK(ExpectKeyword("session"));
+      stmt->kind = K::kResetSession;
+      FLOE_ASSIGN_OR_RETURN(stmt->name, Name());
+      return true;
+    }
+    return false;
+  }
+
+  Status IfNotExists(sql::Statement* stmt) {
+    if (!AcceptKeyword("if")) return Status::OK();
+    FLOE_RETURN_NOT_OK(ExpectKeyword("not"));
+    FLOE_RETURN_NOT_OK(ExpectKeyword("exists"));
+    stmt->if_not_exists = true;
+    return Status::OK();
+  }
+
+  // WITH (name = value, ...), when present.
+  Status Properties(sql::Statement* stmt) {
+    if (!Peek().IsKeyword("with") || !Peek(1).IsOp("(")) return Status::OK();
+    Next();
+    Next();
+    do {
+      Property p;
+      p.pos = Peek().pos;
+      FLOE_ASSIGN_OR_RETURN(p.name, Identifier());
+      FLOE_RETURN_NOT_OK(Expect("="));
+      FLOE_ASSIGN_OR_RETURN(p.value, Expression());
+      stmt->properties.push_back(std::move(p));
+    } while (Accept(","));
+    return Expect(")");
+  }
+
+  Result<std::string> StringLiteral() {
+    if (Peek().kind != Kind::kString) return Error(Peek(), "<string>");
+    return Next().text;
   }
 
   Result<std::unique_ptr<sql::Statement>> Single() {

@@ -1,0 +1,27 @@
+#pragma once
+
+// Inside RunStatement: the query path (plan, execute) and the other
+// statements (DDL, DML, session), which use it for INSERT and CTAS.
+
+#include "sql/parser/ast.h"
+#include "sql/plan/logical_plan.h"
+#include "sql/query_runner.h"
+
+namespace floe::sql {
+
+/// Binds and optimizes `query` (tables through options.resolver).
+Result<LogicalOpPtr> PlanQuery(const Query& query, const QueryOptions& options);
+
+/// Runs an optimized plan: its rows collected, or streamed to
+/// options.consumer; with `analyze`, the EXPLAIN ANALYZE text instead.
+Result<QueryResult> ExecutePlan(const LogicalOp& plan, const QueryOptions& options, bool analyze);
+
+/// CREATE/DROP SCHEMA and TABLE, CTAS, INSERT, USE, SHOW ..., DESCRIBE,
+/// SET/RESET SESSION, against options.catalog and options.session.
+Result<QueryResult> RunOtherStatement(const Statement& stmt, const QueryOptions& options);
+
+/// The session properties floe knows (SHOW SESSION lists them; SET SESSION
+/// accepts only these), and the options they set for a statement.
+Status ApplySessionProperties(const Session& session, QueryOptions* options);
+
+}  // namespace floe::sql
