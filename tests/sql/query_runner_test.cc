@@ -529,3 +529,38 @@ TEST(StatementTest, ShowCreateTableRoundTripsTheDefinition) {
 
 }  // namespace
 }  // namespace floe::sql
+
+namespace floe::sql {
+namespace {
+
+// Time travel to each INSERT's snapshot (ids read from "t$snapshots")
+// returns the table as it was then.
+TEST(StatementTest, TimeTravelReturnsEarlierStates) {
+  floe::testing::TempDir dir;
+  auto warehouse = TestWarehouse::Make(dir.path()).ValueOrDie();
+  ASSERT_TRUE(warehouse->Run("CREATE TABLE t (x bigint)").ok());
+  for (int i = 1; i <= 3; ++i) {
+    auto r = warehouse->Run("INSERT INTO t SELECT y FROM UNNEST(sequence(1, " +
+                            std::to_string(i * 10) + ")) u(y)");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  auto snapshots = warehouse->Run(
+      "SELECT CAST(snapshot_id AS varchar) FROM \"t$snapshots\" ORDER BY committed_at, "
+      "snapshot_id");
+  ASSERT_TRUE(snapshots.ok()) << snapshots.status().ToString();
+  const auto ids = snapshots->ToRows();
+  ASSERT_EQ(ids.size(), 3u);
+  int64_t expected = 0;
+  for (int i = 0; i < 3; ++i) {
+    expected += (i + 1) * 10;
+    auto r = warehouse->Run("SELECT count(*) FROM t FOR VERSION AS OF " + ids[i][0]);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->ToRows()[0][0], std::to_string(expected)) << "snapshot " << ids[i][0];
+  }
+  auto main = warehouse->Run("SELECT count(*) FROM t FOR VERSION AS OF 'main'");
+  ASSERT_TRUE(main.ok()) << main.status().ToString();
+  EXPECT_EQ(main->ToRows()[0][0], "60");
+}
+
+}  // namespace
+}  // namespace floe::sql

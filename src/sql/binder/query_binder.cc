@@ -8,6 +8,7 @@
 #include "iceberg/data_reader.h"
 #include "iceberg/schema.h"
 #include "sql/binder/expression_binder.h"
+#include "sql/binder/metadata_tables.h"
 #include "sql/functions/aggregate_function.h"
 #include "sql/plan/expression_utils.h"
 
@@ -873,6 +874,21 @@ class QueryBinder {
           b.op->columns[i].name = cte->column_names[i];
       }
       FLOE_RETURN_NOT_OK(Alias(r, cte->name, &b));
+      return b;
+    }
+    if (IsMetadataTableName(r.name.parts.back())) {
+      // "t$snapshots": the rows of table t's metadata.
+      QualifiedName base = r.name;
+      const std::string last = base.parts.back();
+      base.parts.back() = last.substr(0, last.find('$'));
+      const std::string kind = last.substr(last.find('$') + 1);
+      auto handle = resolver_->ResolveTable(base);
+      if (!handle.ok()) return At(r.pos, handle.status());
+      auto op = BindMetadataTable(**handle, kind);
+      if (!op.ok()) return At(r.pos, op.status());
+      Bound b;
+      b.op = std::move(*op);
+      FLOE_RETURN_NOT_OK(Alias(r, last, &b));
       return b;
     }
     auto handle = resolver_->ResolveTable(r.name);
