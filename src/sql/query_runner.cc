@@ -130,7 +130,7 @@ Result<LogicalOpPtr> PlanQuery(const Query& query, const QueryOptions& options) 
 }
 
 Result<QueryResult> ExecutePlan(const LogicalOp& plan_root, const QueryOptions& options,
-                                bool analyze) {
+                                bool analyze, PhysicalOperator* sink) {
   const LogicalOp* plan = &plan_root;
   // The query's pool outlives its operators (declared after it) and lives
   // on with the result's vectors.
@@ -160,7 +160,7 @@ Result<QueryResult> ExecutePlan(const LogicalOp& plan_root, const QueryOptions& 
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ctx.cancelled = options.cancelled;
   FLOE_ASSIGN_OR_RETURN(std::vector<Pipeline> pipelines,
-                        BuildPipelines(physical.get(), &collector));
+                        BuildPipelines(physical.get(), sink != nullptr ? sink : &collector));
   Status run = ExecutePipelines(&ctx, pipelines);
   if (run.code() == StatusCode::kOutOfMemory) {
     return Status::OutOfMemory("Query exceeded per-node memory limit of ", FormatBytes(limit),

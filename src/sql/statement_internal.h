@@ -9,12 +9,16 @@
 
 namespace floe::sql {
 
+class PhysicalOperator;
+
 /// Binds and optimizes `query` (tables through options.resolver).
 Result<LogicalOpPtr> PlanQuery(const Query& query, const QueryOptions& options);
 
 /// Runs an optimized plan: its rows collected, or streamed to
-/// options.consumer; with `analyze`, the EXPLAIN ANALYZE text instead.
-Result<QueryResult> ExecutePlan(const LogicalOp& plan, const QueryOptions& options, bool analyze);
+/// options.consumer, or given to `sink` (a write); with `analyze`, the
+/// EXPLAIN ANALYZE text instead.
+Result<QueryResult> ExecutePlan(const LogicalOp& plan, const QueryOptions& options, bool analyze,
+                                PhysicalOperator* sink = nullptr);
 
 /// CREATE/DROP SCHEMA and TABLE, CTAS, INSERT, USE, SHOW ..., DESCRIBE,
 /// SET/RESET SESSION, against options.catalog and options.session.

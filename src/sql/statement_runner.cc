@@ -18,6 +18,7 @@
 #include "iceberg/snapshot_update.h"
 #include "iceberg/table_writer.h"
 #include "sql/exec/expression_executor.h"
+#include "sql/exec/table_write.h"
 #include "sql/functions/cast.h"
 #include "sql/statement_internal.h"
 #include "sql/types.h"
@@ -620,66 +621,6 @@ class StatementRunner {
   }
 
   // ---- writes ----
-  // Streams a query's chunks into a table writer: values coerced to the
-  // table's column types, NOT NULL checked, columns the INSERT leaves out
-  // written as NULL.
-  class WriteSink : public ResultConsumer {
-   public:
-    WriteSink(iceberg::TableWriter* writer, std::vector<LogicalType> table_types,
-              std::vector<std::string> table_names, std::vector<bool> required,
-              std::vector<int> source)
-        : writer_(writer),
-          types_(std::move(table_types)),
-          names_(std::move(table_names)),
-          required_(std::move(required)),
-          source_(std::move(source)) {}
-
-    Status Consume(const Chunk& chunk) override {
-      Chunk out;
-      out.size = chunk.size;
-      for (size_t c = 0; c < types_.size(); ++c) {
-        std::shared_ptr<Vector> v;
-        if (source_[c] < 0) {
-          FLOE_ASSIGN_OR_RETURN(
-              v, Vector::Make(types_[c], MemoryPool::Default(), std::max<int64_t>(chunk.size, 1)));
-          FLOE_RETURN_NOT_OK(v->EnsureValidity());
-          for (int64_t i = 0; i < chunk.size; ++i) v->SetNull(i);
-          v->set_size(chunk.size);
-        } else {
-          v = chunk.columns[static_cast<size_t>(source_[c])];
-          if (v->type() != types_[c]) {
-            auto cast = CastVector(*v, chunk.size, types_[c], MemoryPool::Default());
-            if (!cast.ok()) {
-              return Status::Invalid("Insert into column '", names_[c],
-                                     "': ", cast.status().message());
-            }
-            v = *cast;
-          }
-        }
-        if (required_[c]) {
-          for (int64_t i = 0; i < chunk.size; ++i) {
-            if (v->IsNull(i)) {
-              return Status::Invalid("NULL value not allowed for NOT NULL column: ", names_[c],
-                                     " (row ", rows_ + i + 1, " of the insert)");
-            }
-          }
-        }
-        out.columns.push_back(std::move(v));
-      }
-      rows_ += chunk.size;
-      return writer_->Write(out);
-    }
-    int64_t rows() const { return rows_; }
-
-   private:
-    iceberg::TableWriter* writer_;
-    std::vector<LogicalType> types_;
-    std::vector<std::string> names_;
-    std::vector<bool> required_;
-    std::vector<int> source_;  // query column of each table column; -1: NULL
-    int64_t rows_ = 0;
-  };
-
   // Runs `plan` into the table `id` (already existing) and commits one
   // append; on any error the files written are deleted and nothing is
   // committed. Returns the rows written.
@@ -747,27 +688,20 @@ class StatementRunner {
                                "], Query: [", query_types, "]");
       }
     }
-    FLOE_ASSIGN_OR_RETURN(auto writer, iceberg::TableWriter::Make(ops->io(), md));
-    WriteSink sink(writer.get(), types, names, required, source);
-    QueryOptions run = options_;
-    run.consumer = &sink;
-    Status st = ExecutePlan(plan, run, false).status();
+    TableWriteColumns columns{types, names, required, source};
+    TableWriteSink sink(ops->io(), &md, std::move(columns));
+    Status st = ExecutePlan(plan, options_, false, &sink).status();
     if (!st.ok()) {
-      writer->Abort();
+      sink.Abort();
       return st;
     }
-    auto files = writer->Finish();
-    if (!files.ok()) {
-      writer->Abort();
-      return files.status();
-    }
-    if (files->empty()) return int64_t{0};
+    if (sink.files().empty()) return int64_t{0};
     iceberg::AppendFiles append(ops.get(), false);
-    for (auto& f : *files) append.AppendFile(f);
+    for (const auto& f : sink.files()) append.AppendFile(f);
     auto committed = append.Commit();
     if (!committed.ok()) {
       // A commit whose outcome is unknown keeps its files (they may be live).
-      if (committed.status().code() != StatusCode::kCommitStateUnknown) writer->Abort();
+      if (committed.status().code() != StatusCode::kCommitStateUnknown) sink.Abort();
       return committed.status();
     }
     return sink.rows();
