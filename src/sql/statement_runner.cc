@@ -624,8 +624,9 @@ class StatementRunner {
   // Runs `plan` into the table `id` (already existing) and commits one
   // append; on any error the files written are deleted and nothing is
   // committed. Returns the rows written.
-  Result<int64_t> WriteInto(const catalog::TableIdentifier& id, const LogicalOp& plan,
+  Result<int64_t> WriteInto(const catalog::TableIdentifier& id, LogicalOpPtr plan_ptr,
                             const std::vector<std::string>& column_names) {
+    const LogicalOp& plan = *plan_ptr;  // stays alive under a sort added below
     std::shared_ptr<catalog::Catalog> catalog(catalog_, [](catalog::Catalog*) {});
     FLOE_ASSIGN_OR_RETURN(auto ops, catalog::CatalogTableOperations::Load(catalog, id));
     const iceberg::TableMetadata& md = ops->current();
@@ -688,9 +689,34 @@ class StatementRunner {
                                "], Query: [", query_types, "]");
       }
     }
+    // A table with a sort order (sorted_by) gets its rows in that order:
+    // the query's rows are sorted before they are written.
+    if (const iceberg::SortOrder* order = md.SortOrderById(md.default_sort_order_id);
+        order != nullptr && !order->fields.empty()) {
+      auto sort = std::make_unique<LogicalOp>();
+      sort->kind = LogicalOp::Kind::kSort;
+      sort->columns = plan.columns;
+      for (const auto& f : order->fields) {
+        size_t c = 0;
+        while (c < schema->fields().size() && schema->fields()[c].id != f.source_id) ++c;
+        if (c == schema->fields().size() || source[c] < 0 ||
+            f.transform.kind() != iceberg::Transform::kIdentity) {
+          continue;  // a transform or a column not written: not sorted by
+        }
+        SortKey key;
+        key.expr = BoundExpr::Column(source[c], plan.columns[static_cast<size_t>(source[c])].type);
+        key.descending = f.descending;
+        key.nulls_first = f.nulls_first;
+        sort->sort_keys.push_back(std::move(key));
+      }
+      if (!sort->sort_keys.empty()) {
+        sort->children.push_back(std::move(plan_ptr));
+        plan_ptr = std::move(sort);
+      }
+    }
     TableWriteColumns columns{types, names, required, source};
     TableWriteSink sink(ops->io(), &md, std::move(columns));
-    Status st = ExecutePlan(plan, options_, false, &sink).status();
+    Status st = ExecutePlan(*plan_ptr, options_, false, &sink).status();
     if (!st.ok()) {
       sink.Abort();
       return st;
@@ -712,7 +738,7 @@ class StatementRunner {
     FLOE_ASSIGN_OR_RETURN(bool exists, catalog_->TableExists(id));
     if (!exists) return Status::NotFound("Table '", FullName(id), "' does not exist");
     FLOE_ASSIGN_OR_RETURN(LogicalOpPtr plan, PlanQuery(*stmt_.query, options_));
-    FLOE_ASSIGN_OR_RETURN(int64_t rows, WriteInto(id, *plan, stmt_.column_names));
+    FLOE_ASSIGN_OR_RETURN(int64_t rows, WriteInto(id, std::move(plan), stmt_.column_names));
     return RowCount("INSERT", rows);
   }
 
@@ -754,7 +780,7 @@ class StatementRunner {
     FLOE_RETURN_NOT_OK(ApplyTableProperties(&creation));
     FLOE_RETURN_NOT_OK(catalog_->CreateTable(id, creation).status());
     if (!stmt_.with_data) return RowCount("CREATE TABLE", 0);
-    auto rows = WriteInto(id, *plan, {});
+    auto rows = WriteInto(id, std::move(plan), {});
     if (!rows.ok()) {
       // The statement is all or nothing: the new table goes again.
       (void)catalog_->DropTable(id, true);
