@@ -25,6 +25,7 @@
 
 #include "catalog/catalog_table_operations.h"
 #include "catalog/sql_catalog.h"
+#include "cli/sales_generator.h"
 #include "columnar/value_format.h"
 #include "common/str_cat.h"
 #include "iceberg/data_reader.h"
@@ -38,18 +39,6 @@
 using namespace floe;
 
 namespace {
-
-uint64_t SplitMix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-// A uniform double in [0, 1) for row i and column `salt`.
-double Uniform(int64_t i, uint64_t salt) {
-  return static_cast<double>(SplitMix(static_cast<uint64_t>(i) * 0x100000001b3ULL ^ salt) >> 11) /
-         9007199254740992.0;
-}
 
 [[noreturn]] void Die(const Status& st) {
   std::fprintf(stderr, "error: %s\n", st.ToString().c_str());
@@ -96,51 +85,15 @@ int Generate(const std::string& dir, int64_t rows) {
   auto io = catalog->file_io();
   auto writer = Check(iceberg::TableWriter::Make(io.get(), table.metadata));
 
-  // 365 days ending 2025-12-31 23:59:59, evenly, with jitter below one step.
-  const int64_t start = 1735689600LL * 1000000;  // 2025-01-01T00:00:00
-  const double step = 365.0 * 86400 * 1e6 / static_cast<double>(rows);
-  const char* statuses[] = {"COMPLETED", "SHIPPED", "PENDING", "CANCELLED", "RETURNED"};
-  const double cumulative[] = {0.80, 0.88, 0.95, 0.98, 1.0};
+  // BENCHMARKS.md's window: 365 days ending 2025-12-31 23:59:59.
+  const cli::SalesWindow window;
   const int64_t batch = 65536;
   auto pool = MemoryPool::Default();
   auto t0 = std::chrono::steady_clock::now();
   double next_report = 0;
   for (int64_t base = 0; base < rows; base += batch) {
     const int64_t n = std::min(batch, rows - base);
-    using columnar::LogicalType;
-    auto make = [&](LogicalType t) {
-      auto v = Check(columnar::Vector::Make(t, pool, n));
-      v->set_size(n);
-      return v;
-    };
-    auto id = make(LogicalType::BigInt()), ts = make(LogicalType::Timestamp(6)),
-         date = make(LogicalType::Date()), customer = make(LogicalType::Integer()),
-         product = make(LogicalType::Integer()), store = make(LogicalType::Integer()),
-         amount = make(LogicalType::Decimal(12, 2)), quantity = make(LogicalType::Integer()),
-         status = make(LogicalType::Varchar());
-    for (int64_t k = 0; k < n; ++k) {
-      const int64_t i = base + k;
-      id->mutable_data<int64_t>()[k] = i + 1;
-      const int64_t t =
-          start + static_cast<int64_t>((static_cast<double>(i) + Uniform(i, 1)) * step);
-      ts->mutable_data<int64_t>()[k] = t;
-      date->mutable_data<int32_t>()[k] = static_cast<int32_t>(t / (86400LL * 1000000));
-      customer->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(Uniform(i, 2) * 1000000);
-      const double u = Uniform(i, 3);
-      product->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(100000 * u * u * u);
-      store->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(Uniform(i, 4) * 500);
-      amount->mutable_data<int64_t>()[k] =
-          std::llround((1 + 0.5 * std::exp(9 * Uniform(i, 5))) * 100);
-      quantity->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(Uniform(i, 6) * 10);
-      const double s = Uniform(i, 7);
-      int which = 0;
-      while (s >= cumulative[which]) ++which;
-      Status st = status->SetString(k, statuses[which]);
-      if (!st.ok()) Die(st);
-    }
-    columnar::Chunk chunk;
-    chunk.columns = {id, ts, date, customer, product, store, amount, quantity, status};
-    chunk.size = n;
+    columnar::Chunk chunk = Check(cli::SalesRows(base, n, rows, window, pool));
     Status st = writer->Write(chunk);
     if (!st.ok()) Die(st);
     const double secs =

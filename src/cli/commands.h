@@ -12,4 +12,8 @@ int RunInspect(const std::vector<std::string>& args);
 /// returns the exit code.
 int RunQuery(const std::vector<std::string>& args);
 
+/// `floe bench gen --rows N --out DIR ...`: generates the benchmark's sales
+/// table as CSV or JSON lines; returns the exit code.
+int RunBench(const std::vector<std::string>& args);
+
 }  // namespace floe::cli

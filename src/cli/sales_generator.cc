@@ -1,0 +1,78 @@
+#include "cli/sales_generator.h"
+
+#include <cmath>
+
+namespace floe::cli {
+
+namespace {
+
+uint64_t SplitMix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// A uniform double in [0, 1) for row i and column `salt`.
+double Uniform(int64_t i, uint64_t salt) {
+  return static_cast<double>(SplitMix(static_cast<uint64_t>(i) * 0x100000001b3ULL ^ salt) >> 11) /
+         9007199254740992.0;
+}
+
+}  // namespace
+
+const std::vector<std::string>& SalesColumnNames() {
+  static const std::vector<std::string> kNames = {"order_id",    "order_ts",   "order_date",
+                                                  "customer_id", "product_id", "store_id",
+                                                  "amount",      "quantity",   "status"};
+  return kNames;
+}
+
+const std::vector<columnar::LogicalType>& SalesColumnTypes() {
+  using columnar::LogicalType;
+  static const std::vector<LogicalType> kTypes = {
+      LogicalType::BigInt(),       LogicalType::Timestamp(6), LogicalType::Date(),
+      LogicalType::Integer(),      LogicalType::Integer(),    LogicalType::Integer(),
+      LogicalType::Decimal(12, 2), LogicalType::Integer(),    LogicalType::Varchar()};
+  return kTypes;
+}
+
+Result<columnar::Chunk> SalesRows(int64_t first, int64_t n, int64_t total_rows,
+                                  const SalesWindow& window, MemoryPool* pool) {
+  static const char* kStatuses[] = {"COMPLETED", "SHIPPED", "PENDING", "CANCELLED", "RETURNED"};
+  static const double kCumulative[] = {0.80, 0.88, 0.95, 0.98, 1.0};
+  const double step = static_cast<double>(window.span_micros) /
+                      static_cast<double>(std::max<int64_t>(total_rows, 1));
+  columnar::Chunk chunk;
+  chunk.size = n;
+  for (const auto& t : SalesColumnTypes()) {
+    FLOE_ASSIGN_OR_RETURN(auto v, columnar::Vector::Make(t, pool, std::max<int64_t>(n, 1)));
+    v->set_size(n);
+    chunk.columns.push_back(std::move(v));
+  }
+  auto& c = chunk.columns;
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t i = first + k;
+    c[0]->mutable_data<int64_t>()[k] = i + 1;
+    const int64_t ts =
+        window.start_micros + static_cast<int64_t>((static_cast<double>(i) + Uniform(i, 1)) * step);
+    c[1]->mutable_data<int64_t>()[k] = ts;
+    // Floor division: days before 1970 too.
+    const int64_t day_micros = 86400LL * 1000000;
+    c[2]->mutable_data<int32_t>()[k] =
+        static_cast<int32_t>(ts >= 0 ? ts / day_micros : -((-ts - 1) / day_micros) - 1);
+    c[3]->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(Uniform(i, 2) * 1000000);
+    const double u = Uniform(i, 3);
+    c[4]->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(100000 * u * u * u);
+    c[5]->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(Uniform(i, 4) * 500);
+    c[6]->mutable_data<int64_t>()[k] = std::llround((1 + 0.5 * std::exp(9 * Uniform(i, 5))) * 100);
+    c[7]->mutable_data<int32_t>()[k] = 1 + static_cast<int32_t>(Uniform(i, 6) * 10);
+    const double s = Uniform(i, 7);
+    int which = 0;
+    while (s >= kCumulative[which] && which < 4) ++which;
+    FLOE_RETURN_NOT_OK(c[8]->SetString(k, kStatuses[which]));
+  }
+  return chunk;
+}
+
+}  // namespace floe::cli

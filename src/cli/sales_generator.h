@@ -1,0 +1,35 @@
+#pragma once
+
+// BENCHMARKS.md's `sales` table, generated deterministically: every value
+// is a function of the row index (splitmix64 of index and column), so any
+// range of rows can be produced on its own, in parallel, and checked.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "columnar/vector.h"
+#include "common/memory_pool.h"
+#include "common/result.h"
+
+namespace floe::cli {
+
+/// The time window the orders fall in: `rows` orders spread evenly over
+/// [start, start + span), increasing with the row index, with jitter below
+/// one step. BENCHMARKS.md: 365 days ending 2025-12-31 23:59:59.
+struct SalesWindow {
+  int64_t start_micros = 1735689600LL * 1000000;  // 2025-01-01 00:00:00 UTC
+  int64_t span_micros = 365LL * 86400 * 1000000;
+};
+
+/// The columns: order_id bigint, order_ts timestamp(6), order_date date,
+/// customer_id, product_id, store_id integer, amount decimal(12,2),
+/// quantity integer, status varchar.
+const std::vector<std::string>& SalesColumnNames();
+const std::vector<columnar::LogicalType>& SalesColumnTypes();
+
+/// Rows [first, first + n) of a `total_rows`-row table as a chunk.
+Result<columnar::Chunk> SalesRows(int64_t first, int64_t n, int64_t total_rows,
+                                  const SalesWindow& window, MemoryPool* pool);
+
+}  // namespace floe::cli
