@@ -12,4 +12,8 @@ int RunInspect(const std::vector<std::string>& args);
 /// returns the exit code.
 int RunQuery(const std::vector<std::string>& args);
 
+/// `floe sql [--warehouse DIR] [-c SQL | -f FILE] ...`: the SQL shell
+/// (interactive on a terminal, else a batch); returns the exit code.
+int RunSql(const std::vector<std::string>& args);
+
 }  // namespace floe::cli
