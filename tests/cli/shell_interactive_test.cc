@@ -5,6 +5,7 @@
 #include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -80,6 +81,21 @@ class Terminal {
     }
   }
 
+  /// Waits for `prompt`, then until the line editor has the terminal in
+  /// raw mode: keys typed before that are cooked by the terminal itself
+  /// (Ctrl-D there is lost, as in any libedit or readline program), and
+  /// libedit switches modes only after the prompt is drained to us.
+  bool Prompt(std::string_view prompt) {
+    if (!WaitFor(prompt)) return false;
+    const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+    while (std::chrono::steady_clock::now() < deadline) {
+      termios mode{};
+      if (tcgetattr(master_, &mode) == 0 && (mode.c_lflag & ICANON) == 0) return true;
+      ReadSome(5);
+    }
+    return false;
+  }
+
   /// Waits for the program to exit; its exit code, or -1 (killed at the deadline).
   int WaitForExit() {
     const auto deadline = std::chrono::steady_clock::now() + kDeadline;
@@ -147,15 +163,15 @@ class ShellInteractiveTest : public ::testing::Test {
 
 TEST_F(ShellInteractiveTest, MultiLineStatementCompletionHistoryAndCtrlD) {
   auto t = Start();
-  ASSERT_TRUE(t->WaitFor("floe:default> ")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> ")) << t->output();
   t->Type("SELECT id, name\r");
-  ASSERT_TRUE(t->WaitFor(std::string(11, ' ') + "-> ")) << t->output();
+  ASSERT_TRUE(t->Prompt(std::string(11, ' ') + "-> ")) << t->output();
   t->Type("FROM fruits\rORDER BY id;\r");
   ASSERT_TRUE(
       t->WaitFor(" id | name  \n----+-------\n  1 | apple \n  2 | pear  \n  3 | fig   \n"
                  "(3 rows)\n"))
       << t->output();
-  ASSERT_TRUE(t->WaitFor("floe:default> ")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> ")) << t->output();
 
   // Tab completes the table name from the catalog.
   t->Type("SELECT count(*) AS n FROM fru\t");
@@ -164,17 +180,19 @@ TEST_F(ShellInteractiveTest, MultiLineStatementCompletionHistoryAndCtrlD) {
   ASSERT_TRUE(t->WaitFor(" n \n---\n 3 \n(1 row)\n")) << t->output();
 
   // \G shows one result vertically; \timing adds the elapsed time.
-  ASSERT_TRUE(t->WaitFor("floe:default> "));
+  ASSERT_TRUE(t->Prompt("floe:default> "));
   t->Type("\\timing\r");
   ASSERT_TRUE(t->WaitFor("Timing is on.")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> "));
   t->Type("SELECT 'x' AS a\\G\r");
   ASSERT_TRUE(t->WaitFor("-[ RECORD 1 ]\na | x\nTime: ")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> "));
 
   // An error is reported and the shell goes on.
   t->Type("SELECT nope;\r");
   ASSERT_TRUE(t->WaitFor("Query failed: line 1:8: Column 'nope' cannot be resolved"))
       << t->output();
-  ASSERT_TRUE(t->WaitFor("floe:default> ")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> ")) << t->output();
 
   t->Type("\x04");  // Ctrl-D
   EXPECT_EQ(t->WaitForExit(), 0) << t->output();
@@ -186,48 +204,52 @@ TEST_F(ShellInteractiveTest, MultiLineStatementCompletionHistoryAndCtrlD) {
 
   // The next shell reads the history: Up brings back the last statement.
   auto again = Start();
-  ASSERT_TRUE(again->WaitFor("floe:default> ")) << again->output();
+  ASSERT_TRUE(again->Prompt("floe:default> ")) << again->output();
   again->Type("\x1b[A\r");
   ASSERT_TRUE(again->WaitFor("Query failed: line 1:8: Column 'nope'")) << again->output();
+  ASSERT_TRUE(again->Prompt("floe:default> "));
   again->Type("exit\r");
   EXPECT_EQ(again->WaitForExit(), 0) << again->output();
 }
 
 TEST_F(ShellInteractiveTest, CtrlCClearsTheLineAndCancelsARunningQuery) {
   auto t = Start();
-  ASSERT_TRUE(t->WaitFor("floe:default> ")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> ")) << t->output();
   // Ctrl-C at the prompt drops what was typed, in the line and the statement.
   t->Type("SELECT 1 AS one,\r");
-  ASSERT_TRUE(t->WaitFor("-> ")) << t->output();
+  ASSERT_TRUE(t->Prompt("-> ")) << t->output();
   t->Type("SELEC");
   ASSERT_TRUE(t->WaitFor("SELEC")) << t->output();
   t->Type("\x03");
-  ASSERT_TRUE(t->WaitFor("floe:default> ")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> ")) << t->output();
   t->Type("SELECT 42 AS answer;\r");
   ASSERT_TRUE(t->WaitFor(" answer \n--------\n     42 \n(1 row)\n")) << t->output();
 
   // Ctrl-C while a long query runs cancels it; the shell stays.
-  ASSERT_TRUE(t->WaitFor("floe:default> "));
+  ASSERT_TRUE(t->Prompt("floe:default> "));
   t->Type(
       "SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN "
       "UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 10000)) c(z);\r");
   ASSERT_TRUE(t->WaitFor("Running ")) << t->output();  // the progress line, after ~1 s
   t->Type("\x03");
   ASSERT_TRUE(t->WaitFor("Query aborted by user\n")) << t->output();
-  ASSERT_TRUE(t->WaitFor("floe:default> ")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> ")) << t->output();
   t->Type("SELECT 7 AS seven;\r");
   ASSERT_TRUE(t->WaitFor("(1 row)")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> "));
   t->Type("quit\r");
   EXPECT_EQ(t->WaitForExit(), 0) << t->output();
 }
 
 TEST_F(ShellInteractiveTest, TallResultsGoThroughThePager) {
   auto t = Start("sed s/^/paged:/");
-  ASSERT_TRUE(t->WaitFor("floe:default> ")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> ")) << t->output();
   t->Type("SELECT x FROM UNNEST(sequence(1, 5)) t(x);\r");
   ASSERT_TRUE(t->WaitFor(" 5 \n(5 rows)\n")) << t->output();  // fits: no pager
+  ASSERT_TRUE(t->Prompt("floe:default> "));
   t->Type("SELECT x FROM UNNEST(sequence(1, 40)) t(x);\r");
   ASSERT_TRUE(t->WaitFor("paged: 40 \npaged:(40 rows)\n")) << t->output();
+  ASSERT_TRUE(t->Prompt("floe:default> "));
   t->Type("exit;\r");
   EXPECT_EQ(t->WaitForExit(), 0) << t->output();
 }
