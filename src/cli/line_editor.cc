@@ -27,6 +27,7 @@ struct LineEditor::State {
   std::string prompt;
   LineCompleter* completer = nullptr;
   std::atomic<bool>* interrupted = nullptr;
+  FILE* out = stdout;  // where prompts and the line go
 
   ~State() {
     if (history != nullptr) history_end(history);
@@ -151,8 +152,8 @@ unsigned char CompleteWord(EditLine* el, int) {
     }
   }
   if (listed < words.size()) list += "(" + std::to_string(words.size() - listed) + " more)\n";
-  std::fputs(list.c_str(), stdout);
-  std::fflush(stdout);
+  std::fputs(list.c_str(), state->out);
+  std::fflush(state->out);
   return CC_REDISPLAY;
 }
 
@@ -179,7 +180,10 @@ Result<std::unique_ptr<LineEditor>> LineEditor::Make(const std::string& history_
   state->history_path = history_path;
   state->completer = completer;
   state->interrupted = interrupted;
-  state->el = el_init("floe", stdin, stdout, stderr);
+  // With results going to a file (floe sql > out.txt), the prompts and the
+  // line being typed still belong on the terminal.
+  state->out = isatty(STDOUT_FILENO) != 0 ? stdout : stderr;
+  state->el = el_init("floe", stdin, state->out, stderr);
   if (state->el == nullptr) return Status::IOError("cannot set up line editing on the terminal");
   state->history = history_init();
   if (state->history == nullptr) return Status::IOError("cannot set up the line history");
@@ -210,13 +214,14 @@ LineEditor::ReadStatus LineEditor::ReadLine(const std::string& prompt, std::stri
   state_->prompt = prompt;
   state_->interrupted->store(false);
   std::fflush(stdout);
+  std::fflush(state_->out);
   int count = 0;
   const char* text = el_gets(state_->el, &count);
   if (text == nullptr || count <= 0) {
     const bool interrupted = count < 0 && errno == EINTR;
     // The cursor is still on the abandoned line.
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
+    std::fputc('\n', state_->out);
+    std::fflush(state_->out);
     return interrupted ? ReadStatus::kInterrupted : ReadStatus::kEnd;
   }
   line->assign(text, static_cast<size_t>(count));
