@@ -1,6 +1,6 @@
 # floe — the README's commands. Everything installs itself: `make up` and
 # `make test` work on a fresh Debian 12 machine with nothing done first.
-.PHONY: up deps build test test-unit test-asan differential fuzz-smoke bench bench-smoke bench-planning bench-sql clean format
+.PHONY: up deps build sql test test-unit test-asan differential fuzz-smoke bench bench-smoke bench-planning bench-sql clean format
 
 JOBS ?= $(shell nproc)
 CTEST_JOBS ?= 2
@@ -20,6 +20,10 @@ build: deps
 # Build, then show what exists so far: a demo of the formats.
 up: build
 	@scripts/demo.sh
+
+# The SQL shell (Trino's dialect and CLI) over ./warehouse.
+sql: build
+	@build/floe sql --warehouse warehouse
 
 # Unit + interop tests (ctest), as CI runs them.
 test: build

@@ -15,6 +15,8 @@ APT_PACKAGES=(
   libsqlite3-dev sqlite3
   # regular expressions of the SQL functions (regexp_*)
   libre2-dev
+  # line editing and history of the SQL shell (floe sql)
+  libedit-dev
   # interop peers (node and npm too, below, when the machine has none)
   python3-avro
   # benchmark plots

@@ -16,4 +16,8 @@ int RunQuery(const std::vector<std::string>& args);
 /// table as CSV or JSON lines; returns the exit code.
 int RunBench(const std::vector<std::string>& args);
 
+/// `floe sql [--warehouse DIR] [-c SQL | -f FILE] ...`: the SQL shell
+/// (interactive on a terminal, else a batch); returns the exit code.
+int RunSql(const std::vector<std::string>& args);
+
 }  // namespace floe::cli

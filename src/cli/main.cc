@@ -15,6 +15,7 @@ void PrintUsage(FILE* out) {
       "commands:\n"
       "  inspect FILE     print a Parquet or Avro file's schema, metadata and rows\n"
       "  query [SQL]      run SQL over a warehouse's Iceberg tables (--warehouse DIR)\n"
+      "  sql              the SQL shell (Trino's CLI): interactive, or -c SQL, -f FILE\n"
       "  bench gen        generate the benchmark's sales table as CSV or JSON lines\n"
       "  version          print the version\n"
       "  help             this text\n"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   }
   if (command == "inspect") return floe::cli::RunInspect(args);
   if (command == "query") return floe::cli::RunQuery(args);
+  if (command == "sql") return floe::cli::RunSql(args);
   if (command == "bench") return floe::cli::RunBench(args);
   std::fprintf(stderr, "floe: unknown command '%s'\n\n", command.c_str());
   PrintUsage(stderr);
