@@ -380,8 +380,18 @@ class Shell {
       return Outcome::kFailed;
     }
     sql::QueryResult& done = **result;
-    // A statement without a result (the engine's DDL) prints nothing.
-    if (!done.names.empty()) {
+    if (!done.update_type.empty()) {
+      // DDL and DML: as Trino's CLI, the update type (and row count) on
+      // the terminal, no result set.
+      if (interactive) {
+        std::string line = done.update_type;
+        if (done.names.size() == 1 && done.names[0] == "rows" && done.rows() == 1) {
+          const int64_t n = done.chunks[0].columns[0]->data<int64_t>()[0];
+          line += ": " + WithThousands(n) + (n == 1 ? " row" : " rows");
+        }
+        std::fprintf(stderr, "%s\n", line.c_str());
+      }
+    } else if (!done.names.empty()) {
       text.SetColumns(done.names, done.types);
       // EXPLAIN and statements the engine answers itself come back whole.
       for (const columnar::Chunk& chunk : done.chunks) {

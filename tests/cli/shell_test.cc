@@ -194,10 +194,24 @@ TEST_F(ShellTest, SchemaAndCatalogFlagsResolveNames) {
   EXPECT_EQ(run.out, "\"5\"\n") << run.err;
   run = Floe(
       "--catalog iceberg --schema default --threads 1 --memory-limit 64MB "
-      "--session query_max_run_time=1h --timezone UTC -c " +
+      "--session task_concurrency=1 --session query_max_memory=1GB --timezone UTC -c " +
       Quote("SELECT count(*) FROM orders"));
   EXPECT_EQ(run.code, 0) << run.err;
   EXPECT_EQ(run.out, "\"3\"\n");
+}
+
+// Statements share the shell's session: USE and SET SESSION carry over to
+// the next statement; DDL and INSERT print no result set in batch mode.
+TEST_F(ShellTest, StatementsShareTheSession) {
+  Outcome run = Floe("-c " + Quote("CREATE SCHEMA s; USE s; CREATE TABLE t (x bigint); "
+                                   "INSERT INTO t VALUES 1, 2; SET SESSION task_concurrency = 1; "
+                                   "SELECT count(*) FROM t; SHOW TABLES"));
+  EXPECT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(run.out, "\"2\"\n\"t\"\n");
+  run = Floe("--session colour=red -c " + Quote("SELECT 1"));
+  EXPECT_NE(run.code, 0);
+  EXPECT_NE(run.err.find("Session property 'colour' does not exist"), std::string::npos)
+      << run.err;
 }
 
 TEST_F(ShellTest, MissingWarehouseIsCreatedEmpty) {
