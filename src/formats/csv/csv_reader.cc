@@ -620,6 +620,12 @@ Status CsvReader::Impl::ConvertColumn(size_t c) {
 
 Status CsvReader::Impl::ConvertPending() {
   if (records_.empty()) return Status::OK();
+  if (columns_.empty()) {
+    for (const auto& col : schema_.columns) {
+      FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(col.type, pool_, chunk_rows_));
+      columns_.push_back(std::move(v));
+    }
+  }
   for (size_t c = 0; c < ncols_; ++c) FLOE_RETURN_NOT_OK(ConvertColumn(c));
   rows_ += static_cast<int64_t>(records_.size());
   for (auto& v : columns_) v->set_size(rows_);
@@ -630,11 +636,7 @@ Status CsvReader::Impl::ConvertPending() {
 
 Result<bool> CsvReader::Impl::Next(columnar::Chunk* out) {
   while (!done_) {
-    columns_.clear();
-    for (const auto& col : schema_.columns) {
-      FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(col.type, pool_, chunk_rows_));
-      columns_.push_back(std::move(v));
-    }
+    columns_.clear();  // made by the first ConvertPending: a split may have no rows
     rows_ = 0;
     drop_.assign(static_cast<size_t>(chunk_rows_), 0);
     any_drop_ = false;
