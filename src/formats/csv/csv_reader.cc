@@ -220,10 +220,10 @@ Result<CsvSchema> InferCsvSchema(io::FileIO* io, const std::vector<std::string>&
   std::vector<uint32_t> first_mask;
   std::string scratch;
   int64_t sampled = 0;
+  const int64_t sample_rows = options.sample_rows < 0 ? INT64_MAX : options.sample_rows;
   const int max_files = std::max(1, options.max_sample_files);
   for (size_t fi = 0;
-       fi < files.size() && static_cast<int>(fi) < max_files && sampled < options.sample_rows;
-       ++fi) {
+       fi < files.size() && static_cast<int>(fi) < max_files && sampled < sample_rows; ++fi) {
     FLOE_ASSIGN_OR_RETURN(auto source, OpenAtStart(io, files[fi], dialect, options, pool));
     bool at_file_start = true;
     FLOE_RETURN_NOT_OK(ForEachRecord(
@@ -259,7 +259,7 @@ Result<CsvSchema> InferCsvSchema(io::FileIO* io, const std::vector<std::string>&
               continue;
             mask[c] &= text::CandidateTypes(t, formats.temporal);
           }
-          return ++sampled < options.sample_rows;
+          return ++sampled < sample_rows;
         }));
     if (have_first && !header.has_value()) {
       // Decided on the first file with rows; later files skip their first row alike.

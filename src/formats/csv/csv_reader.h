@@ -59,7 +59,8 @@ struct CsvReadOptions {
   /// InferCsvSchema fails naming one that is not a column.
   std::vector<CsvColumn> column_types;
   /// Rows sampled to detect the dialect, the header and the types, read
-  /// from the first files in order (at most max_sample_files of them).
+  /// from the first files in order (at most max_sample_files of them);
+  /// negative: all rows of those files.
   int64_t sample_rows = 20480;
   int max_sample_files = 10;
   /// Where bad rows go instead of failing the read (nullable: fail on the

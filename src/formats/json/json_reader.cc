@@ -106,15 +106,15 @@ Result<JsonSchema> InferJsonSchema(io::FileIO* io, const std::vector<std::string
   std::vector<JsonMember> members;
   std::string scratch;
   int64_t sampled = 0;
+  const int64_t sample_rows = options.sample_rows < 0 ? INT64_MAX : options.sample_rows;
   const int max_files = std::max(1, options.max_sample_files);
   for (size_t fi = 0;
-       fi < files.size() && static_cast<int>(fi) < max_files && sampled < options.sample_rows;
-       ++fi) {
+       fi < files.size() && static_cast<int>(fi) < max_files && sampled < sample_rows; ++fi) {
     FLOE_ASSIGN_OR_RETURN(
         auto source, JsonRecordSource::Open(io, files[fi], options.format, options, pool, nullptr));
     if (fi == 0) schema.format = source->format();
     if (!options.columns.empty()) break;  // only the format is wanted
-    while (sampled < options.sample_rows) {
+    while (sampled < sample_rows) {
       members.clear();
       JsonRecordInfo record;
       FLOE_ASSIGN_OR_RETURN(JsonRecordStatus st, source->Next(&members, &record));
@@ -144,10 +144,14 @@ Result<JsonSchema> InferJsonSchema(io::FileIO* io, const std::vector<std::string
             k.boolean = true;
             break;
           case JsonKind::kInteger: {
+            // Integers past int64 make the column double, as in DuckDB.
             int64_t v;
-            (text::ParseInt64(std::string_view(source->data() + m.value.offset, m.value.length), &v)
-                 ? k.integer
-                 : k.number) = true;
+            if (text::ParseInt64(std::string_view(source->data() + m.value.offset, m.value.length),
+                                 &v)) {
+              k.integer = true;
+            } else {
+              k.number = true;
+            }
             break;
           }
           case JsonKind::kNumber:

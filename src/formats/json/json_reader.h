@@ -40,7 +40,8 @@ struct JsonReadOptions {
   std::vector<JsonColumn> columns;
   /// Types for some inferred columns, by key.
   std::vector<JsonColumn> column_types;
-  /// Objects sampled to infer the columns, from the first files in order.
+  /// Objects sampled to infer the columns, from the first files in order;
+  /// negative: all objects of those files.
   int64_t sample_rows = 20480;
   int max_sample_files = 10;
   /// Whether string values that all read as dates (or all as timestamps)

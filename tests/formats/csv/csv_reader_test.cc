@@ -314,10 +314,12 @@ TEST_F(CsvTest, TheSampleDecidesTypesAndLaterRowsMustFit) {
   CsvReadOptions options;
   options.sample_rows = 50;
   EXPECT_EQ(Error(file, options), "t.csv:102:1: cannot parse 'abc' as bigint for column a");
-  options.sample_rows = 200;
-  auto rows = Read(file, options);
-  ASSERT_TRUE(rows.ok());
-  EXPECT_EQ(Types(), "a varchar, b varchar");
+  for (int64_t sample : {200, -1}) {  // -1: every row
+    options.sample_rows = sample;
+    auto rows = Read(file, options);
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(Types(), "a varchar, b varchar");
+  }
 }
 
 TEST_F(CsvTest, InfersAcrossFiles) {
