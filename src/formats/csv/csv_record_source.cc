@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 
 #include "formats/csv/csv_record_source_internal.h"
@@ -35,8 +36,10 @@ Result<std::unique_ptr<CsvRecordSource>> CsvRecordSource::Open(
   s->dialect_ = dialect;
   FLOE_ASSIGN_OR_RETURN(auto stream,
                         text::TextInputStream::Open(io, path, offset, block_size, pool, progress));
-  FLOE_ASSIGN_OR_RETURN(
-      s->buffer_, text::TextBuffer::Make(std::move(stream), block_size, max_record_bytes, pool));
+  // Field offsets into the window are 32 bits.
+  FLOE_ASSIGN_OR_RETURN(s->buffer_,
+                        text::TextBuffer::Make(std::move(stream), block_size,
+                                               std::min<int64_t>(max_record_bytes, 1 << 30), pool));
   s->field_end_[static_cast<uint8_t>(dialect.delimiter)] = true;
   s->field_end_['\n'] = true;
   s->field_end_['\r'] = true;
