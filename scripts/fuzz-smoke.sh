@@ -60,6 +60,17 @@ SELECT x, rank() OVER (ORDER BY x DESC), sum(x) OVER (ROWS BETWEEN 1 PRECEDING A
 SELECT coalesce(NULL, 'a') || upper('b'), nullif(1, 1), try(1 / 0), 'abc' LIKE 'a%', CAST('12.50' AS decimal(5, 2)) INTERSECT SELECT 'aB', NULL, NULL, true, 12.5
 SQL
       ;;
+    csv_reader_fuzz)
+      # The first byte picks options (see the target); the rest is the file.
+      printf '\000a,b,c\n1,"x,y",2024-01-02\n2,"q""r\nz",\n' > "$seed_dir/quoted.csv"
+      printf '\004id;name\r\n1;"a"b\r\n2;x;y\r\n' > "$seed_dir/rejects.csv"
+      printf '\010h\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17\n18\n19\n' > "$seed_dir/splits.csv"
+      printf '\200-1.23456,2024-01-02,abc,10:00:00\n7,1970-1-1,\xc3\xbc,23:59\n' > "$seed_dir/typed.csv"
+      printf '\100d,t\n31/01/2024,2024-01-02T10:00:00.5+02:00\n' > "$seed_dir/formats.csv" ;;
+    json_lines_fuzz)
+      printf '\000{"a": 1, "b": "x", "c": {"k": [1, 2.5e3, null]}, "d": "2024-01-02"}\n{"a": true}\n' > "$seed_dir/lines.json"
+      printf '\004[{"a": "\\u00fc\\ud83d\\ude00", "b": -0.5}, 7, {"c": "2024-01-02 10:00:00"}]' > "$seed_dir/array.json"
+      printf '\200{"a": 9223372036854775807, "b": "12.3456", "c": "2024-01-02T10:00:00", "d": "no", "e": [[[]]]}\n' > "$seed_dir/typed.json" ;;
     avro_*)
       find "$fixtures/avro" -name '*.avro' -exec cp {} "$seed_dir/" \; 2>/dev/null || true ;;
   esac
