@@ -323,7 +323,10 @@ Result<std::vector<CsvSplit>> PlanCsvSplits(io::FileIO* io, const std::vector<st
                                             const CsvReadOptions& options) {
   std::vector<CsvSplit> splits;
   for (const auto& path : files) {
-    if (options.split_bytes <= 0 || schema.quoted_newlines ||
+    // With a reject sink every bad row needs its line number, which a split
+    // only learns by counting the lines before it: reading splits would
+    // then read the file about splits/2 times over.
+    if (options.split_bytes <= 0 || options.rejects != nullptr || schema.quoted_newlines ||
         text::CompressionFromPath(path) != text::Compression::kNone) {
       splits.push_back({path, 0, -1});
       continue;
