@@ -26,9 +26,11 @@ void ReadAll(io::FileIO* fs, const csv::CsvReadOptions& options, MemoryPool* poo
     auto reader = csv::CsvReader::Open(fs, split, *schema, options, pool);
     if (!reader.ok()) return;
     columnar::Chunk chunk;
+    // Like a query, stop at the first error.
     for (int i = 0; i < 100000; ++i) {
       auto more = (*reader)->Next(&chunk);
-      if (!more.ok() || !*more) break;
+      if (!more.ok()) return;
+      if (!*more) break;
     }
   }
 }

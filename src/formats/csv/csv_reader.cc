@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <tuple>
+#include <unordered_set>
 
 #include "common/bit_util.h"
 #include "common/utf8.h"
@@ -110,22 +111,24 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 // Makes the names unique ignoring case, as SQL sees them: "a", "a_1", "a_2".
 void DeduplicateNames(std::vector<std::string>* names) {
-  std::vector<std::string> taken;
+  auto lower = [](std::string s) {
+    for (char& c : s) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return s;
+  };
+  std::unordered_set<std::string> taken;  // lower-cased
   for (auto& name : *names) {
-    auto used = [&](const std::string& n) {
-      return std::any_of(taken.begin(), taken.end(),
-                         [&](const std::string& t) { return EqualsIgnoreCase(t, n); });
-    };
-    if (used(name)) {
+    if (taken.count(lower(name)) > 0) {
       for (int k = 1;; ++k) {
         std::string candidate = name + "_" + std::to_string(k);
-        if (!used(candidate)) {
-          name = candidate;
+        if (taken.count(lower(candidate)) == 0) {
+          name = std::move(candidate);
           break;
         }
       }
     }
-    taken.push_back(name);
+    taken.insert(lower(name));
   }
 }
 
@@ -323,7 +326,10 @@ Result<std::vector<CsvSplit>> PlanCsvSplits(io::FileIO* io, const std::vector<st
                                             const CsvReadOptions& options) {
   std::vector<CsvSplit> splits;
   for (const auto& path : files) {
-    if (options.split_bytes <= 0 || schema.quoted_newlines ||
+    // With a reject sink every bad row needs its line number, which a split
+    // only learns by counting the lines before it: reading splits would
+    // then read the file about splits/2 times over.
+    if (options.split_bytes <= 0 || options.rejects != nullptr || schema.quoted_newlines ||
         text::CompressionFromPath(path) != text::Compression::kNone) {
       splits.push_back({path, 0, -1});
       continue;
@@ -445,14 +451,15 @@ Result<int64_t> CsvReader::Impl::FileLine(int64_t source_line) {
   if (line_offset_ < 0) {
     // A split does not know how many lines come before it: count them once
     // (only when a message needs a line number).
+    // Counted in blocks of at least 64 KiB, however small the reading blocks.
+    const int64_t block_size = std::max<int64_t>(options_.block_size, 64 << 10);
     FLOE_ASSIGN_OR_RETURN(
-        auto stream,
-        text::TextInputStream::Open(io_, split_.path, 0, options_.block_size, pool_, nullptr));
-    FLOE_ASSIGN_OR_RETURN(auto block, Buffer::Make(pool_, options_.block_size));
+        auto stream, text::TextInputStream::Open(io_, split_.path, 0, block_size, pool_, nullptr));
+    FLOE_ASSIGN_OR_RETURN(auto block, Buffer::Make(pool_, block_size));
     int64_t remaining = first_record_offset_, newlines = 0;
     while (remaining > 0) {
-      FLOE_ASSIGN_OR_RETURN(int64_t got, stream->Read(block->mutable_data(),
-                                                      std::min(remaining, options_.block_size)));
+      FLOE_ASSIGN_OR_RETURN(int64_t got,
+                            stream->Read(block->mutable_data(), std::min(remaining, block_size)));
       if (got == 0) break;
       const auto* p = reinterpret_cast<const char*>(block->data());
       newlines += std::count(p, p + got, '\n');

@@ -112,7 +112,9 @@ struct CsvSplit {
 /// Splits the files into parts that readers on several threads can read:
 /// one per file, and for an uncompressed file larger than
 /// options.split_bytes, ranges of about that size that start at a line,
-/// when the sample showed no quoted field spanning lines. (A reader that
+/// when the sample showed no quoted field spanning lines and no reject
+/// sink is set (a range learns the line number of its rows only by
+/// counting the lines before it, which rejects would make it do). (A reader that
 /// meets such a field in a later part of the file anyway fails, naming it,
 /// rather than read wrong rows: read with split_bytes = 0 then.)
 Result<std::vector<CsvSplit>> PlanCsvSplits(io::FileIO* io, const std::vector<std::string>& files,

@@ -497,6 +497,10 @@ TEST_F(CsvTest, SplitsReadTheSameRowsAsOneReader) {
   auto splits = PlanCsvSplits(io_.get(), {"t.csv"}, *schema, options);
   ASSERT_TRUE(splits.ok());
   EXPECT_GT(splits->size(), 50u);
+  text::RejectCollector rejects;
+  CsvReadOptions with_rejects = options;
+  with_rejects.rejects = &rejects;
+  EXPECT_EQ(PlanCsvSplits(io_.get(), {"t.csv"}, *schema, with_rejects)->size(), 1u);
   auto rows = ReadCsv(io_.get(), {"t.csv"}, options);
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ(*rows, *whole);
