@@ -86,8 +86,9 @@ SQL
     echo "fuzz-smoke: $name for ${seconds}s"
   fi
   if ! "$t" "${limit[@]}" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
-       -artifact_prefix="$corpus/" "$corpus" "${seeds[@]}" >"$corpus/log" 2>&1; then
-    echo "fuzz-smoke: $name FAILED"; grep -E "ERROR|SUMMARY|^    #[0-9]+ " "$corpus/log" | head -30
+       -artifact_prefix="$corpus/" "$corpus" "${seeds[@]}" >"$corpus.log" 2>&1; then
+    # (The log sits beside the corpus, not in it: the fuzzer would read it as an input.)
+    echo "fuzz-smoke: $name FAILED"; grep -E "ERROR|SUMMARY|^    #[0-9]+ " "$corpus.log" | head -30
     # Keep the input that failed: it becomes a regression case replayed by ctest.
     mkdir -p "$root/fuzz/regressions/$name"
     for a in "$corpus"/crash-* "$corpus"/leak-* "$corpus"/timeout-* "$corpus"/oom-*; do
@@ -95,8 +96,8 @@ SQL
     done
     fail=1
   else
-    grep -E "^(Done|#[0-9]+ +DONE)" "$corpus/log" | tail -1 || true
+    grep -E "^(Done|#[0-9]+ +DONE)" "$corpus.log" | tail -1 || true
   fi
-  rm -rf "$corpus" "$seed_dir"
+  rm -rf "$corpus" "$corpus.log" "$seed_dir"
 done
 exit $fail
