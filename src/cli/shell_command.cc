@@ -91,28 +91,6 @@ struct ShellOptions {
   bool ignore_errors = false;
 };
 
-// Trino's data sizes: a number with an optional unit, in powers of 1024.
-Result<int64_t> ParseDataSize(const std::string& text) {
-  char* end = nullptr;
-  errno = 0;
-  const double number = std::strtod(text.c_str(), &end);
-  if (end == text.c_str() || errno != 0 || number < 0) {
-    return Status::Invalid("cannot parse '", text, "' as a data size (bytes, or 512MB, 2GB)");
-  }
-  std::string unit(end);
-  for (char& ch : unit) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  const char* units[] = {"B", "KB", "MB", "GB", "TB", "PB"};
-  double scale = 0;
-  if (unit.empty()) scale = 1;
-  for (int u = 0; u < 6; ++u) {
-    if (unit == units[u]) scale = static_cast<double>(int64_t{1} << (10 * u));
-  }
-  if (scale == 0 || number * scale > 9.2e18) {
-    return Status::Invalid("cannot parse '", text, "' as a data size (bytes, or 512MB, 2GB)");
-  }
-  return static_cast<int64_t>(number * scale);
-}
-
 // Fills `options` from the command line; Invalid describes a bad argument.
 Status ParseArguments(const std::vector<std::string>& args, ShellOptions* options, bool* help) {
   for (size_t i = 0; i < args.size(); ++i) {
@@ -179,7 +157,7 @@ Status ParseArguments(const std::vector<std::string>& args, ShellOptions* option
       options->threads = static_cast<int>(n);
     } else if (flag == "--memory-limit") {
       FLOE_RETURN_NOT_OK(take_value());
-      FLOE_ASSIGN_OR_RETURN(options->memory_limit, ParseDataSize(value));
+      FLOE_ASSIGN_OR_RETURN(options->memory_limit, sql::ParseDataSize(value));
     } else if (flag == "--history-file") {
       FLOE_RETURN_NOT_OK(take_value());
       options->history_file = value;

@@ -4,8 +4,11 @@
 // current schema, SET SESSION / RESET SESSION the properties; the shell,
 // the client protocols and the pipelines each keep one per connection.
 
+#include <cstdint>
 #include <map>
 #include <string>
+
+#include "common/result.h"
 
 namespace floe::sql {
 
@@ -20,5 +23,9 @@ struct Session {
   /// The session time zone: an IANA name, "UTC" or an offset "+02:00".
   std::string time_zone = "UTC";
 };
+
+/// Trino's data sizes ("8GB", "512MB", "1.5GB", "1024B", plain bytes): a
+/// number with an optional unit, in powers of 1024. Invalid names the text.
+Result<int64_t> ParseDataSize(const std::string& text);
 
 }  // namespace floe::sql

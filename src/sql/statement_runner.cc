@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "iceberg/snapshot_update.h"
 #include "iceberg/table_writer.h"
 #include "sql/exec/expression_executor.h"
+#include "sql/exec/like_pattern.h"
 #include "sql/exec/table_write.h"
 #include "sql/functions/cast.h"
 #include "sql/statement_internal.h"
@@ -81,20 +83,6 @@ Result<QueryResult> RowCount(std::string update_type, int64_t rows) {
   return r;
 }
 
-// SQL LIKE with % and _ (SHOW ... LIKE), on whole strings.
-bool Like(std::string_view s, std::string_view p) {
-  if (p.empty()) return s.empty();
-  if (p[0] == '%') {
-    for (size_t i = 0; i <= s.size(); ++i) {
-      if (Like(s.substr(i), p.substr(1))) return true;
-    }
-    return false;
-  }
-  if (s.empty()) return false;
-  if (p[0] != '_' && p[0] != s[0]) return false;
-  return Like(s.substr(1), p.substr(1));
-}
-
 class StatementRunner {
  public:
   StatementRunner(const Statement& stmt, const QueryOptions& options)
@@ -103,6 +91,10 @@ class StatementRunner {
   }
 
   Result<QueryResult> Run() {
+    if (stmt_.has_like) {
+      FLOE_ASSIGN_OR_RETURN(LikePattern pattern, LikePattern::Compile(stmt_.like_pattern));
+      like_.emplace(std::move(pattern));
+    }
     switch (stmt_.kind) {
       case K::kShowCatalogs:
         return ShowCatalogs();
@@ -150,6 +142,9 @@ class StatementRunner {
   }
 
  private:
+  // Whether SHOW ... LIKE lists `name`.
+  bool Listed(std::string_view name) const { return !like_ || like_->Matches(name); }
+
   // ---- names ----
   Status CheckCatalog(const std::string& name) const {
     if (Lower(name) != Lower(session_.catalog)) {
@@ -275,7 +270,7 @@ class StatementRunner {
   Result<QueryResult> ShowCatalogs() {
     std::vector<std::vector<std::string>> rows;
     for (const std::string& c : {session_.catalog, std::string("system")}) {
-      if (!stmt_.has_like || Like(c, stmt_.like_pattern)) rows.push_back({c});
+      if (Listed(c)) rows.push_back({c});
     }
     return TextRows({"Catalog"}, rows);
   }
@@ -291,7 +286,7 @@ class StatementRunner {
     std::vector<std::vector<std::string>> rows;
     for (const auto& ns : namespaces) {
       const std::string name = catalog::NamespaceToString(ns);
-      if (!stmt_.has_like || Like(name, stmt_.like_pattern)) rows.push_back({name});
+      if (Listed(name)) rows.push_back({name});
     }
     std::sort(rows.begin(), rows.end());
     return TextRows({"Schema"}, rows);
@@ -306,7 +301,7 @@ class StatementRunner {
     FLOE_ASSIGN_OR_RETURN(auto tables, catalog_->ListTables(ns));
     std::vector<std::vector<std::string>> rows;
     for (const auto& t : tables) {
-      if (!stmt_.has_like || Like(t.name, stmt_.like_pattern)) rows.push_back({t.name});
+      if (Listed(t.name)) rows.push_back({t.name});
     }
     std::sort(rows.begin(), rows.end());
     return TextRows({"Table"}, rows);
@@ -793,7 +788,7 @@ class StatementRunner {
   Result<QueryResult> ShowSession() {
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : KnownProperties()) {
-      if (stmt_.has_like && !Like(p.name, stmt_.like_pattern)) continue;
+      if (!Listed(p.name)) continue;
       auto it = session_.properties.find(p.name);
       rows.push_back({p.name, it != session_.properties.end() ? it->second : p.default_value,
                       p.default_value, p.type, p.description});
@@ -853,33 +848,11 @@ class StatementRunner {
 
  private:
   const Statement& stmt_;
+  std::optional<LikePattern> like_;  // SHOW ... LIKE
   QueryOptions options_;
   Session session_;
   catalog::Catalog* catalog_ = nullptr;
 };
-
-// "8GB", "512MB", "1.5GB", "100kB", "1024B" or plain bytes.
-Result<int64_t> ParseDataSize(const std::string& text) {
-  size_t i = 0;
-  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
-    ++i;
-  }
-  if (i == 0) return Status::Invalid("Invalid data size: '", text, "'");
-  const double value = std::strtod(text.substr(0, i).c_str(), nullptr);
-  std::string unit = text.substr(i);
-  while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
-  for (auto& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  double scale = 0;
-  if (unit.empty() || unit == "B") scale = 1;
-  if (unit == "KB") scale = 1024.0;
-  if (unit == "MB") scale = 1024.0 * 1024;
-  if (unit == "GB") scale = 1024.0 * 1024 * 1024;
-  if (unit == "TB") scale = 1024.0 * 1024 * 1024 * 1024;
-  if (scale == 0 || value * scale < 1 || value * scale > 9e18) {
-    return Status::Invalid("Invalid data size: '", text, "'");
-  }
-  return static_cast<int64_t>(value * scale);
-}
 
 }  // namespace
 

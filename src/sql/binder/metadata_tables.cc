@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "common/str_cat.h"
 #include "iceberg/manifest.h"
@@ -51,18 +52,29 @@ BoundExprPtr OptionalInteger(const std::optional<int64_t>& v) {
   return v ? BoundExpr::Integer(static_cast<int32_t>(*v)) : BoundExpr::Null(LogicalType::Integer());
 }
 
-// map(varchar, varchar) of `entries`.
-BoundExprPtr StringMap(const std::vector<std::pair<std::string, std::string>>& entries) {
-  const LogicalType type = LogicalType::Map(LogicalType::Varchar(), LogicalType::Varchar());
+// A map constant of `entries` (key and value types given).
+template <typename K, typename V>
+BoundExprPtr MapOf(const LogicalType& key_type, const LogicalType& value_type,
+                   const std::vector<std::pair<K, V>>& entries) {
+  const LogicalType type = LogicalType::Map(key_type, value_type);
   return Constant(type, [&](Vector* v) {
     auto& keys = *v->children()[0];
     auto& values = *v->children()[1];
     const int64_t n = static_cast<int64_t>(entries.size());
     FLOE_RETURN_NOT_OK(keys.Reserve(std::max<int64_t>(n, 1)));
     FLOE_RETURN_NOT_OK(values.Reserve(std::max<int64_t>(n, 1)));
+    auto set = [](Vector* out, int64_t i, const auto& x) -> Status {
+      using T = std::decay_t<decltype(x)>;
+      if constexpr (std::is_same_v<T, std::string>) {
+        return out->SetString(i, x);
+      } else {
+        out->mutable_data<T>()[i] = x;
+        return Status::OK();
+      }
+    };
     for (int64_t i = 0; i < n; ++i) {
-      FLOE_RETURN_NOT_OK(keys.SetString(i, entries[static_cast<size_t>(i)].first));
-      FLOE_RETURN_NOT_OK(values.SetString(i, entries[static_cast<size_t>(i)].second));
+      FLOE_RETURN_NOT_OK(set(&keys, i, entries[static_cast<size_t>(i)].first));
+      FLOE_RETURN_NOT_OK(set(&values, i, entries[static_cast<size_t>(i)].second));
     }
     keys.set_size(n);
     values.set_size(n);
@@ -71,24 +83,13 @@ BoundExprPtr StringMap(const std::vector<std::pair<std::string, std::string>>& e
   });
 }
 
+BoundExprPtr StringMap(const std::vector<std::pair<std::string, std::string>>& entries) {
+  return MapOf(LogicalType::Varchar(), LogicalType::Varchar(), entries);
+}
+
 // map(integer, bigint) of per-column counts (Trino's $files columns).
 BoundExprPtr CountMap(const std::vector<std::pair<int32_t, int64_t>>& entries) {
-  const LogicalType type = LogicalType::Map(LogicalType::Integer(), LogicalType::BigInt());
-  return Constant(type, [&](Vector* v) {
-    auto& keys = *v->children()[0];
-    auto& values = *v->children()[1];
-    const int64_t n = static_cast<int64_t>(entries.size());
-    FLOE_RETURN_NOT_OK(keys.Reserve(std::max<int64_t>(n, 1)));
-    FLOE_RETURN_NOT_OK(values.Reserve(std::max<int64_t>(n, 1)));
-    for (int64_t i = 0; i < n; ++i) {
-      keys.mutable_data<int32_t>()[i] = entries[static_cast<size_t>(i)].first;
-      values.mutable_data<int64_t>()[i] = entries[static_cast<size_t>(i)].second;
-    }
-    keys.set_size(n);
-    values.set_size(n);
-    v->mutable_list_entries()[0] = {0, static_cast<uint32_t>(n)};
-    return Status::OK();
-  });
+  return MapOf(LogicalType::Integer(), LogicalType::BigInt(), entries);
 }
 
 struct Table {
