@@ -116,6 +116,28 @@ TEST_F(SqlTableScanTest, PushesSimpleConjunctsAndFiltersEveryRow) {
   EXPECT_EQ(Count("NOT (region = 'us')", &stats), 200);
 }
 
+// Writes `chunks` (each a row group of its own when the table's
+// properties say so) into one data file of `table` and commits it.
+void WriteOneFile(io::FileIO* io, iceberg::InMemoryTable* table,
+                  const std::vector<columnar::Chunk>& chunks) {
+  auto writer = iceberg::TableWriter::Make(io, table->metadata()).ValueOrDie();
+  for (const auto& c : chunks) ASSERT_TRUE(writer->Write(c).ok());
+  auto files = writer->Finish().ValueOrDie();
+  ASSERT_EQ(files.size(), 1u);
+  auto ops = table->NewOperations();
+  iceberg::AppendFiles append(ops.get(), false);
+  append.AppendFile(files[0]);
+  ASSERT_TRUE(append.Commit().ok());
+}
+
+// The scan of columns 1 and 2 of `table` filtered by `where` (over `scope`).
+std::unique_ptr<TableScan> ScanWhere(io::FileIO* io, iceberg::InMemoryTable& table,
+                                     const Scope& scope, const std::string& where) {
+  auto filter = BindExpression(*ParseExpression(where).ValueOrDie(), scope).ValueOrDie();
+  return TableScan::Make(io, table.metadata(), {}, {1, 2}, std::move(filter), MemoryPool::Default())
+      .ValueOrDie();
+}
+
 // A file of ten row groups (ids 0..299 in order, 30 per group) and a
 // position delete in the last group: statistics skip groups, positions
 // still line up.
@@ -130,7 +152,7 @@ TEST(SqlTableScanRowGroups, SkipsRowGroupsTheFilterRulesOut) {
                                 dir.Join("t"), {{"write.parquet.row-group-size-bytes", "1"}}, 1000)
           .ValueOrDie();
   iceberg::InMemoryTable table(io, md);
-  auto writer = iceberg::TableWriter::Make(io.get(), md).ValueOrDie();
+  std::vector<columnar::Chunk> chunks;
   for (int g = 0; g < 10; ++g) {
     auto ids = columnar::Vector::Make(columnar::LogicalType::BigInt(), MemoryPool::Default(), 30)
                    .ValueOrDie();
@@ -145,22 +167,14 @@ TEST(SqlTableScanRowGroups, SkipsRowGroupsTheFilterRulesOut) {
     columnar::Chunk chunk;
     chunk.columns = {ids, names};
     chunk.size = 30;
-    ASSERT_TRUE(writer->Write(chunk).ok());
+    chunks.push_back(chunk);
   }
-  auto files = writer->Finish().ValueOrDie();
-  ASSERT_EQ(files.size(), 1u);
-  auto ops = table.NewOperations();
-  iceberg::AppendFiles append(ops.get(), false);
-  append.AppendFile(files[0]);
-  ASSERT_TRUE(append.Commit().ok());
+  ASSERT_NO_FATAL_FAILURE(WriteOneFile(io.get(), &table, chunks));
 
   Scope scope{{{"t", "id", columnar::LogicalType::BigInt()},
                {"t", "name", columnar::LogicalType::Varchar()}}};
   auto count = [&](const std::string& where, TableScanStats* stats) {
-    auto filter = BindExpression(*ParseExpression(where).ValueOrDie(), scope).ValueOrDie();
-    auto scan = TableScan::Make(io.get(), table.metadata(), {}, {1, 2}, std::move(filter),
-                                MemoryPool::Default())
-                    .ValueOrDie();
+    auto scan = ScanWhere(io.get(), table, scope, where);
     int64_t rows = 0;
     columnar::Chunk chunk;
     while (scan->Next(&chunk).ValueOrDie()) {
@@ -206,7 +220,7 @@ TEST(SqlTableScanRowGroups, DictionariesRuleOutRowGroupsStatisticsCannot) {
                                 dir.Join("t"), {{"write.parquet.row-group-size-bytes", "1"}}, 1000)
           .ValueOrDie();
   iceberg::InMemoryTable table(io, md);
-  auto writer = iceberg::TableWriter::Make(io.get(), md).ValueOrDie();
+  std::vector<columnar::Chunk> chunks;
   const int64_t n = 1000;
   for (int g = 0; g < 10; ++g) {
     auto status = columnar::Vector::Make(columnar::LogicalType::Varchar(), MemoryPool::Default(), n)
@@ -223,22 +237,14 @@ TEST(SqlTableScanRowGroups, DictionariesRuleOutRowGroupsStatisticsCannot) {
     columnar::Chunk chunk;
     chunk.columns = {status, code};
     chunk.size = n;
-    ASSERT_TRUE(writer->Write(chunk).ok());
+    chunks.push_back(chunk);
   }
-  auto files = writer->Finish().ValueOrDie();
-  ASSERT_EQ(files.size(), 1u);
-  auto ops = table.NewOperations();
-  iceberg::AppendFiles append(ops.get(), false);
-  append.AppendFile(files[0]);
-  ASSERT_TRUE(append.Commit().ok());
+  ASSERT_NO_FATAL_FAILURE(WriteOneFile(io.get(), &table, chunks));
 
   Scope scope{{{"t", "status", columnar::LogicalType::Varchar()},
                {"t", "code", columnar::LogicalType::Integer()}}};
   auto count = [&](const std::string& where, TableScanStats* stats) {
-    auto filter = BindExpression(*ParseExpression(where).ValueOrDie(), scope).ValueOrDie();
-    auto scan = TableScan::Make(io.get(), table.metadata(), {}, {1, 2}, std::move(filter),
-                                MemoryPool::Default())
-                    .ValueOrDie();
+    auto scan = ScanWhere(io.get(), table, scope, where);
     int64_t rows = 0;
     columnar::Chunk chunk;
     while (scan->Next(&chunk).ValueOrDie()) rows += chunk.live_rows();
@@ -277,7 +283,7 @@ TEST(SqlTableScanLateMaterialization, OtherColumnsAreDecodedOnlyForBatchesWithRo
                                 dir.Join("t"), {{"write.parquet.page-size-bytes", "4096"}}, 1000)
           .ValueOrDie();
   iceberg::InMemoryTable table(io, md);
-  auto writer = iceberg::TableWriter::Make(io.get(), md).ValueOrDie();
+  std::vector<columnar::Chunk> chunks;
   const int64_t n = 20000;
   auto ids = columnar::Vector::Make(columnar::LogicalType::BigInt(), MemoryPool::Default(), n)
                  .ValueOrDie();
@@ -297,21 +303,13 @@ TEST(SqlTableScanLateMaterialization, OtherColumnsAreDecodedOnlyForBatchesWithRo
   columnar::Chunk chunk;
   chunk.columns = {ids, names};
   chunk.size = n;
-  ASSERT_TRUE(writer->Write(chunk).ok());
-  auto files = writer->Finish().ValueOrDie();
-  ASSERT_EQ(files.size(), 1u);
-  auto ops = table.NewOperations();
-  iceberg::AppendFiles append(ops.get(), false);
-  append.AppendFile(files[0]);
-  ASSERT_TRUE(append.Commit().ok());
+  chunks.push_back(chunk);
+  ASSERT_NO_FATAL_FAILURE(WriteOneFile(io.get(), &table, chunks));
 
   Scope scope{{{"t", "id", columnar::LogicalType::BigInt()},
                {"t", "name", columnar::LogicalType::Varchar()}}};
   auto check = [&](const std::string& where, TableScanStats* stats) {
-    auto filter = BindExpression(*ParseExpression(where).ValueOrDie(), scope).ValueOrDie();
-    auto scan = TableScan::Make(io.get(), table.metadata(), {}, {1, 2}, std::move(filter),
-                                MemoryPool::Default())
-                    .ValueOrDie();
+    auto scan = ScanWhere(io.get(), table, scope, where);
     int64_t rows = 0;
     columnar::Chunk out;
     while (true) {
