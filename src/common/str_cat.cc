@@ -24,3 +24,18 @@ void AppendDouble(std::string* out, double v) {
 }
 
 }  // namespace floe::str_cat_internal
+
+namespace floe {
+
+std::string WithThousands(int64_t n) {
+  const std::string digits = std::to_string(n);
+  const size_t sign = n < 0 ? 1 : 0;
+  std::string out = digits.substr(0, sign);
+  for (size_t i = sign; i < digits.size(); ++i) {
+    if (i > sign && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+}  // namespace floe

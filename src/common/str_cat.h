@@ -18,8 +18,9 @@ inline void Append(std::string* out, const std::string& s) { out->append(s); }
 inline void Append(std::string* out, char c) { out->push_back(c); }
 inline void Append(std::string* out, bool b) { out->append(b ? "true" : "false"); }
 template <typename T>
-  requires std::is_integral_v<T> && (!std::is_same_v<T, bool>) && (!std::is_same_v<T, char>)
-inline void Append(std::string* out, T v) {
+requires std::is_integral_v<T> &&
+    (!std::is_same_v<T, bool>)&&(!std::is_same_v<T, char>)inline void Append(std::string* out,
+                                                                             T v) {
   if constexpr (std::is_signed_v<T>) {
     AppendInt(out, static_cast<long long>(v));
   } else {
@@ -27,15 +28,11 @@ inline void Append(std::string* out, T v) {
   }
 }
 template <typename T>
-  requires std::is_floating_point_v<T>
-inline void Append(std::string* out, T v) {
-  AppendDouble(out, static_cast<double>(v));
-}
+requires std::is_floating_point_v<T>
+inline void Append(std::string* out, T v) { AppendDouble(out, static_cast<double>(v)); }
 template <typename T>
-  requires std::is_enum_v<T>
-inline void Append(std::string* out, T v) {
-  AppendInt(out, static_cast<long long>(v));
-}
+requires std::is_enum_v<T>
+inline void Append(std::string* out, T v) { AppendInt(out, static_cast<long long>(v)); }
 }  // namespace str_cat_internal
 
 /// Concatenates strings, characters, numbers and booleans into one string.
@@ -46,5 +43,8 @@ std::string StrCat(const Args&... args) {
   (str_cat_internal::Append(&out, args), ...);
   return out;
 }
+
+/// A count with thousands separators: 1234567 -> "1,234,567".
+std::string WithThousands(int64_t n);
 
 }  // namespace floe

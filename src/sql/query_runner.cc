@@ -119,7 +119,9 @@ Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& given
     FLOE_ASSIGN_OR_RETURN(auto physical, PlanPhysical(*plan));
     return TextResult(physical->ToString(false));
   }
-  return ExecutePlan(*plan, options, analyze);
+  FLOE_ASSIGN_OR_RETURN(QueryResult result, ExecutePlan(*plan, options, analyze));
+  FLOE_RETURN_NOT_OK(FinishFileScans(*plan, options, "", &result));
+  return result;
 }
 
 Result<LogicalOpPtr> PlanQuery(const Query& query, const QueryOptions& options) {
@@ -159,6 +161,7 @@ Result<QueryResult> ExecutePlan(const LogicalOp& plan_root, const QueryOptions& 
                     ? options.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ctx.cancelled = options.cancelled;
+  ctx.load_progress = options.load_progress;
   FLOE_ASSIGN_OR_RETURN(std::vector<Pipeline> pipelines,
                         BuildPipelines(physical.get(), sink != nullptr ? sink : &collector));
   Status run = ExecutePipelines(&ctx, pipelines);

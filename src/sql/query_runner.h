@@ -16,6 +16,8 @@
 
 namespace floe::sql {
 
+class LoadProgress;
+
 /// Receives a query's result chunks as they are produced, in result order
 /// (a client protocol streaming rows), one call at a time.
 class ResultConsumer {
@@ -48,6 +50,9 @@ struct QueryOptions {
   /// Streams the result here instead of collecting it (the QueryResult
   /// then has names and types but no chunks). Not owned.
   ResultConsumer* consumer = nullptr;
+  /// Where scans of external files (read_csv, ...) report how far they
+  /// got, for a progress line; null: nowhere. Not owned.
+  LoadProgress* load_progress = nullptr;
   /// The session time zone (Trino's SET TIME ZONE): an IANA name, "UTC" or
   /// an offset "+02:00". Timestamps without a zone become instants in it;
   /// current_timestamp and casts to timestamp with time zone carry it.
@@ -70,6 +75,9 @@ struct QueryResult {
   std::string update_type;
   std::vector<std::string> names;
   std::vector<LogicalType> types;
+  /// What the client should know though nothing failed: rows a load
+  /// rejected, a file loaded twice (Trino's warnings).
+  std::vector<std::string> warnings;
   /// The query's memory pool, which the chunks' vectors count against
   /// (declared first: it must outlive them).
   std::shared_ptr<MemoryPool> pool;

@@ -7,6 +7,11 @@
 #include "sql/plan/logical_plan.h"
 #include "sql/query_runner.h"
 
+namespace floe::iceberg {
+class SnapshotUpdate;
+struct TableMetadata;
+}  // namespace floe::iceberg
+
 namespace floe::sql {
 
 class PhysicalOperator;
@@ -20,6 +25,17 @@ Result<LogicalOpPtr> PlanQuery(const Query& query, const QueryOptions& options);
 Result<QueryResult> ExecutePlan(const LogicalOp& plan, const QueryOptions& options, bool analyze,
                                 PhysicalOperator* sink = nullptr);
 
+/// After `plan` (which read external files) ran: warns of rows its file
+/// scans rejected and stores them in their rejects tables (created when
+/// missing); `target` is the table a load wrote to ("" for a query).
+Status FinishFileScans(const LogicalOp& plan, const QueryOptions& options,
+                       const std::string& target, QueryResult* result);
+/// For a load of `plan` into `table` (metadata `md`): records its source
+/// files and their sizes in the new snapshot's summary (floe.source-files),
+/// and warns of files an earlier snapshot of the table recorded already.
+void RecordSourceFiles(const LogicalOp& plan, const iceberg::TableMetadata& md,
+                       const std::string& table, iceberg::SnapshotUpdate* update,
+                       std::vector<std::string>* warnings);
 /// CREATE/DROP SCHEMA and TABLE, CTAS, INSERT, USE, SHOW ..., DESCRIBE,
 /// SET/RESET SESSION, against options.catalog and options.session.
 Result<QueryResult> RunOtherStatement(const Statement& stmt, const QueryOptions& options);

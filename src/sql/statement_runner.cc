@@ -618,9 +618,11 @@ class StatementRunner {
   // ---- writes ----
   // Runs `plan` into the table `id` (already existing) and commits one
   // append; on any error the files written are deleted and nothing is
-  // committed. Returns the rows written.
+  // committed. Returns the rows written; warnings (rows the reads
+  // rejected, files loaded before) go to `warnings`.
   Result<int64_t> WriteInto(const catalog::TableIdentifier& id, LogicalOpPtr plan_ptr,
-                            const std::vector<std::string>& column_names) {
+                            const std::vector<std::string>& column_names,
+                            std::vector<std::string>* warnings) {
     const LogicalOp& plan = *plan_ptr;  // stays alive under a sort added below
     std::shared_ptr<catalog::Catalog> catalog(catalog_, [](catalog::Catalog*) {});
     FLOE_ASSIGN_OR_RETURN(auto ops, catalog::CatalogTableOperations::Load(catalog, id));
@@ -716,15 +718,20 @@ class StatementRunner {
       sink.Abort();
       return st;
     }
-    if (sink.files().empty()) return int64_t{0};
-    iceberg::AppendFiles append(ops.get(), false);
-    for (const auto& f : sink.files()) append.AppendFile(f);
-    auto committed = append.Commit();
-    if (!committed.ok()) {
-      // A commit whose outcome is unknown keeps its files (they may be live).
-      if (committed.status().code() != StatusCode::kCommitStateUnknown) sink.Abort();
-      return committed.status();
+    QueryResult finished;
+    if (!sink.files().empty()) {
+      iceberg::AppendFiles append(ops.get(), false);
+      for (const auto& f : sink.files()) append.AppendFile(f);
+      RecordSourceFiles(plan, md, FullName(id), &append, warnings);
+      auto committed = append.Commit();
+      if (!committed.ok()) {
+        // A commit whose outcome is unknown keeps its files (they may be live).
+        if (committed.status().code() != StatusCode::kCommitStateUnknown) sink.Abort();
+        return committed.status();
+      }
     }
+    FLOE_RETURN_NOT_OK(FinishFileScans(plan, options_, FullName(id), &finished));
+    warnings->insert(warnings->end(), finished.warnings.begin(), finished.warnings.end());
     return sink.rows();
   }
 
@@ -733,8 +740,12 @@ class StatementRunner {
     FLOE_ASSIGN_OR_RETURN(bool exists, catalog_->TableExists(id));
     if (!exists) return Status::NotFound("Table '", FullName(id), "' does not exist");
     FLOE_ASSIGN_OR_RETURN(LogicalOpPtr plan, PlanQuery(*stmt_.query, options_));
-    FLOE_ASSIGN_OR_RETURN(int64_t rows, WriteInto(id, std::move(plan), stmt_.column_names));
-    return RowCount("INSERT", rows);
+    std::vector<std::string> warnings;
+    FLOE_ASSIGN_OR_RETURN(int64_t rows,
+                          WriteInto(id, std::move(plan), stmt_.column_names, &warnings));
+    FLOE_ASSIGN_OR_RETURN(QueryResult result, RowCount("INSERT", rows));
+    result.warnings = std::move(warnings);
+    return result;
   }
 
   Result<QueryResult> CreateTableAs() {
@@ -775,13 +786,16 @@ class StatementRunner {
     FLOE_RETURN_NOT_OK(ApplyTableProperties(&creation));
     FLOE_RETURN_NOT_OK(catalog_->CreateTable(id, creation).status());
     if (!stmt_.with_data) return RowCount("CREATE TABLE", 0);
-    auto rows = WriteInto(id, std::move(plan), {});
+    std::vector<std::string> warnings;
+    auto rows = WriteInto(id, std::move(plan), {}, &warnings);
     if (!rows.ok()) {
       // The statement is all or nothing: the new table goes again.
       (void)catalog_->DropTable(id, true);
       return rows.status();
     }
-    return RowCount("CREATE TABLE", *rows);
+    FLOE_ASSIGN_OR_RETURN(QueryResult result, RowCount("CREATE TABLE", *rows));
+    result.warnings = std::move(warnings);
+    return result;
   }
 
   // ---- session ----

@@ -139,6 +139,8 @@ TEST(SqlParserTest, QueriesRoundTrip) {
       "SELECT * FROM sales FOR TIMESTAMP AS OF TIMESTAMP '2025-12-31 00:00:00'",
       "SELECT * FROM TABLE(read_csv('s3://bucket/*.csv'))",
       "SELECT * FROM read_parquet('data/*.parquet') p",
+      "SELECT * FROM read_csv(ARRAY['a.csv', 'b.csv'], header => true, skip => 1, columns => "
+      "DESCRIPTOR(id bigint, \"name\" varchar(10)), types => DESCRIPTOR(x))",
       "SELECT * FROM UNNEST(ARRAY[1, 2]) WITH ORDINALITY AS u (x, i)",
       "SELECT t.*, u.a FROM t, u",
       "SELECT rank() OVER w FROM t WINDOW w AS (PARTITION BY a ORDER BY b)",

@@ -7,6 +7,7 @@
 //   SELECT ...                                   rows of the query
 //
 //   statement ok | statement error [message substring]
+//     | statement warning [substring of one of its warnings]
 //   SQL
 //
 //   query <one letter per column> [nosort | rowsort]
@@ -18,6 +19,13 @@
 //   session time_zone Europe/Berlin              session zone of later queries
 //   session start_time 2024-03-10 12:00:00       their start instant (UTC), for
 //                                                current_timestamp and friends
+//
+//   file data/a.csv                              writes the lines after it
+//   id,name                                      (with a final newline) to
+//   1,x                                          ${FILES}/data/a.csv
+//
+// In SQL and expected rows, ${FILES} is the directory of those files and
+// ${FIXTURES} ../shared/fixtures.
 
 #include <gtest/gtest.h>
 
@@ -35,7 +43,16 @@ namespace floe::sql {
 namespace {
 
 struct Record {
-  enum class Kind { kStatementOk, kStatementError, kQuery, kLoad, kThreads, kSession };
+  enum class Kind {
+    kStatementOk,
+    kStatementError,
+    kStatementWarning,
+    kQuery,
+    kLoad,
+    kThreads,
+    kSession,
+    kFile
+  };
   Kind kind = Kind::kStatementOk;
   int line = 0;
   std::string header;  // the first line
@@ -48,6 +65,7 @@ struct Record {
   std::string partition;       // kLoad
   int threads = 0;             // kThreads
   std::string setting, value;  // kSession
+  std::string path;            // kFile (its lines are in `expected`)
 };
 
 std::vector<std::string> Words(const std::string& line) {
@@ -80,6 +98,10 @@ std::vector<Record> Parse(const std::string& path) {
       r.kind = Record::Kind::kStatementError;
       const std::string prefix = "statement error";
       r.error = r.header.size() > prefix.size() + 1 ? r.header.substr(prefix.size() + 1) : "";
+    } else if (w[0] == "statement" && w.size() >= 2 && w[1] == "warning") {
+      r.kind = Record::Kind::kStatementWarning;
+      const std::string prefix = "statement warning";
+      r.error = r.header.size() > prefix.size() + 1 ? r.header.substr(prefix.size() + 1) : "";
     } else if (w[0] == "query") {
       r.kind = Record::Kind::kQuery;
       r.types = w.size() >= 2 ? w[1] : "";
@@ -92,6 +114,12 @@ std::vector<Record> Parse(const std::string& path) {
       r.kind = Record::Kind::kSession;
       r.setting = w[1];
       r.value = r.header.substr(r.header.find(w[1]) + w[1].size() + 1);
+    } else if (w[0] == "file" && w.size() == 2) {
+      r.kind = Record::Kind::kFile;
+      r.path = w[1];
+      while (i < lines.size() && !lines[i].empty()) r.expected.push_back(lines[i++]);
+      records.push_back(std::move(r));
+      continue;
     } else if (w[0] == "threads" && w.size() == 2) {
       r.kind = Record::Kind::kThreads;
       r.threads = std::stoi(w[1]);
@@ -127,7 +155,19 @@ class SqlLogicTest : public ::testing::TestWithParam<std::string> {
   }
 
   Result<QueryResult> Run(const std::string& sql) {
-    return warehouse_->Run(sql, threads_, time_zone_, start_time_micros_);
+    return warehouse_->Run(Expand(sql), threads_, time_zone_, start_time_micros_);
+  }
+
+  std::string FilesDir() const { return dir_.path() + "/files"; }
+
+  // ${FILES} and ${FIXTURES} replaced.
+  std::string Expand(std::string text) const {
+    for (const auto& [var, value] : {std::pair<std::string, std::string>{"${FILES}", FilesDir()},
+                                     {"${FIXTURES}", floe::testing::FixturesDir()}}) {
+      for (size_t at = text.find(var); at != std::string::npos; at = text.find(var, at))
+        text.replace(at, var.size(), value);
+    }
+    return text;
   }
 
   floe::testing::TempDir dir_;
@@ -164,6 +204,14 @@ TEST_P(SqlLogicTest, Runs) {
       case Record::Kind::kThreads:
         threads_ = r.threads;
         break;
+      case Record::Kind::kFile: {
+        const std::filesystem::path path = FilesDir() + "/" + r.path;
+        std::filesystem::create_directories(path.parent_path());
+        std::ofstream out(path, std::ios::binary);
+        for (const auto& line : r.expected) out << Expand(line) << "\n";
+        ASSERT_TRUE(out.good()) << where << ": cannot write " << path;
+        break;
+      }
       case Record::Kind::kLoad: {
         Status st = warehouse_->Load(r.table, r.partition, r.sql);
         ASSERT_TRUE(st.ok()) << where << ": load failed: " << st.ToString();
@@ -174,12 +222,24 @@ TEST_P(SqlLogicTest, Runs) {
         EXPECT_TRUE(result.ok()) << where << ": " << result.status().ToString() << "\n" << r.sql;
         break;
       }
+      case Record::Kind::kStatementWarning: {
+        auto result = Run(r.sql);
+        if (!result.ok()) {
+          ADD_FAILURE() << where << ": " << result.status().ToString() << "\n" << r.sql;
+          break;
+        }
+        std::string all;
+        for (const auto& w : result->warnings) all += w + "\n";
+        EXPECT_NE(all.find(Expand(r.error)), std::string::npos)
+            << where << ": expected a warning containing '" << r.error << "', got '" << all << "'";
+        break;
+      }
       case Record::Kind::kStatementError: {
         auto result = Run(r.sql);
         if (result.ok()) {
           ADD_FAILURE() << where << ": expected an error, the statement succeeded\n" << r.sql;
         } else {
-          EXPECT_NE(result.status().message().find(r.error), std::string::npos)
+          EXPECT_NE(result.status().message().find(Expand(r.error)), std::string::npos)
               << where << ": expected an error containing '" << r.error << "', got '"
               << result.status().message() << "'";
         }
@@ -194,7 +254,8 @@ TEST_P(SqlLogicTest, Runs) {
         EXPECT_EQ(result->types.size(), r.types.size()) << where << ": column count";
         std::vector<std::string> actual;
         for (const auto& row : result->ToRows()) actual.push_back(Cells(row));
-        std::vector<std::string> expected = r.expected;
+        std::vector<std::string> expected;
+        for (const auto& e : r.expected) expected.push_back(Expand(e));
         if (r.rowsort) {
           std::sort(actual.begin(), actual.end());
           std::sort(expected.begin(), expected.end());

@@ -410,6 +410,13 @@ class CsvReader::Impl {
   std::vector<RecordInfo> records_;
   std::vector<uint8_t> drop_;  // rows of the chunk rejected after conversion began
   bool any_drop_ = false;
+  // Without a reject sink the read fails at the first bad value in file
+  // order; columns convert one after another, so the earliest one seen in
+  // this batch waits here until every column is converted.
+  struct FirstBad {
+    size_t record = SIZE_MAX, column = 0;
+    std::string reason;
+  } first_bad_;
   std::string scratch_;
 };
 
@@ -504,6 +511,12 @@ Status CsvReader::Impl::BadRecord(const RecordInfo& rec, int64_t offset, const s
 }
 
 Status CsvReader::Impl::BadValue(size_t k, size_t c, const std::string& reason) {
+  if (options_.rejects == nullptr) {
+    if (k < first_bad_.record || (k == first_bad_.record && c < first_bad_.column)) {
+      first_bad_ = {k, c, reason};
+    }
+    return Status::OK();
+  }
   const FieldSpan& f = spans_[k * ncols_ + c];
   int64_t offset = static_cast<int64_t>(f.offset) - ((f.flags & kFieldQuoted) ? 1 : 0);
   FLOE_RETURN_NOT_OK(BadRecord(records_[k], offset, schema_.columns[c].name, reason, true));
@@ -634,6 +647,12 @@ Status CsvReader::Impl::ConvertPending() {
     }
   }
   for (size_t c = 0; c < ncols_; ++c) FLOE_RETURN_NOT_OK(ConvertColumn(c));
+  if (first_bad_.record != SIZE_MAX) {
+    const size_t k = first_bad_.record, c = first_bad_.column;
+    const FieldSpan& f = spans_[k * ncols_ + c];
+    const int64_t offset = static_cast<int64_t>(f.offset) - ((f.flags & kFieldQuoted) ? 1 : 0);
+    return BadRecord(records_[k], offset, schema_.columns[c].name, first_bad_.reason, true);
+  }
   rows_ += static_cast<int64_t>(records_.size());
   for (auto& v : columns_) v->set_size(rows_);
   records_.clear();

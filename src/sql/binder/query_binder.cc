@@ -9,6 +9,7 @@
 #include "iceberg/schema.h"
 #include "sql/binder/expression_binder.h"
 #include "sql/binder/metadata_tables.h"
+#include "sql/binder/table_functions.h"
 #include "sql/functions/aggregate_function.h"
 #include "sql/plan/expression_utils.h"
 
@@ -966,8 +967,16 @@ class QueryBinder {
           one.op = std::move(values);
           return BindUnnest(r, std::move(one));
         }
-        return Status::NotSupported(Where(r.pos), "table function ", r.name.ToSql(),
-                                    " is not supported yet");
+        if (IsFileTableFunction(r.name)) {
+          auto op = BindFileTableFunction(r, resolver_);
+          if (!op.ok()) return At(r.pos, op.status());
+          Bound b;
+          b.op = std::move(*op);
+          FLOE_RETURN_NOT_OK(Alias(r, r.name.parts.back(), &b));
+          return b;
+        }
+        return Status::Invalid(Where(r.pos), "Table function '", r.name.ToSql(),
+                               "' not registered (read_csv, read_json and read_parquet are)");
       }
     }
     return Status::Internal("unknown relation");
@@ -1829,6 +1838,15 @@ CatalogTableResolver::CatalogTableResolver(catalog::Catalog* catalog, std::strin
     : catalog_(catalog),
       catalog_name_(std::move(catalog_name)),
       default_schema_(std::move(default_schema)) {}
+
+Result<std::shared_ptr<io::FileIO>> TableResolver::ExternalFileIO(const std::string& path) {
+  const size_t scheme = path.find("://");
+  if (scheme != std::string::npos && path.compare(0, scheme, "file") != 0) {
+    return Status::NotSupported("cannot read '", path, "': the ", path.substr(0, scheme),
+                                ":// scheme is not supported (local paths and file:// are)");
+  }
+  return io::LocalFileIO();
+}
 
 Result<std::shared_ptr<TableHandle>> CatalogTableResolver::ResolveTable(const QualifiedName& name) {
   const auto& parts = name.parts;

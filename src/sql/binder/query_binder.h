@@ -25,6 +25,10 @@ class TableResolver {
   /// The table `name` (table, schema.table or catalog.schema.table) names.
   /// NotFound as Trino says it: "Table 'iceberg.demo.x' does not exist".
   virtual Result<std::shared_ptr<TableHandle>> ResolveTable(const QualifiedName& name) = 0;
+  /// The storage that external files named `path` (read_csv('...')) are
+  /// read through: by default the local file system for plain paths and
+  /// file:// URIs; NotSupported for other schemes.
+  virtual Result<std::shared_ptr<io::FileIO>> ExternalFileIO(const std::string& path);
 };
 
 /// Tables of one catalog, known to SQL as `catalog_name` (Trino's

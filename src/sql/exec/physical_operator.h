@@ -25,12 +25,14 @@ namespace floe::sql {
 /// What every operator of one query shares: its memory pool (counting
 /// against the query's limit), its parallelism and its cancellation flag.
 class SpillSpace;
+class LoadProgress;
 
 struct ExecContext {
   MemoryPool* pool = nullptr;
   int threads = 1;
   std::atomic<bool>* cancelled = nullptr;  // set: stop as soon as possible
   SpillSpace* spill = nullptr;             // where operators spill; null: they may not
+  LoadProgress* load_progress = nullptr;   // file scans register their counters here
   /// Cancelled once `cancelled` is set.
   Status CheckCancelled() const;
   /// Whether the query's memory (plus `extra`) is past the share where

@@ -7,6 +7,7 @@
 #include "common/str_cat.h"
 #include "iceberg/single_value.h"
 #include "iceberg/table_scan.h"
+#include "sql/exec/file_scan.h"
 #include "sql/exec/operators_internal.h"
 #include "sql/exec/top_n_filter.h"
 #include "sql/optimizer/optimizer.h"
@@ -368,6 +369,8 @@ Result<std::unique_ptr<PhysicalOperator>> PlanPhysical(const LogicalOp& op) {
   switch (op.kind) {
     case Kind::kScan:
       return MakeTableScan(op);
+    case Kind::kFileScan:
+      return MakeFileScan(op);
     case Kind::kValues:
       return MakeValues(op);
     case Kind::kJoin:

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "sql/exec/expression_executor.h"
+#include "sql/exec/file_scan.h"
 #include "sql/exec/vector_operations.h"
 #include "sql/plan/expression_utils.h"
 
@@ -132,6 +133,7 @@ LogicalOpPtr PushDown(LogicalOpPtr op, std::vector<BoundExprPtr> conjuncts) {
     case Kind::kSingleRow:
     case Kind::kWindow:
     case Kind::kUnnest:
+    case Kind::kFileScan:
       break;
   }
   // Filters stop here; the children get a fresh start.
@@ -151,7 +153,8 @@ std::vector<int> Prune(LogicalOp* op, std::vector<bool> required) {
     return m;
   };
   switch (op->kind) {
-    case Kind::kScan: {
+    case Kind::kScan:
+    case Kind::kFileScan: {
       if (op->predicate) MarkColumns(*op->predicate, &required);
       required.resize(width, false);
       bool any = false;
@@ -597,6 +600,8 @@ double EstimateRows(const LogicalOp& op) {
       }
       return rows * Selectivity(op.predicate.get());
     }
+    case Kind::kFileScan:
+      return op.file_scan->estimated_rows;
     case Kind::kValues:
       return static_cast<double>(op.rows.size());
     case Kind::kFilter:

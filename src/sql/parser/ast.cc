@@ -290,7 +290,24 @@ std::string Relation::ToSql() const {
       if (name.parts.size() == 1 && name.parts[0] == "unnest") {
         out = "UNNEST(" + Exprs(function_args) + ")" + (with_ordinality ? " WITH ORDINALITY" : "");
       } else {
-        out = "TABLE(" + name.ToSql() + "(" + Exprs(function_args) + "))";
+        out = "TABLE(" + name.ToSql() + "(";
+        for (size_t i = 0; i < table_args.size(); ++i) {
+          const TableArgument& a = table_args[i];
+          if (i > 0) out += ", ";
+          if (!a.name.empty()) out += Ident(a.name) + " => ";
+          if (!a.is_descriptor) {
+            out += a.value->ToSql();
+            continue;
+          }
+          out += "DESCRIPTOR(" +
+                 Join(a.descriptor,
+                      [](const ColumnDefinition& c) {
+                        return c.type.name.empty() ? Ident(c.name)
+                                                   : Ident(c.name) + " " + c.type.ToSql();
+                      }) +
+                 ")";
+        }
+        out += "))";
       }
       break;
   }

@@ -149,6 +149,26 @@ struct Expr {
   std::string ToSql() const;
 };
 
+/// A column of CREATE TABLE: `name type [NOT NULL] [COMMENT '...']`.
+struct ColumnDefinition {
+  std::string name;
+  TypeSyntax type;
+  bool not_null = false;
+  std::string comment;
+  Position pos;
+};
+
+/// An argument of a table function call: positional or `name => value`;
+/// `DESCRIPTOR(name type, ...)` (Trino's descriptor) lists columns instead
+/// of a value.
+struct TableArgument {
+  std::string name;  // empty: positional
+  ExprPtr value;     // null for a descriptor
+  bool is_descriptor = false;
+  std::vector<ColumnDefinition> descriptor;  // a field without a type has an empty type name
+  Position pos;
+};
+
 struct Relation;
 using RelationPtr = std::unique_ptr<Relation>;
 
@@ -185,7 +205,8 @@ struct Relation {
   ExprPtr on;
   std::vector<std::string> using_columns;
   std::vector<std::vector<ExprPtr>> values;
-  std::vector<ExprPtr> function_args;  // kFunction (name is the function)
+  std::vector<ExprPtr> function_args;     // kFunction UNNEST: the arrays
+  std::vector<TableArgument> table_args;  // other kFunction (name is the function)
   bool with_ordinality = false;
 
   Relation();
@@ -258,15 +279,6 @@ struct Query {
   Query();
   ~Query();
   std::string ToSql() const;
-};
-
-/// A column of CREATE TABLE: `name type [NOT NULL] [COMMENT '...']`.
-struct ColumnDefinition {
-  std::string name;
-  TypeSyntax type;
-  bool not_null = false;
-  std::string comment;
-  Position pos;
 };
 
 /// A `name = value` of a WITH (...) property list.

@@ -750,7 +750,7 @@ class Parser {
       r->kind = Relation::Kind::kFunction;
       FLOE_ASSIGN_OR_RETURN(r->name, Name());
       FLOE_RETURN_NOT_OK(Expect("("));
-      FLOE_ASSIGN_OR_RETURN(r->function_args, ExpressionList(")"));
+      FLOE_ASSIGN_OR_RETURN(r->table_args, TableArguments());
       FLOE_RETURN_NOT_OK(Expect(")"));
       return r;
     }
@@ -764,7 +764,7 @@ class Parser {
     FLOE_ASSIGN_OR_RETURN(r->name, Name());
     if (Accept("(")) {
       r->kind = Relation::Kind::kFunction;  // read_csv('...')
-      FLOE_ASSIGN_OR_RETURN(r->function_args, ExpressionList(")"));
+      FLOE_ASSIGN_OR_RETURN(r->table_args, TableArguments());
       return r;
     }
     r->kind = Relation::Kind::kTable;
@@ -779,6 +779,46 @@ class Parser {
       FLOE_ASSIGN_OR_RETURN(r->version_expr, ValueExpression());
     }
     return r;
+  }
+
+  // The arguments of a table function call, after its '(' up to and
+  // including the ')': `value`, `name => value` or `name => DESCRIPTOR(c
+  // type, ...)`, as in Trino.
+  Result<std::vector<TableArgument>> TableArguments() {
+    std::vector<TableArgument> out;
+    if (Accept(")")) return out;
+    do {
+      TableArgument a;
+      a.pos = Peek().pos;
+      if (Peek().kind == Token::Kind::kIdentifier && Peek(1).IsOp("=>")) {
+        // Any word names an argument, reserved or not (skip => 1).
+        a.name = Next().text;
+        Next();
+      } else if (PeekIdentifier() && Peek(1).IsOp("=>")) {
+        FLOE_ASSIGN_OR_RETURN(a.name, Identifier());
+        Next();
+      }
+      if (Peek().IsKeyword("descriptor") && Peek(1).IsOp("(")) {
+        Next();
+        Next();
+        a.is_descriptor = true;
+        do {
+          ColumnDefinition c;
+          c.pos = Peek().pos;
+          FLOE_ASSIGN_OR_RETURN(c.name, Identifier());
+          if (!Peek().IsOp(",") && !Peek().IsOp(")")) {
+            FLOE_ASSIGN_OR_RETURN(c.type, Type());
+          }
+          a.descriptor.push_back(std::move(c));
+        } while (Accept(","));
+        FLOE_RETURN_NOT_OK(Expect(")"));
+      } else {
+        FLOE_ASSIGN_OR_RETURN(a.value, Expression());
+      }
+      out.push_back(std::move(a));
+    } while (Accept(","));
+    FLOE_RETURN_NOT_OK(Expect(")"));
+    return out;
   }
 
   // The index of the ')' matching the '(' at `open`, or the end token.

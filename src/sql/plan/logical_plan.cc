@@ -1,6 +1,7 @@
 #include "sql/plan/logical_plan.h"
 
 #include "common/str_cat.h"
+#include "sql/exec/file_scan.h"
 
 namespace floe::sql {
 
@@ -166,6 +167,13 @@ void Print(const LogicalOp& op, int depth, std::string* out) {
         *out += StrCat(i > 0 ? ", " : "", op.columns[i].name);
       *out += "]";
       if (op.predicate) *out += StrCat(" filter: ", op.predicate->ToString());
+      break;
+    }
+    case LogicalOp::Kind::kFileScan: {
+      *out += StrCat("FileScan ", op.file_scan->function, " [");
+      for (size_t i = 0; i < op.columns.size(); ++i)
+        *out += StrCat(i > 0 ? ", " : "", op.columns[i].name);
+      *out += "]";
       break;
     }
     case LogicalOp::Kind::kValues:

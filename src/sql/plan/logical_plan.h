@@ -22,6 +22,8 @@ class FileIO;
 
 namespace floe::sql {
 
+struct FileScanSpec;
+
 /// One output column of a plan node.
 struct PlanColumn {
   std::string name;
@@ -125,6 +127,7 @@ struct LogicalOp {
     kWindow,     // windows: output = input columns then one column per window call
     kUnnest,     // exprs (arrays, maps) over the input: output = input columns, then per
                  // array its elements (per map keys and values), then the ordinality
+    kFileScan,   // file_scan (read_csv, ...); field_ids: positions in its columns
   };
   enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
 
@@ -136,6 +139,8 @@ struct LogicalOp {
   std::shared_ptr<TableHandle> table;
   std::vector<int32_t> field_ids;
   iceberg::ScanOptions scan_options;
+  // kFileScan
+  std::shared_ptr<FileScanSpec> file_scan;
   // kValues
   std::vector<std::vector<BoundExprPtr>> rows;
   // kFilter, kScan (filter), kJoin (residual condition)
