@@ -1,6 +1,6 @@
 # floe — the README's commands. Everything installs itself: `make up` and
 # `make test` work on a fresh Debian 12 machine with nothing done first.
-.PHONY: up deps build sql test test-unit test-asan differential fuzz-smoke bench bench-smoke bench-planning bench-sql clean format
+.PHONY: up etl demo-clean deps build sql test test-unit test-asan differential fuzz-smoke bench bench-smoke bench-planning bench-sql clean format
 
 JOBS ?= $(shell nproc)
 CTEST_JOBS ?= 2
@@ -17,9 +17,19 @@ build: deps
 	@[ -f build/build.ninja ] || cmake --preset release >/dev/null
 	@ninja -C build -j$(JOBS)
 
-# Build, then show what exists so far: a demo of the formats.
+# Build, generate 30 days of sample sales as CSV, load them into the Iceberg
+# table iceberg.demo.sales with SQL (read_csv), and run two example queries.
 up: build
 	@scripts/demo.sh
+
+# Append one more hour of sales to iceberg.demo.sales (the hourly load, by hand).
+etl: build
+	@scripts/etl.sh
+
+# Drop the demo table and its generated files (./warehouse stays).
+demo-clean: build
+	@build/floe sql --warehouse warehouse -c 'DROP TABLE IF EXISTS iceberg.demo.sales' 2>/dev/null || true
+	@rm -rf warehouse/demo-data
 
 # The SQL shell (Trino's dialect and CLI) over ./warehouse.
 sql: build

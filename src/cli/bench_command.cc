@@ -27,10 +27,11 @@ namespace {
 void Usage(FILE* out) {
   std::fputs(
       "usage: floe bench gen --rows N --out DIR [--format csv|jsonl] [--files K]\n"
-      "                      [--days D] [--end 'YYYY-MM-DD HH:MM:SS']\n"
+      "                      [--days D | --hours H] [--end 'YYYY-MM-DD HH:MM:SS'] [--first-id I]\n"
       "Writes BENCHMARKS.md's sales table (N rows; every value derived from the row index)\n"
       "as K files DIR/sales-00000.csv ... (default: one per core), the orders spread over\n"
-      "the D days (default 365) ending at --end (default 2025-12-31 23:59:59, UTC).\n",
+      "the D days (default 365) or H hours ending at --end (default 2025-12-31 23:59:59,\n"
+      "UTC). --first-id I continues a table of I orders: ids I+1 ... I+N.\n",
       out);
 }
 
@@ -83,7 +84,7 @@ Status WriteFile(const std::string& path, bool csv, int64_t first, int64_t n, in
 }
 
 int Generate(const std::vector<std::string>& args) {
-  int64_t rows = -1, files = 0, days = 365;
+  int64_t rows = -1, files = 0, days = 365, hours = 0, first_id = 0;
   std::string out_dir, format = "csv", end = "2025-12-31 23:59:59";
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -104,6 +105,10 @@ int Generate(const std::vector<std::string>& args) {
       files = std::atoll(value().c_str());
     } else if (a == "--days") {
       days = std::atoll(value().c_str());
+    } else if (a == "--hours") {
+      hours = std::atoll(value().c_str());
+    } else if (a == "--first-id") {
+      first_id = std::atoll(value().c_str());
     } else if (a == "--end") {
       end = value();
     } else if (a == "--help" || a == "-h") {
@@ -116,7 +121,7 @@ int Generate(const std::vector<std::string>& args) {
     }
   }
   if (rows < 0 || out_dir.empty() || (format != "csv" && format != "jsonl") || days <= 0 ||
-      files < 0) {
+      hours < 0 || first_id < 0 || files < 0) {
     Usage(stderr);
     return 2;
   }
@@ -128,7 +133,8 @@ int Generate(const std::vector<std::string>& args) {
     return 2;
   }
   SalesWindow window;
-  window.span_micros = days * 86400LL * 1000000;
+  window.span_micros = hours > 0 ? hours * 3600LL * 1000000 : days * 86400LL * 1000000;
+  window.first_id = first_id;
   window.start_micros = end_micros + 1000000 - window.span_micros;  // ends at end + 1 s
   if (files == 0) files = std::max<int64_t>(1, std::thread::hardware_concurrency());
   files = std::max<int64_t>(1, std::min(files, std::max<int64_t>(rows, 1)));
@@ -183,9 +189,9 @@ int Generate(const std::vector<std::string>& args) {
       return 1;
     }
   }
-  std::fprintf(stderr, "bench gen: %lld rows in %lld %s files under %s\n",
-               static_cast<long long>(rows), static_cast<long long>(files), format.c_str(),
-               out_dir.c_str());
+  std::fprintf(stderr, "bench gen: %s rows in %lld %s file%s under %s\n",
+               WithThousands(rows).c_str(), static_cast<long long>(files), format.c_str(),
+               files == 1 ? "" : "s", out_dir.c_str());
   return 0;
 }
 

@@ -52,10 +52,11 @@ Result<columnar::Chunk> SalesRows(int64_t first, int64_t n, int64_t total_rows,
   }
   auto& c = chunk.columns;
   for (int64_t k = 0; k < n; ++k) {
-    const int64_t i = first + k;
+    const int64_t at = first + k;       // the row's place in the window
+    const int64_t i = window.first_id + at;  // its identity
     c[0]->mutable_data<int64_t>()[k] = i + 1;
-    const int64_t ts =
-        window.start_micros + static_cast<int64_t>((static_cast<double>(i) + Uniform(i, 1)) * step);
+    const int64_t ts = window.start_micros +
+                       static_cast<int64_t>((static_cast<double>(at) + Uniform(i, 1)) * step);
     c[1]->mutable_data<int64_t>()[k] = ts;
     // Floor division: days before 1970 too.
     const int64_t day_micros = 86400LL * 1000000;

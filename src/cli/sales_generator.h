@@ -20,6 +20,10 @@ namespace floe::cli {
 struct SalesWindow {
   int64_t start_micros = 1735689600LL * 1000000;  // 2025-01-01 00:00:00 UTC
   int64_t span_micros = 365LL * 86400 * 1000000;
+  /// Row i is order first_id + i + 1, its other values drawn from first_id
+  /// + i too: a later batch (the demo's hourly loads) continues the table
+  /// instead of repeating its first rows.
+  int64_t first_id = 0;
 };
 
 /// The columns: order_id bigint, order_ts timestamp(6), order_date date,

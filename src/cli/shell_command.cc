@@ -396,8 +396,8 @@ class Shell {
     for (const auto& w : done.warnings) std::fprintf(stderr, "WARNING: %s\n", w.c_str());
     if (!done.update_type.empty()) {
       // DDL and DML: as Trino's CLI, the update type (and row count) on
-      // the terminal, no result set.
-      if (interactive) {
+      // standard error, no result set.
+      {
         std::string line = done.update_type;
         if (done.names.size() == 1 && done.names[0] == "rows" && done.rows() == 1) {
           const int64_t n = done.chunks[0].columns[0]->data<int64_t>()[0];

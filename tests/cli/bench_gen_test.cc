@@ -72,5 +72,34 @@ TEST(BenchGenTest, JsonLinesAndAnotherWindow) {
   EXPECT_NE(RunFloe("bench gen --rows 10 --format xml --out " + dir.path(), &out), 0);
 }
 
+// An hourly batch continues a table: ids after --first-id, times in the hour.
+TEST(BenchGenTest, AnHourAfterAGivenId) {
+  testing::TempDir dir;
+  std::string out;
+  ASSERT_EQ(RunFloe("bench gen --rows 3600 --files 1 --hours 1 --first-id 500 --end '2026-12-01 "
+                    "10:59:59' --out " +
+                        dir.path(),
+                    &out),
+            0)
+      << out;
+  const std::string rows = CsvRows(dir.path(), 1);
+  EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 3600);
+  EXPECT_EQ(rows.substr(0, 18), "501,2026-12-01 10:");
+  const size_t last = rows.rfind('\n', rows.size() - 2);
+  EXPECT_EQ(rows.substr(last + 1, 19), "4100,2026-12-01 10:");
+  // Row 501 of a table generated from the start has the same values but
+  // its time: the batch is that table's continuation.
+  ASSERT_EQ(RunFloe("bench gen --rows 501 --files 1 --out " + dir.Join("all"), &out), 0) << out;
+  const std::string all = CsvRows(dir.Join("all"), 1);
+  const std::string row501 = all.substr(all.rfind('\n', all.size() - 2) + 1);
+  auto without_times = [](const std::string& line) {
+    // order_id, then order_ts and order_date (skipped), then the rest.
+    const size_t a = line.find(','), b = line.find(',', a + 1), c = line.find(',', b + 1);
+    return line.substr(0, a) + line.substr(c, line.find('\n') - c);
+  };
+  EXPECT_EQ(without_times(rows), without_times(row501));
+  EXPECT_NE(RunFloe("bench gen --rows 10 --first-id -1 --out " + dir.path(), &out), 0);
+}
+
 }  // namespace
 }  // namespace floe
