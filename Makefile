@@ -1,6 +1,6 @@
 # floe — the README's commands. Everything installs itself: `make up` and
 # `make test` work on a fresh Debian 12 machine with nothing done first.
-.PHONY: up etl demo-clean deps build sql test test-unit test-asan differential fuzz-smoke bench bench-smoke bench-planning bench-sql clean format
+.PHONY: up etl demo-clean deps build sql test test-unit test-asan differential fuzz-smoke bench bench-smoke bench-planning bench-sql bench-ingest clean format
 
 JOBS ?= $(shell nproc)
 CTEST_JOBS ?= 2
@@ -75,9 +75,16 @@ bench-sql: deps
 	@ninja -C build-bench -j$(JOBS) sql_query_driver
 	@bench/sql $(BENCH_ARGS)
 
+# Ingest CSV / JSON lines / Parquet into Iceberg against DuckDB's COPY to Parquet: 10M rows, 3 rounds.
+bench-ingest: deps
+	@[ -f build-bench/build.ninja ] || cmake --preset bench >/dev/null
+	@ninja -C build-bench -j$(JOBS) floe
+	@bench/ingest $(BENCH_ARGS)
+
 bench-smoke: build
 	@bench/run --smoke
 	@bench/sql --smoke
+	@bench/ingest --smoke
 	@bench/planning --rounds 1 --manifests 20 --files 10 --hours 50 --driver build/bench/iceberg_planning_driver \
 	  --results build/bench-results
 

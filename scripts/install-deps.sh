@@ -19,8 +19,9 @@ APT_PACKAGES=(
   libedit-dev
   # interop peers (node and npm too, below, when the machine has none)
   python3-avro
-  # benchmark plots
+  # benchmark plots, and peak RSS of benchmark runs (/usr/bin/time)
   gnuplot-nox
+  time
 )
 
 # Node.js may come from elsewhere (a newer npm than Debian's, which would

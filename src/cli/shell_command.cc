@@ -244,7 +244,9 @@ enum class Outcome { kOk, kFailed, kCancelled };
 
 class Shell {
  public:
-  Shell(catalog::Catalog* catalog, ShellOptions* options) : catalog_(catalog), options_(options) {}
+  Shell(catalog::Catalog* catalog, ShellOptions* options) : catalog_(catalog), options_(options) {
+    options_->session.source = "floe-sql";
+  }
 
   /// Runs the statements of `text` in order; the first failure stops them
   /// (unless --ignore-errors). Returns the exit code.

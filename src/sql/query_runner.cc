@@ -15,6 +15,7 @@
 #include "sql/exec/spill_file.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
+#include "sql/query_registry.h"
 #include "sql/session_time.h"
 #include "sql/statement_internal.h"
 
@@ -81,7 +82,9 @@ Result<QueryResult> TextResult(const std::string& text) {
 
 }  // namespace
 
-Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& given) {
+namespace {
+
+Result<QueryResult> RunOneStatement(std::string_view sql, const QueryOptions& given) {
   QueryOptions options = given;
   std::unique_ptr<CatalogTableResolver> session_resolver;
   if (options.session != nullptr) {
@@ -121,6 +124,19 @@ Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& given
   }
   FLOE_ASSIGN_OR_RETURN(QueryResult result, ExecutePlan(*plan, options, analyze));
   FLOE_RETURN_NOT_OK(FinishFileScans(*plan, options, "", &result));
+  return result;
+}
+
+}  // namespace
+
+Result<QueryResult> RunStatement(std::string_view sql, const QueryOptions& options) {
+  // Every statement is listed in system.runtime.queries while it runs and after.
+  const Session defaults;
+  const Session& session = options.session != nullptr ? *options.session : defaults;
+  QueryRegistry& registry = QueryRegistry::Global();
+  const std::string id = registry.Begin(session.user, session.source, std::string(sql));
+  Result<QueryResult> result = RunOneStatement(sql, options);
+  registry.End(id, result.status());
   return result;
 }
 

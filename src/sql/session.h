@@ -14,6 +14,8 @@ namespace floe::sql {
 
 struct Session {
   std::string user = "floe";
+  /// The client, as Trino's X-Trino-Source ("floe-sql"); may be empty.
+  std::string source;
   /// The current catalog and schema for unqualified names (USE).
   std::string catalog = "iceberg";
   std::string schema = "default";

@@ -22,6 +22,7 @@
 #include "sql/exec/like_pattern.h"
 #include "sql/exec/table_write.h"
 #include "sql/functions/cast.h"
+#include "sql/functions/scalar_function.h"
 #include "sql/statement_internal.h"
 #include "sql/types.h"
 
@@ -105,7 +106,7 @@ class StatementRunner {
       case K::kResetSession:
         return ResetSession();
       case K::kShowFunctions:
-        return Status::NotSupported("SHOW FUNCTIONS is not supported yet");
+        return ShowFunctions();
       default:
         break;
     }
@@ -265,6 +266,22 @@ class StatementRunner {
     FLOE_RETURN_NOT_OK(CheckSchemaExists(ns));
     options_.session->schema = ns[0];
     return Done("USE");
+  }
+
+  // Trino's columns: Function, Return Type, Argument Types, Function Type,
+  // Deterministic, Description.
+  Result<QueryResult> ShowFunctions() {
+    std::vector<std::vector<std::string>> rows;
+    for (const FunctionListing& f : ListFunctions()) {
+      if (!Listed(f.name)) continue;
+      const bool random = f.name == "rand" || f.name == "random" || f.name == "uuid" ||
+                          f.name == "now" || f.name.rfind("current_", 0) == 0;
+      rows.push_back({f.name, f.return_type, f.argument_types, f.function_type,
+                      random ? "false" : "true", ""});
+    }
+    return TextRows({"Function", "Return Type", "Argument Types", "Function Type", "Deterministic",
+                     "Description"},
+                    rows);
   }
 
   Result<QueryResult> ShowCatalogs() {

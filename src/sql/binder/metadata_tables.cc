@@ -13,9 +13,11 @@
 #include <set>
 #include <type_traits>
 
+#include "common/date_time.h"
 #include "common/str_cat.h"
 #include "iceberg/manifest.h"
 #include "iceberg/table_scan.h"
+#include "sql/query_registry.h"
 
 namespace floe::sql {
 
@@ -328,7 +330,107 @@ Result<Table> Manifests(const TableHandle& handle) {
   return t;
 }
 
+BoundExprPtr OptionalVarchar(const std::string& s) {
+  return s.empty() ? BoundExpr::Null(LogicalType::Varchar()) : BoundExpr::Varchar(s);
+}
+
+// system.runtime.queries: the statements of this process, running and recent.
+Table RuntimeQueries() {
+  Table t;
+  const LogicalType ts = LogicalType::TimestampTz(3);
+  t.columns = {{"query_id", LogicalType::Varchar()},
+               {"state", LogicalType::Varchar()},
+               {"user", LogicalType::Varchar()},
+               {"source", LogicalType::Varchar()},
+               {"query", LogicalType::Varchar()},
+               {"resource_group_id", LogicalType::List(LogicalType::Varchar())},
+               {"queued_time_ms", LogicalType::BigInt()},
+               {"analysis_time_ms", LogicalType::BigInt()},
+               {"planning_time_ms", LogicalType::BigInt()},
+               {"created", ts},
+               {"started", ts},
+               {"last_heartbeat", ts},
+               {"end", ts},
+               {"error_type", LogicalType::Varchar()},
+               {"error_code", LogicalType::Varchar()}};
+  const int64_t now = NowMillis();
+  for (const QueryInfo& q : QueryRegistry::Global().List()) {
+    std::vector<BoundExprPtr> row;
+    row.push_back(BoundExpr::Varchar(q.query_id));
+    row.push_back(BoundExpr::Varchar(q.state));
+    row.push_back(BoundExpr::Varchar(q.user));
+    row.push_back(OptionalVarchar(q.source));
+    row.push_back(BoundExpr::Varchar(q.query));
+    row.push_back(BoundExpr::Null(LogicalType::List(LogicalType::Varchar())));
+    row.push_back(
+        BoundExpr::BigInt(0));  // no queueing yet (admission control comes with the server)
+    row.push_back(BoundExpr::Null(LogicalType::BigInt()));
+    row.push_back(BoundExpr::Null(LogicalType::BigInt()));
+    row.push_back(TimestampTzMillis(q.created_ms));
+    row.push_back(TimestampTzMillis(q.created_ms));
+    row.push_back(TimestampTzMillis(q.end_ms != 0 ? q.end_ms : now));
+    row.push_back(q.end_ms != 0 ? TimestampTzMillis(q.end_ms) : BoundExpr::Null(ts));
+    row.push_back(OptionalVarchar(q.error_type));
+    row.push_back(OptionalVarchar(q.error_code));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+// system.metadata.table_properties: what CREATE TABLE ... WITH (...) takes.
+Table TableProperties(const std::string& catalog) {
+  Table t;
+  t.columns = {{"catalog_name", LogicalType::Varchar()},
+               {"property_name", LogicalType::Varchar()},
+               {"default_value", LogicalType::Varchar()},
+               {"type", LogicalType::Varchar()},
+               {"description", LogicalType::Varchar()}};
+  for (const TablePropertyInfo& p : IcebergTableProperties()) {
+    std::vector<BoundExprPtr> row;
+    row.push_back(BoundExpr::Varchar(catalog));
+    row.push_back(BoundExpr::Varchar(p.name));
+    row.push_back(BoundExpr::Varchar(p.default_value));
+    row.push_back(BoundExpr::Varchar(p.type));
+    row.push_back(BoundExpr::Varchar(p.description));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+LogicalOpPtr ValuesOf(Table t) {
+  auto op = std::make_unique<LogicalOp>();
+  op->kind = LogicalOp::Kind::kValues;
+  op->columns = std::move(t.columns);
+  op->rows = std::move(t.rows);
+  return op;
+}
+
 }  // namespace
+
+const std::vector<TablePropertyInfo>& IcebergTableProperties() {
+  static const std::vector<TablePropertyInfo> kProperties = {
+      {"format", "PARQUET", "varchar", "File format for the table (PARQUET)"},
+      {"format_version", "2", "integer", "Iceberg table format version"},
+      {"location", "", "varchar", "File system location URI for the table"},
+      {"partitioning", "[]", "array(varchar)",
+       "Partition transforms: 'day(order_ts)', 'bucket(id, 16)', 'truncate(name, 4)', ..."},
+      {"sorted_by", "[]", "array(varchar)", "Sort order of the rows written: 'col [DESC]', ..."},
+  };
+  return kProperties;
+}
+
+bool IsSystemTableName(const QualifiedName& name) {
+  return name.parts.size() == 3 && name.parts[0] == "system";
+}
+
+Result<LogicalOpPtr> BindSystemTable(const QualifiedName& name, const std::string& catalog) {
+  const std::string table = name.parts[1] + "." + name.parts[2];
+  if (table == "runtime.queries") return ValuesOf(RuntimeQueries());
+  if (table == "metadata.table_properties") return ValuesOf(TableProperties(catalog));
+  return Status::NotFound("Table 'system.", table,
+                          "' does not exist (system has runtime.queries and "
+                          "metadata.table_properties)");
+}
 
 bool IsMetadataTableName(const std::string& name) { return name.find('$') != std::string::npos; }
 

@@ -52,10 +52,7 @@ bool IsWindowCall(const Expr& e) { return e.kind == Expr::Kind::kFunction && e.w
 
 // The window functions proper (aggregates may take OVER too).
 bool IsWindowFunctionName(std::string_view name) {
-  static const char* const kNames[] = {"row_number",  "rank",       "dense_rank", "percent_rank",
-                                       "cume_dist",   "ntile",      "lag",        "lead",
-                                       "first_value", "last_value", "nth_value"};
-  for (const char* n : kNames) {
+  for (std::string_view n : WindowFunctionNames()) {
     if (name == n) return true;
   }
   return false;
@@ -875,6 +872,18 @@ class QueryBinder {
           b.op->columns[i].name = cte->column_names[i];
       }
       FLOE_RETURN_NOT_OK(Alias(r, cte->name, &b));
+      return b;
+    }
+    if (IsSystemTableName(r.name)) {
+      if (r.version != Relation::Version::kNone) {
+        return Status::Invalid(Where(r.pos), "FOR VERSION/TIMESTAMP AS OF applies to tables of ",
+                               "Iceberg catalogs, not to '", r.name.ToSql(), "'");
+      }
+      auto op = BindSystemTable(r.name, resolver_->CatalogName());
+      if (!op.ok()) return At(r.pos, op.status());
+      Bound b;
+      b.op = std::move(*op);
+      FLOE_RETURN_NOT_OK(Alias(r, r.name.parts.back(), &b));
       return b;
     }
     if (IsMetadataTableName(r.name.parts.back())) {

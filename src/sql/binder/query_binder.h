@@ -29,6 +29,8 @@ class TableResolver {
   /// read through: by default the local file system for plain paths and
   /// file:// URIs; NotSupported for other schemes.
   virtual Result<std::shared_ptr<io::FileIO>> ExternalFileIO(const std::string& path);
+  /// The name SQL knows the resolver's catalog by ("iceberg").
+  virtual std::string CatalogName() const { return "iceberg"; }
 };
 
 /// Tables of one catalog, known to SQL as `catalog_name` (Trino's
@@ -39,6 +41,7 @@ class CatalogTableResolver : public TableResolver {
   CatalogTableResolver(catalog::Catalog* catalog, std::string catalog_name,
                        std::string default_schema);
   Result<std::shared_ptr<TableHandle>> ResolveTable(const QualifiedName& name) override;
+  std::string CatalogName() const override { return catalog_name_; }
 
  private:
   catalog::Catalog* catalog_;

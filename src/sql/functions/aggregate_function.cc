@@ -619,15 +619,30 @@ Result<AggregateFunction> SumOrAvg(std::string_view name, const LogicalType& t) 
 
 }  // namespace
 
+const std::vector<std::string_view>& AggregateFunctionNames() {
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names = {
+        "count",     "count_if",  "sum",      "avg",         "min",       "max",
+        "arbitrary", "any_value", "bool_and", "bool_or",     "every",     "variance",
+        "var_samp",  "var_pop",   "stddev",   "stddev_samp", "stddev_pop"};
+    for (std::string_view n : functions::NestedAggregateNames()) names.push_back(n);
+    return names;
+  }();
+  return kNames;
+}
+
+const std::vector<std::string_view>& WindowFunctionNames() {
+  static const std::vector<std::string_view> kNames = {
+      "row_number", "rank", "dense_rank",  "percent_rank", "cume_dist", "ntile",
+      "lag",        "lead", "first_value", "last_value",   "nth_value"};
+  return kNames;
+}
+
 bool IsAggregateFunctionName(std::string_view name) {
-  static const char* const kNames[] = {
-      "count",     "count_if",  "sum",      "avg",         "min",       "max",
-      "arbitrary", "any_value", "bool_and", "bool_or",     "every",     "variance",
-      "var_samp",  "var_pop",   "stddev",   "stddev_samp", "stddev_pop"};
-  for (const char* n : kNames) {
+  for (std::string_view n : AggregateFunctionNames()) {
     if (name == n) return true;
   }
-  return functions::IsNestedAggregateName(name);
+  return false;
 }
 
 Result<AggregateFunction> ResolveAggregate(std::string_view name,

@@ -56,6 +56,10 @@ struct AggregateFunction {
 
 /// Whether `name` is an aggregate function (count, sum, ...).
 bool IsAggregateFunctionName(std::string_view name);
+/// Every aggregate function's name, and the window functions proper
+/// (row_number, rank, lag, ...; aggregates take OVER too).
+const std::vector<std::string_view>& AggregateFunctionNames();
+const std::vector<std::string_view>& WindowFunctionNames();
 
 /// Resolves aggregate `name` for `args` (count(*) has none). Invalid as
 /// Trino says it: "Unexpected parameters (varchar) for function sum".

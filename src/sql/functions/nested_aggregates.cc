@@ -627,9 +627,15 @@ LogicalType Storable(const LogicalType& t) { return IsUnknown(t) ? LogicalType::
 
 }  // namespace
 
+const std::vector<std::string_view>& NestedAggregateNames() {
+  static const std::vector<std::string_view> kNames = {
+      "array_agg", "map_agg",         "histogram",        "max_by",
+      "min_by",    "approx_distinct", "approx_percentile"};
+  return kNames;
+}
+
 bool IsNestedAggregateName(std::string_view name) {
-  for (const char* n : {"array_agg", "map_agg", "histogram", "max_by", "min_by", "approx_distinct",
-                        "approx_percentile"}) {
+  for (std::string_view n : NestedAggregateNames()) {
     if (name == n) return true;
   }
   return false;

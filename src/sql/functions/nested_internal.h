@@ -30,6 +30,7 @@ Result<AggregateFunction> ResolveNestedAggregate(std::string_view name,
                                                  const std::vector<LogicalType>& args, bool* found);
 /// Whether `name` is one of them.
 bool IsNestedAggregateName(std::string_view name);
+const std::vector<std::string_view>& NestedAggregateNames();
 
 /// Array, map and row functions (cardinality, element_at, map_keys, the
 /// ARRAY and ROW constructors, ...), one entry per name.

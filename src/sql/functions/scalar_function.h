@@ -40,4 +40,15 @@ struct BoundFunction {
 /// "Cannot apply operator: varchar + bigint".
 Result<BoundFunction> ResolveFunction(std::string_view name, const std::vector<LogicalType>& args);
 
+/// One row of SHOW FUNCTIONS.
+struct FunctionListing {
+  std::string name;
+  std::string return_type;     // "" where it depends on the arguments' types
+  std::string argument_types;  // "bigint, double"
+  std::string function_type;   // "scalar", "aggregate", "window"
+};
+/// Every function SQL can call by name, one row per signature where known,
+/// sorted by name.
+std::vector<FunctionListing> ListFunctions();
+
 }  // namespace floe::sql
