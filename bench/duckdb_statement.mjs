@@ -1,13 +1,9 @@
 // Runs one SQL statement in a fresh in-memory DuckDB (for bench/ingest_vs_duckdb.mjs,
 // which times it under /usr/bin/time): prints {"seconds": s, "rows": [...]} as JSON.
 //   node bench/duckdb_statement.mjs THREADS SQL
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { duckdbApi } from './common.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(join(here, '..', 'tests', 'interop', 'package.json'));
-const { DuckDBInstance } = require('@duckdb/node-api');
+const { DuckDBInstance } = duckdbApi();
 
 const [threads, sql] = process.argv.slice(2);
 const instance = await DuckDBInstance.create(':memory:', { threads });

@@ -9,6 +9,7 @@
 //
 //   node bench/ingest_vs_duckdb.mjs [--rows N] [--rounds K] [--threads T]
 //        [--floe PATH] [--data DIR] [--results DIR] [--formats csv,jsonl,parquet]
+import { duckdbApi, geomean, median, parseArgs, runStamp, shuffle } from './common.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-  return acc;
-}, []));
+const args = parseArgs();
 const rows = Number(args.rows ?? 10_000_000);
 const rounds = Number(args.rounds ?? 3);
 const threads = Number(args.threads ?? 2);
@@ -128,8 +126,6 @@ for (const f of formats) {
   process.stderr.write(`  warm-up ${f}: floe wrote ${w.row_groups} row groups (${rowGroup[f]} rows each)\n`);
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const shuffle = (xs) => xs.map((x) => [Math.random(), x]).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
 const samples = {};
 for (let r = 0; r < rounds; ++r) {
   for (const [f, engine] of shuffle(formats.flatMap((f) => [[f, 'floe'], [f, 'duckdb']]))) {
@@ -154,9 +150,7 @@ const results = formats.map((f) => {
   };
 });
 
-const date = new Date().toISOString().slice(0, 10);
-let commit = 'unknown';
-try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim(); } catch {}
+const { date, commit } = runStamp();
 const outDir = resolve(args.results ?? join(here, 'results'));
 mkdirSync(outDir, { recursive: true });
 const base = join(outDir, `${date}-${commit}-ingest-${rows}`);

@@ -7,20 +7,16 @@
 // Reads: each engine decodes every column of the same file (floe into column
 // vectors; DuckDB computes min() of every column). Writes: each engine
 // writes the same rows from memory with the same codec and row-group size.
-import { createRequire } from 'node:module';
+import { duckdbApi, geomean, median, parseArgs, runStamp, shuffle } from './common.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(join(here, '..', 'tests', 'interop', 'package.json'));
-const { DuckDBInstance } = require('@duckdb/node-api');
+const { DuckDBInstance } = duckdbApi();
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-  return acc;
-}, []));
+const args = parseArgs();
 const rows = Number(args.rows ?? 10_000_000);
 const rounds = Number(args.rounds ?? 5);
 const codecs = (args.codecs ?? 'zstd,snappy').split(',');
@@ -43,8 +39,6 @@ async function duck(sql) {
   const c = process.cpuUsage(c0);
   return { wall, cpu: (c.user + c.system) / 1e6 };
 }
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const shuffle = (xs) => xs.map((x) => [Math.random(), x]).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
 const q = (s) => "'" + s.replaceAll("'", "''") + "'";
 
 const minAll = (f) => `SELECT min(order_id), min(amount), min(price), min(order_date), min(order_ts), min(status), min(customer) FROM read_parquet(${q(f)})`;
@@ -89,9 +83,7 @@ for (const codec of codecs) {
   results.push(row);
 }
 
-const date = new Date().toISOString().slice(0, 10);
-let commit = 'unknown';
-try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim(); } catch {}
+const { date, commit } = runStamp();
 const outDir = resolve(args.results ?? join(here, 'results'));
 mkdirSync(outDir, { recursive: true });
 const outFile = join(outDir, `${date}-${commit}-parquet-rw.json`);

@@ -9,7 +9,7 @@
 // checksum, as a client receives them); DuckDB over read_parquet of the
 // data files of floe's current snapshot, fully materialized. Row counts
 // must agree, or the query's result is marked as a mismatch.
-import { createRequire } from 'node:module';
+import { duckdbApi, geomean, median, parseArgs, runStamp, shuffle } from './common.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,13 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(join(here, '..', 'tests', 'interop', 'package.json'));
-const { DuckDBInstance } = require('@duckdb/node-api');
+const { DuckDBInstance } = duckdbApi();
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-  return acc;
-}, []));
+const args = parseArgs();
 const rows = Number(args.rows ?? 10_000_000);
 const rounds = Number(args.rounds ?? 5);
 const threads = Number(args.threads ?? 2);
@@ -84,8 +80,6 @@ async function runDuck(sql) {
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, rows };
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const shuffle = (xs) => xs.map((x) => [Math.random(), x]).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
 const samples = {};
 for (let r = 0; r < rounds; ++r) {
   const tasks = queries.flatMap(([id, , sql, duckSql]) => [[id, 'floe', sql], [id, 'duckdb', duckSql ?? sql]]);
@@ -108,13 +102,10 @@ const results = queries.map(([id, cls, sql]) => {
     rows: f[0].rows, rows_match: f[0].rows === Number(d[0].rows),
   };
 });
-const geomean = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 const valid = results.filter((r) => r.rows_match);
 const overall = geomean(valid.map((r) => r.ratio));
 
-const date = new Date().toISOString().slice(0, 10);
-let commit = 'unknown';
-try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim(); } catch {}
+const { date, commit } = runStamp();
 const outDir = resolve(args.results ?? join(here, 'results'));
 mkdirSync(outDir, { recursive: true });
 const base = join(outDir, `${date}-${commit}-sql-${rows}`);
