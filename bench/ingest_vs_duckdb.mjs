@@ -185,7 +185,7 @@ try {
     'set terminal png size 800,420', `set output '${base}.png'`,
     `set title 'Ingest, ${rows} rows, ${threads} threads: million rows/s (higher is better)'`,
     'set style data histograms', 'set style histogram clustered gap 1', 'set style fill solid 0.7',
-    'set grid ytics', 'set yrange [0:*]', 'set key top right',
+    'set grid ytics', 'set yrange [0:*]', 'set key outside bottom center horizontal',
     `plot '${dat}' using 3:xtic(2) title 'floe -> Iceberg', '' using 4 title 'DuckDB -> Parquet (same row groups)', ` +
       `'' using 5 title 'DuckDB -> Parquet (its default row groups)'`,
   ].join('; ')]);
