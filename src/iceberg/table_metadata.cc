@@ -230,9 +230,13 @@ json::Value Snapshot::ToJson(bool write_sequence_number) const {
   o.Set("snapshot-id", Int(snapshot_id));
   if (parent_snapshot_id) o.Set("parent-snapshot-id", Int(*parent_snapshot_id));
   o.Set("timestamp-ms", Int(timestamp_ms));
-  json::Value sum = json::Value::Object();
-  for (const auto& [k, v] : summary) sum.Set(k, Str(v));
-  o.Set("summary", std::move(sum));
+  // v1 snapshots may have no summary; an empty one would not read back
+  // (a summary needs its operation).
+  if (!summary.empty()) {
+    json::Value sum = json::Value::Object();
+    for (const auto& [k, v] : summary) sum.Set(k, Str(v));
+    o.Set("summary", std::move(sum));
+  }
   if (!manifest_list.empty()) {
     o.Set("manifest-list", Str(manifest_list));
   } else {

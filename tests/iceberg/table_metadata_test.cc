@@ -131,6 +131,23 @@ TEST(IcebergTableMetadataTest, FieldsAreModeledAndUnknownOnesKept) {
   EXPECT_EQ(json::Parse(m->ToJsonString()).ValueOrDie(), out);
 }
 
+// Summaries are optional in v1: a snapshot without one is written without
+// one (an empty summary would lack its operation and not read back).
+TEST(IcebergTableMetadataTest, V1SnapshotWithoutSummaryRoundTrips) {
+  const char* v1 = R"J({"format-version":1,"table-uuid":"2d1d7fdc-e16f-431a-aaf1-ccc37bee65cc",
+ "location":"/w/t","last-updated-ms":1662457721334,"last-column-id":1,
+ "schema":{"type":"struct","schema-id":0,"fields":[{"id":1,"name":"i","required":false,"type":"int"}]},
+ "partition-spec":[],"properties":{},"current-snapshot-id":5,
+ "snapshots":[{"snapshot-id":5,"timestamp-ms":1662457721334,"manifest-list":"/w/t/metadata/snap-5.avro"}]})J";
+  auto m = TableMetadata::Parse(v1, "v1.metadata.json");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_TRUE(m->snapshots[0].summary.empty());
+  const json::Value written = m->ToJson();
+  auto again = TableMetadata::FromJson(written, "again.json");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->ToJson(), written);
+}
+
 TEST(IcebergTableMetadataTest, BadMetadataNamesTheFileAndField) {
   struct Case {
     std::string from, to, error;
