@@ -2,10 +2,11 @@
 //
 //   sql_query_driver generate DIR ROWS
 //     Writes BENCHMARKS.md's `sales` table (ROWS rows, partitioned by
-//     day(order_ts)) into a SQLite catalog under DIR as iceberg.demo.sales.
-//   sql_query_driver files DIR
-//     Prints the current snapshot's data files, one per line (DuckDB reads
-//     the same files).
+//     day(order_ts)) and its dimensions (customers, products, stores) into
+//     a SQLite catalog under DIR as iceberg.demo.*; existing tables are kept.
+//   sql_query_driver files DIR [TABLE]
+//     Prints the current snapshot's data files of demo.TABLE (default
+//     sales), one per line (DuckDB reads the same files).
 //   sql_query_driver run DIR THREADS ROUNDS SQL...
 //     Runs each query ROUNDS times; prints one JSON object per query with
 //     the median and spread of wall time, rows and a checksum of the result.
@@ -20,6 +21,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -58,42 +60,36 @@ std::shared_ptr<catalog::SqlCatalog> OpenCatalog(const std::string& dir) {
   return Check(catalog::SqlCatalog::Open(options));
 }
 
-const catalog::TableIdentifier kSales{{"demo"}, "sales"};
 
-int Generate(const std::string& dir, int64_t rows) {
-  auto catalog = OpenCatalog(dir);
-  if (!Check(catalog->NamespaceExists({"demo"}))) {
-    Status st = catalog->CreateNamespace({"demo"}, {});
-    if (!st.ok()) Die(st);
+// Creates demo.<name> (partitioned by day of column `day_column` when given)
+// and fills it with `rows` rows from `make`, unless the table exists.
+void GenerateTable(const std::shared_ptr<catalog::SqlCatalog>& catalog, const std::string& name,
+                   const std::vector<std::string>& names,
+                   const std::vector<columnar::LogicalType>& types, int day_column, int64_t rows,
+                   const std::function<Result<columnar::Chunk>(int64_t, int64_t)>& make) {
+  const catalog::TableIdentifier id{{"demo"}, name};
+  if (Check(catalog->TableExists(id))) return;
+  std::vector<iceberg::NestedField> fields;
+  int32_t next_id = static_cast<int32_t>(names.size()) + 1;
+  for (size_t c = 0; c < names.size(); ++c) {
+    auto type = Check(iceberg::IcebergTypeOf(types[c], &next_id));
+    fields.push_back(iceberg::NestedField::Optional(static_cast<int32_t>(c) + 1, names[c], type));
   }
-  using iceberg::NestedField;
-  using iceberg::Type;
-  using iceberg::TypeId;
   catalog::TableCreation creation;
-  creation.schema =
-      iceberg::Schema(0, {NestedField::Optional(1, "order_id", Type::Primitive(TypeId::kLong)),
-                          NestedField::Optional(2, "order_ts", Type::Primitive(TypeId::kTimestamp)),
-                          NestedField::Optional(3, "order_date", Type::Primitive(TypeId::kDate)),
-                          NestedField::Optional(4, "customer_id", Type::Primitive(TypeId::kInt)),
-                          NestedField::Optional(5, "product_id", Type::Primitive(TypeId::kInt)),
-                          NestedField::Optional(6, "store_id", Type::Primitive(TypeId::kInt)),
-                          NestedField::Optional(7, "amount", Type::Decimal(12, 2)),
-                          NestedField::Optional(8, "quantity", Type::Primitive(TypeId::kInt)),
-                          NestedField::Optional(9, "status", Type::Primitive(TypeId::kString))});
-  creation.spec.fields = {{2, 1000, "order_ts_day", iceberg::Transform::Day()}};
-  auto table = Check(catalog->CreateTable(kSales, creation));
+  creation.schema = iceberg::Schema(0, std::move(fields));
+  if (day_column >= 0) {
+    creation.spec.fields = {{day_column + 1, 1000, names[static_cast<size_t>(day_column)] + "_day",
+                             iceberg::Transform::Day()}};
+  }
+  auto table = Check(catalog->CreateTable(id, creation));
   auto io = catalog->file_io();
   auto writer = Check(iceberg::TableWriter::Make(io.get(), table.metadata));
-
-  // BENCHMARKS.md's window: 365 days ending 2025-12-31 23:59:59.
-  const cli::SalesWindow window;
   const int64_t batch = 65536;
-  auto pool = MemoryPool::Default();
   auto t0 = std::chrono::steady_clock::now();
   double next_report = 0;
   for (int64_t base = 0; base < rows; base += batch) {
     const int64_t n = std::min(batch, rows - base);
-    columnar::Chunk chunk = Check(cli::SalesRows(base, n, rows, window, pool));
+    columnar::Chunk chunk = Check(make(base, n));
     Status st = writer->Write(chunk);
     if (!st.ok()) Die(st);
     const double secs =
@@ -101,23 +97,41 @@ int Generate(const std::string& dir, int64_t rows) {
     const double done = static_cast<double>(base + n);
     if (secs < next_report && base + n < rows) continue;
     next_report = secs + 1;
-    std::fprintf(stderr, "\rgenerate: %lld / %lld rows, %.1f s, ETA %.0f s   ",
+    std::fprintf(stderr, "\rgenerate %s: %lld / %lld rows, %.1f s, ETA %.0f s   ", name.c_str(),
                  static_cast<long long>(base + n), static_cast<long long>(rows), secs,
                  secs / done * (static_cast<double>(rows) - done));
   }
   auto files = Check(writer->Finish());
-  auto ops = Check(catalog::CatalogTableOperations::Load(catalog, kSales));
+  auto ops = Check(catalog::CatalogTableOperations::Load(catalog, id));
   iceberg::AppendFiles append(ops.get(), false);
   for (auto& f : files) append.AppendFile(f);
   auto snap = append.Commit();
   if (!snap.ok()) Die(snap.status());
-  std::fprintf(stderr, "\ngenerate: %zu files committed\n", files.size());
+  std::fprintf(stderr, "\ngenerate %s: %zu files committed\n", name.c_str(), files.size());
+}
+
+// The sales table (BENCHMARKS.md's window: 365 days ending 2025-12-31
+// 23:59:59) and its dimensions; tables already there are kept.
+int Generate(const std::string& dir, int64_t rows) {
+  auto catalog = OpenCatalog(dir);
+  if (!Check(catalog->NamespaceExists({"demo"}))) {
+    Status st = catalog->CreateNamespace({"demo"}, {});
+    if (!st.ok()) Die(st);
+  }
+  auto pool = MemoryPool::Default();
+  const cli::SalesWindow window;
+  GenerateTable(catalog, "sales", cli::SalesColumnNames(), cli::SalesColumnTypes(), 1, rows,
+                [&](int64_t first, int64_t n) { return cli::SalesRows(first, n, rows, window, pool); });
+  for (const cli::DimensionTable& t : cli::DimensionTables()) {
+    GenerateTable(catalog, t.name, t.column_names, t.column_types, -1, t.rows,
+                  [&](int64_t first, int64_t n) { return t.make_rows(first, n, pool); });
+  }
   return 0;
 }
 
-int Files(const std::string& dir) {
+int Files(const std::string& dir, const std::string& name) {
   auto catalog = OpenCatalog(dir);
-  auto table = Check(catalog->LoadTable(kSales));
+  auto table = Check(catalog->LoadTable({{"demo"}, name}));
   auto plan = Check(iceberg::PlanScan(catalog->file_io().get(), table.metadata, {}));
   for (const auto& t : plan.tasks) std::printf("%s\n", t.file->file_path.c_str());
   return 0;
@@ -229,7 +243,7 @@ int Run(const std::string& dir, int threads, int rounds, const std::vector<std::
 
 int main(int argc, char** argv) {
   const std::string usage =
-      "usage: sql_query_driver generate DIR ROWS | files DIR | run DIR THREADS ROUNDS SQL... | "
+      "usage: sql_query_driver generate DIR ROWS | files DIR [TABLE] | run DIR THREADS ROUNDS SQL... | "
       "serve DIR THREADS\n";
   if (argc < 3) {
     std::fputs(usage.c_str(), stderr);
@@ -237,7 +251,7 @@ int main(int argc, char** argv) {
   }
   const std::string cmd = argv[1], dir = argv[2];
   if (cmd == "generate" && argc == 4) return Generate(dir, std::atoll(argv[3]));
-  if (cmd == "files" && argc == 3) return Files(dir);
+  if (cmd == "files" && (argc == 3 || argc == 4)) return Files(dir, argc == 4 ? argv[3] : "sales");
   if (cmd == "serve" && argc == 4) return Serve(dir, std::atoi(argv[3]));
   if (cmd == "run" && argc >= 6) {
     return Run(dir, std::atoi(argv[3]), std::atoi(argv[4]),

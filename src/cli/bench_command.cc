@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,20 +28,37 @@ namespace {
 void Usage(FILE* out) {
   std::fputs(
       "usage: floe bench gen --rows N --out DIR [--format csv|jsonl] [--files K]\n"
+      "                      [--table sales|customers|products|stores]\n"
       "                      [--days D | --hours H] [--end 'YYYY-MM-DD HH:MM:SS'] [--first-id I]\n"
       "Writes BENCHMARKS.md's sales table (N rows; every value derived from the row index)\n"
       "as K files DIR/sales-00000.csv ... (default: one per core), the orders spread over\n"
       "the D days (default 365) or H hours ending at --end (default 2025-12-31 23:59:59,\n"
-      "UTC). --first-id I continues a table of I orders: ids I+1 ... I+N.\n",
+      "UTC). --first-id I continues a table of I orders: ids I+1 ... I+N. The dimension\n"
+      "tables (--table) have 1,000,000 customers, 100,000 products and 500 stores\n"
+      "unless --rows says otherwise.\n",
       out);
 }
 
+// A table to write: its columns and its rows by index range.
+struct TableSource {
+  std::string name;  // file prefix: "sales"
+  std::vector<std::string> names;
+  std::vector<columnar::LogicalType> types;
+  std::function<Result<columnar::Chunk>(int64_t first, int64_t n, MemoryPool* pool)> rows;
+};
+
 // Writes rows [first, first + n) to `path` as CSV (with a header) or JSON lines.
-Status WriteFile(const std::string& path, bool csv, int64_t first, int64_t n, int64_t total,
-                 const SalesWindow& window, std::atomic<int64_t>* done) {
+Status WriteFile(const std::string& path, bool csv, int64_t first, int64_t n,
+                 const TableSource& table, std::atomic<int64_t>* done) {
   FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) return Status::IOError(path, ": cannot create the file");
-  const auto& names = SalesColumnNames();
+  const auto& names = table.names;
+  std::vector<bool> quoted;  // JSON: numbers stay numbers; dates, times and text are strings
+  for (const auto& t : table.types) {
+    const auto id = t.id();
+    quoted.push_back(id == columnar::TypeId::kVarchar || id == columnar::TypeId::kDate ||
+                     id == columnar::TypeId::kTimestamp);
+  }
   std::string out;
   if (csv) {
     for (size_t c = 0; c < names.size(); ++c) out += (c ? "," : "") + names[c];
@@ -52,7 +70,7 @@ Status WriteFile(const std::string& path, bool csv, int64_t first, int64_t n, in
   Status st;
   for (int64_t base = first; base < first + n && st.ok(); base += kBatch) {
     const int64_t count = std::min(kBatch, first + n - base);
-    auto chunk = SalesRows(base, count, total, window, &pool);
+    auto chunk = table.rows(base, count, &pool);
     if (!chunk.ok()) {
       st = chunk.status();
       break;
@@ -65,10 +83,8 @@ Status WriteFile(const std::string& path, bool csv, int64_t first, int64_t n, in
         if (csv) {
           out += (c ? "," : "") + cell;  // no value holds a comma, quote or newline
         } else {
-          // Numbers stay numbers; timestamps, dates and strings are strings.
-          const bool quoted = c == 1 || c == 2 || c == 8;
-          out += StrCat(c ? "," : "", "\"", names[c], "\":", quoted ? "\"" : "", cell,
-                        quoted ? "\"" : "");
+          out += StrCat(c ? "," : "", "\"", names[c], "\":", quoted[c] ? "\"" : "", cell,
+                        quoted[c] ? "\"" : "");
         }
       }
       out += csv ? "\n" : "}\n";
@@ -85,7 +101,7 @@ Status WriteFile(const std::string& path, bool csv, int64_t first, int64_t n, in
 
 int Generate(const std::vector<std::string>& args) {
   int64_t rows = -1, files = 0, days = 365, hours = 0, first_id = 0;
-  std::string out_dir, format = "csv", end = "2025-12-31 23:59:59";
+  std::string out_dir, format = "csv", end = "2025-12-31 23:59:59", table_name = "sales";
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> std::string {
@@ -105,6 +121,8 @@ int Generate(const std::vector<std::string>& args) {
       files = std::atoll(value().c_str());
     } else if (a == "--days") {
       days = std::atoll(value().c_str());
+    } else if (a == "--table") {
+      table_name = value();
     } else if (a == "--hours") {
       hours = std::atoll(value().c_str());
     } else if (a == "--first-id") {
@@ -120,6 +138,13 @@ int Generate(const std::vector<std::string>& args) {
       return 2;
     }
   }
+  const DimensionTable* dimension = FindDimensionTable(table_name);
+  if (table_name != "sales" && dimension == nullptr) {
+    std::fprintf(stderr, "floe bench gen: --table: no table '%s' (sales, customers, products, stores)\n",
+                 table_name.c_str());
+    return 2;
+  }
+  if (dimension != nullptr && rows < 0) rows = dimension->rows;
   if (rows < 0 || out_dir.empty() || (format != "csv" && format != "jsonl") || days <= 0 ||
       hours < 0 || first_id < 0 || files < 0) {
     Usage(stderr);
@@ -136,6 +161,19 @@ int Generate(const std::vector<std::string>& args) {
   window.span_micros = hours > 0 ? hours * 3600LL * 1000000 : days * 86400LL * 1000000;
   window.first_id = first_id;
   window.start_micros = end_micros + 1000000 - window.span_micros;  // ends at end + 1 s
+  TableSource table;
+  table.name = table_name;
+  if (dimension != nullptr) {
+    table.names = dimension->column_names;
+    table.types = dimension->column_types;
+    table.rows = dimension->make_rows;
+  } else {
+    table.names = SalesColumnNames();
+    table.types = SalesColumnTypes();
+    table.rows = [rows, window](int64_t first, int64_t n, MemoryPool* pool) {
+      return SalesRows(first, n, rows, window, pool);
+    };
+  }
   if (files == 0) files = std::max<int64_t>(1, std::thread::hardware_concurrency());
   files = std::max<int64_t>(1, std::min(files, std::max<int64_t>(rows, 1)));
   std::error_code ec;
@@ -155,10 +193,10 @@ int Generate(const std::vector<std::string>& args) {
       for (int64_t k = next++; k < files; k = next++) {
         const int64_t first = rows * k / files, last = rows * (k + 1) / files;
         char name[64];
-        std::snprintf(name, sizeof(name), "sales-%05lld.%s", static_cast<long long>(k),
-                      format == "csv" ? "csv" : "jsonl");
-        results[static_cast<size_t>(k)] = WriteFile(out_dir + "/" + name, format == "csv", first,
-                                                    last - first, rows, window, &done);
+        std::snprintf(name, sizeof(name), "%s-%05lld.%s", table.name.c_str(),
+                      static_cast<long long>(k), format == "csv" ? "csv" : "jsonl");
+        results[static_cast<size_t>(k)] =
+            WriteFile(out_dir + "/" + name, format == "csv", first, last - first, table, &done);
         if (!results[static_cast<size_t>(k)].ok()) failed = true;
       }
     });

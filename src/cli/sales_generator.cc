@@ -76,4 +76,122 @@ Result<columnar::Chunk> SalesRows(int64_t first, int64_t n, int64_t total_rows,
   return chunk;
 }
 
+namespace {
+
+using columnar::LogicalType;
+
+const char* const kRegions[] = {"NORTH", "SOUTH", "EAST", "WEST", "CENTRAL"};
+const char* const kSegments[] = {"CONSUMER", "CORPORATE", "HOME OFFICE", "SMALL BUSINESS",
+                                 "PUBLIC SECTOR"};
+const char* const kCategories[] = {"ELECTRONICS", "CLOTHING", "HOME", "GARDEN", "TOYS",
+                                   "SPORTS",      "BOOKS",    "FOOD", "BEAUTY", "AUTOMOTIVE"};
+const char* const kCities[] = {"Amsterdam", "Berlin", "Chicago", "Dublin", "Edinburgh",
+                               "Frankfurt", "Geneva", "Houston", "Istanbul", "Jakarta",
+                               "Kyoto",     "Lisbon", "Madrid",  "Nairobi", "Oslo",
+                               "Paris",     "Quito",  "Rome",    "Seoul",   "Toronto"};
+
+// 2015-01-01 as days since the epoch, and the span of signup and opening dates.
+constexpr int32_t kFirstDay = 16436;
+constexpr int32_t kDaySpan = 4017;  // to 2025-12-31
+
+Result<columnar::Chunk> EmptyChunk(const std::vector<LogicalType>& types, int64_t n,
+                                   MemoryPool* pool) {
+  columnar::Chunk chunk;
+  chunk.size = n;
+  for (const auto& t : types) {
+    FLOE_ASSIGN_OR_RETURN(auto v, columnar::Vector::Make(t, pool, std::max<int64_t>(n, 1)));
+    v->set_size(n);
+    chunk.columns.push_back(std::move(v));
+  }
+  return chunk;
+}
+
+template <size_t N>
+const char* Pick(const char* const (&values)[N], double u) {
+  return values[std::min(N - 1, static_cast<size_t>(u * N))];
+}
+
+std::string Numbered(const char* prefix, int64_t id, int width) {
+  std::string digits = std::to_string(id);
+  if (static_cast<int>(digits.size()) < width)
+    digits.insert(0, static_cast<size_t>(width) - digits.size(), '0');
+  return prefix + digits;
+}
+
+const std::vector<LogicalType> kCustomerTypes = {LogicalType::Integer(), LogicalType::Varchar(),
+                                                 LogicalType::Varchar(), LogicalType::Varchar(),
+                                                 LogicalType::Date()};
+const std::vector<LogicalType> kProductTypes = {LogicalType::Integer(), LogicalType::Varchar(),
+                                                LogicalType::Varchar(), LogicalType::Varchar(),
+                                                LogicalType::Decimal(10, 2)};
+const std::vector<LogicalType> kStoreTypes = {LogicalType::Integer(), LogicalType::Varchar(),
+                                              LogicalType::Varchar(), LogicalType::Varchar(),
+                                              LogicalType::Date()};
+
+// Salts apart from the sales table's (1..7).
+Result<columnar::Chunk> CustomerRows(int64_t first, int64_t n, MemoryPool* pool) {
+  FLOE_ASSIGN_OR_RETURN(columnar::Chunk chunk, EmptyChunk(kCustomerTypes, n, pool));
+  auto& c = chunk.columns;
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t i = first + k;
+    c[0]->mutable_data<int32_t>()[k] = static_cast<int32_t>(i + 1);
+    FLOE_RETURN_NOT_OK(c[1]->SetString(k, Numbered("Customer#", i + 1, 9)));
+    FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kRegions, Uniform(i, 101))));
+    // Skewed: the first segments are the common ones.
+    const double u = Uniform(i, 102);
+    FLOE_RETURN_NOT_OK(c[3]->SetString(k, Pick(kSegments, u * u)));
+    c[4]->mutable_data<int32_t>()[k] = kFirstDay + static_cast<int32_t>(Uniform(i, 103) * kDaySpan);
+  }
+  return chunk;
+}
+
+Result<columnar::Chunk> ProductRows(int64_t first, int64_t n, MemoryPool* pool) {
+  FLOE_ASSIGN_OR_RETURN(columnar::Chunk chunk, EmptyChunk(kProductTypes, n, pool));
+  auto& c = chunk.columns;
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t i = first + k;
+    c[0]->mutable_data<int32_t>()[k] = static_cast<int32_t>(i + 1);
+    FLOE_RETURN_NOT_OK(c[1]->SetString(k, Numbered("Product#", i + 1, 6)));
+    FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kCategories, Uniform(i, 201))));
+    FLOE_RETURN_NOT_OK(
+        c[3]->SetString(k, Numbered("Brand#", 1 + static_cast<int64_t>(Uniform(i, 202) * 50), 2)));
+    c[4]->mutable_data<int64_t>()[k] = std::llround((1 + 0.5 * std::exp(8 * Uniform(i, 203))) * 100);
+  }
+  return chunk;
+}
+
+Result<columnar::Chunk> StoreRows(int64_t first, int64_t n, MemoryPool* pool) {
+  FLOE_ASSIGN_OR_RETURN(columnar::Chunk chunk, EmptyChunk(kStoreTypes, n, pool));
+  auto& c = chunk.columns;
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t i = first + k;
+    c[0]->mutable_data<int32_t>()[k] = static_cast<int32_t>(i + 1);
+    FLOE_RETURN_NOT_OK(c[1]->SetString(k, Numbered("Store#", i + 1, 3)));
+    FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kCities, Uniform(i, 301))));
+    FLOE_RETURN_NOT_OK(c[3]->SetString(k, Pick(kRegions, Uniform(i, 302))));
+    c[4]->mutable_data<int32_t>()[k] = kFirstDay + static_cast<int32_t>(Uniform(i, 303) * kDaySpan);
+  }
+  return chunk;
+}
+
+}  // namespace
+
+const std::vector<DimensionTable>& DimensionTables() {
+  static const std::vector<DimensionTable> kTables = {
+      {"customers", 1000000, {"customer_id", "name", "region", "segment", "signup_date"},
+       kCustomerTypes, CustomerRows},
+      {"products", 100000, {"product_id", "name", "category", "brand", "list_price"},
+       kProductTypes, ProductRows},
+      {"stores", 500, {"store_id", "name", "city", "region", "opened"}, kStoreTypes, StoreRows},
+  };
+  return kTables;
+}
+
+const DimensionTable* FindDimensionTable(const std::string& name) {
+  for (const auto& t : DimensionTables()) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
 }  // namespace floe::cli

@@ -36,4 +36,24 @@ const std::vector<columnar::LogicalType>& SalesColumnTypes();
 Result<columnar::Chunk> SalesRows(int64_t first, int64_t n, int64_t total_rows,
                                   const SalesWindow& window, MemoryPool* pool);
 
+/// BENCHMARKS.md's dimension tables, which the sales rows' ids point into:
+///   customers(customer_id integer, name varchar, region varchar, segment
+///             varchar, signup_date date)                      1,000,000 rows
+///   products(product_id integer, name varchar, category varchar, brand
+///            varchar, list_price decimal(10,2))                  100,000 rows
+///   stores(store_id integer, name varchar, city varchar, region varchar,
+///          opened date)                                              500 rows
+/// Row i has id i + 1; every other value is derived from i.
+struct DimensionTable {
+  std::string name;
+  int64_t rows = 0;
+  std::vector<std::string> column_names;
+  std::vector<columnar::LogicalType> column_types;
+  /// Rows [first, first + n) as a chunk.
+  Result<columnar::Chunk> (*make_rows)(int64_t first, int64_t n, MemoryPool* pool) = nullptr;
+};
+const std::vector<DimensionTable>& DimensionTables();
+/// The dimension table `name`, or null.
+const DimensionTable* FindDimensionTable(const std::string& name);
+
 }  // namespace floe::cli

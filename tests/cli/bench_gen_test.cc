@@ -101,5 +101,27 @@ TEST(BenchGenTest, AnHourAfterAGivenId) {
   EXPECT_NE(RunFloe("bench gen --rows 10 --first-id -1 --out " + dir.path(), &out), 0);
 }
 
+// The dimension tables: fixed sizes, ids 1..N matching the sales rows' ids.
+TEST(BenchGenTest, DimensionTables) {
+  testing::TempDir dir;
+  std::string out;
+  ASSERT_EQ(RunFloe("bench gen --table stores --files 1 --out " + dir.path(), &out), 0) << out;
+  const std::string text = ReadAll(dir.Join("stores-00000.csv"));
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 501);  // header + 500 stores
+  EXPECT_EQ(text.substr(0, text.find('\n')), "store_id,name,city,region,opened");
+  EXPECT_EQ(text.substr(text.find('\n') + 1, 11), "1,Store#001");
+  EXPECT_NE(text.find("\n500,Store#500,"), std::string::npos);
+  ASSERT_EQ(RunFloe("bench gen --table customers --rows 1000 --files 2 --format jsonl --out " +
+                        dir.Join("c"),
+                    &out),
+            0)
+      << out;
+  const std::string json = ReadAll(dir.Join("c/customers-00001.jsonl"));
+  EXPECT_EQ(json.rfind("{\"customer_id\":501,\"name\":\"Customer#000000501\",", 0), 0u) << json.substr(0, 80);
+  EXPECT_NE(json.find("\"signup_date\":\"20"), std::string::npos);
+  EXPECT_NE(RunFloe("bench gen --table orders --out " + dir.path(), &out), 0);
+  EXPECT_NE(out.find("no table 'orders'"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace floe
