@@ -85,6 +85,11 @@ struct ProbeLocal : LocalState {
   int64_t probe = 0;             // live probe row being matched
   uint32_t cursor = kNone;       // next candidate build row of `probe`; kNone: not started
   std::vector<uint32_t> pair_probe, pair_build;
+  // One fixed-width key of the same physical type on both sides, flat and
+  // without NULLs in this chunk: keys compare as raw bytes of this width
+  // (0: the general comparison).
+  int key_width = 0;
+  int64_t prefetched = 0;  // live probe rows whose table entries were prefetched
 };
 
 // The source phase of a spilled join: the partition being joined.
@@ -429,6 +434,8 @@ class HashJoin : public PhysicalOperator {
       s->hashes.resize(static_cast<size_t>(live));
       for (size_t c = 0; c < s->keys.size(); ++c)
         HashRows(*s->keys[c], rows, live, s->hashes.data(), c > 0);
+      s->key_width = RawKeyWidth(t, s);
+      s->prefetched = 0;
     }
     if (s->phase == 0) {
       FLOE_RETURN_NOT_OK(NextPairs(t, in, s));
@@ -475,8 +482,57 @@ class HashJoin : public PhysicalOperator {
     return true;
   }
 
+  // The width at which the single key compares as raw bytes, or 0.
+  static int RawKeyWidth(const JoinTable* t, const ProbeLocal* s) {
+    if (s->keys.size() != 1 || t->keys.size() != 1) return 0;
+    const Vector& p = *s->keys[0];
+    const Vector& b = *t->keys[0];
+    using columnar::TypeId;
+    const TypeId id = p.type().id();
+    // Integers and temporal values only: floats (-0.0 = 0.0, NaN), strings
+    // and nested values need the general comparison.
+    const bool raw = id == TypeId::kInteger || id == TypeId::kBigInt || id == TypeId::kDate ||
+                     id == TypeId::kTimestamp || id == TypeId::kTimestampTz;
+    if (!raw || p.type() != b.type() || p.kind() != columnar::VectorKind::kFlat ||
+        b.kind() != columnar::VectorKind::kFlat || p.validity() != nullptr ||
+        b.validity() != nullptr) {
+      return 0;
+    }
+    return p.type().fixed_width();
+  }
+
+  // Software prefetch of the table entries the next probe rows will read:
+  // their chain heads, then the first candidate's hash and key, so that a
+  // probe of a table larger than the caches waits for memory once per
+  // batch rather than once per row.
+  static void Prefetch(const JoinTable* t, ProbeLocal* s, const uint32_t* rows, int64_t live) {
+    constexpr int64_t kAhead = 64;
+    if (s->prefetched > s->probe + kAhead / 2) return;
+    const int64_t from = std::max(s->prefetched, s->probe);
+    const int64_t to = std::min(live, s->probe + kAhead);
+    for (int64_t k = from; k < to; ++k)
+      __builtin_prefetch(&t->heads[s->hashes[static_cast<size_t>(k)] & t->mask]);
+    const Vector* build_key = t->keys.size() == 1 ? t->keys[0].get() : nullptr;
+    const int width = s->key_width;
+    for (int64_t k = from; k < to; ++k) {
+      const uint32_t entry = t->heads[s->hashes[static_cast<size_t>(k)] & t->mask];
+      if (entry == 0) continue;
+      __builtin_prefetch(&t->hashes[entry - 1]);
+      __builtin_prefetch(&t->next[entry - 1]);
+      if (width != 0) __builtin_prefetch(build_key->raw_data() + (entry - 1) * width);
+    }
+    (void)rows;
+    s->prefetched = to;
+  }
+
   bool KeysEqual(const JoinTable* t, const ProbeLocal* s, int64_t probe_row,
                  uint32_t build_row) const {
+    if (s->key_width == 4) {
+      return s->keys[0]->data<uint32_t>()[probe_row] == t->keys[0]->data<uint32_t>()[build_row];
+    }
+    if (s->key_width == 8) {
+      return s->keys[0]->data<uint64_t>()[probe_row] == t->keys[0]->data<uint64_t>()[build_row];
+    }
     for (size_t c = 0; c < s->keys.size(); ++c) {
       if (!ValuesEqual(*s->keys[c], probe_row, *t->keys[c], build_row)) return false;
     }
@@ -503,6 +559,7 @@ class HashJoin : public PhysicalOperator {
           break;
         }
       } else {
+        Prefetch(t, s, rows, live);
         bool null_key = false;
         for (const auto& k : s->keys) null_key |= k->IsNull(row);
         const uint64_t h = s->hashes[static_cast<size_t>(s->probe)];
