@@ -13,6 +13,7 @@
 //   sql_query_driver serve DIR THREADS
 //     Reads one query per line from stdin, runs it, prints one JSON object
 //     per query (seconds, rows, checksum): the resident side of bench/sql.
+//     A line "ROWS <query>" prints the result's values instead (as text).
 // Results stream through a consumer that counts rows and checksums them
 // (order-independent), as a client would receive them.
 
@@ -29,6 +30,7 @@
 #include "catalog/sql_catalog.h"
 #include "cli/sales_generator.h"
 #include "columnar/value_format.h"
+#include "common/json.h"
 #include "common/str_cat.h"
 #include "iceberg/data_reader.h"
 #include "iceberg/snapshot_update.h"
@@ -174,6 +176,30 @@ int Serve(const std::string& dir, int threads) {
     std::string q(line, static_cast<size_t>(len));
     while (!q.empty() && (q.back() == '\n' || q.back() == '\r')) q.pop_back();
     if (q.empty()) continue;
+    if (q.rfind("ROWS ", 0) == 0) {
+      // The result's values as the Trino CLI prints them, to compare with
+      // DuckDB's (untimed).
+      q = q.substr(5);
+      sql::QueryOptions options;
+      options.resolver = &resolver;
+      options.threads = threads;
+      auto result = sql::RunStatement(q, options);
+      json::Value out = json::Value::Object();
+      if (!result.ok()) {
+        out.Set("error", json::Value::String(result.status().ToString()));
+      } else {
+        json::Value rows = json::Value::Array();
+        for (const auto& row : result->ToRows()) {
+          json::Value cells = json::Value::Array();
+          for (const auto& c : row) cells.Append(json::Value::String(c));
+          rows.Append(std::move(cells));
+        }
+        out.Set("values", std::move(rows));
+      }
+      std::printf("%s\n", json::Serialize(out).c_str());
+      std::fflush(stdout);
+      continue;
+    }
     Checksum sink;
     sql::QueryOptions options;
     options.resolver = &resolver;

@@ -39,6 +39,9 @@ const queries = [
   ['R1', 'report', 'SELECT s.region, o.order_date, count(*), sum(o.amount) FROM sales o JOIN stores s ' +
     "ON o.store_id = s.store_id WHERE o.order_ts >= TIMESTAMP '2025-12-01 00:00:00' GROUP BY 1, 2"],
   ['R2', 'report', "SELECT p.category, date_trunc('month', o.order_date), count(*), sum(o.amount) " +
+    'FROM sales o JOIN products p ON o.product_id = p.product_id GROUP BY 1, 2',
+    // DuckDB's date_trunc of a date is a timestamp; Trino's is a date.
+  "SELECT p.category, CAST(date_trunc('month', o.order_date) AS DATE), count(*), sum(o.amount) " +
     'FROM sales o JOIN products p ON o.product_id = p.product_id GROUP BY 1, 2'],
   ['R3', 'report', 'SELECT order_date, status, count(*), sum(amount) FROM sales GROUP BY 1, 2'],
   ['H1', 'high-card', 'SELECT customer_id, sum(amount) s, count(*) FROM sales GROUP BY 1 ORDER BY s DESC LIMIT 10'],
@@ -73,7 +76,9 @@ const instance = await DuckDBInstance.create(':memory:', { threads: String(threa
 const con = await instance.connect();
 for (const t of tables) {
   const list = filesOf[t].map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
-  await con.run(`CREATE VIEW ${t} AS SELECT * FROM read_parquet([${list}])`);
+  // The files as they are: no hive partition column from the paths (floe's
+  // `order_ts_day=...` directories would add one).
+  await con.run(`CREATE VIEW ${t} AS SELECT * FROM read_parquet([${list}], hive_partitioning = false)`);
 }
 // Streamed chunk by chunk and counted, not converted to JavaScript values
 // or kept (BENCHMARKS.md; 100M-row results would not fit in memory).
@@ -89,6 +94,53 @@ async function runDuck(sql) {
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, rows };
 }
 
+// ---- results compared (untimed, after the rounds): values where the result is small ----
+// Cells compare as numbers within a relative 1e-9 where both are numbers,
+// timestamps without trailing fractional zeros, NULL as NULL. Rows compare
+// as multisets. Top-N queries whose cut may fall among ties (H2, T1)
+// compare their sort key column only.
+const kMaxCompared = 200_000;
+const sortKeyOnly = { H2: 2, T1: 6 };
+const isNumber = (s) => /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(s);
+const cellText = (v) => {
+  if (v === null || v === undefined) return 'NULL';
+  const s = String(v);
+  // Timestamps without trailing fractional zeros.
+  if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+$/.test(s)) return s;
+  return s.replace(/0+$/, '').replace(/\.$/, '');
+};
+// approx_distinct: the engines' sketches differ; Trino's standard error is 2.3%.
+const tolerance = { D2: 0.05 };
+const sameCell = (a, b, tol = 1e-9) => {
+  if (a === b) return true;
+  if (isNumber(a) && isNumber(b)) {
+    const x = Number(a), y = Number(b);
+    return Math.abs(x - y) <= tol * Math.max(1, Math.abs(x), Math.abs(y));
+  }
+  return false;
+};
+const sortKey = (row) => row.map((c) => (isNumber(c) ? Number(c).toPrecision(9) : c)).join('\u0001');
+async function compareResults(id, sql, duckSql) {
+  const f = await runFloe(`ROWS ${sql}`);
+  if (f.error) return `floe failed: ${f.error}`;
+  const reader = await con.runAndReadAll(duckSql);
+  let a = f.values.map((r) => r.map(cellText));
+  let b = reader.getRows().map((r) => r.map(cellText));
+  if (id in sortKeyOnly) {
+    a = a.map((r) => [r[sortKeyOnly[id]]]);
+    b = b.map((r) => [r[sortKeyOnly[id]]]);
+  }
+  if (a.length !== b.length) return `DIFFERENT: ${a.length} vs ${b.length} rows`;
+  a.sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : 1));
+  b.sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : 1));
+  for (let i = 0; i < a.length; ++i) {
+    if (a[i].length !== b[i].length || a[i].some((c, k) => !sameCell(c, b[i][k], tolerance[id]))) {
+      return `DIFFERENT: floe [${a[i].join(', ')}] vs DuckDB [${b[i].join(', ')}]`;
+    }
+  }
+  return 'equal';
+}
+
 const samples = {};
 for (let r = 0; r < rounds; ++r) {
   const tasks = queries.flatMap(([id, , sql, duckSql]) => [[id, 'floe', sql], [id, 'duckdb', duckSql ?? sql]]);
@@ -99,6 +151,12 @@ for (let r = 0; r < rounds; ++r) {
     process.stderr.write(`  round ${r + 1}/${rounds} ${id} ${engine}: ${res.seconds.toFixed(3)}s ${res.rows} rows\n`);
   }
 }
+const checked = {};
+for (const [id, , sql, duckSql] of queries) {
+  checked[id] = samples[id].floe[0].rows > kMaxCompared ? 'rows only'
+    : await compareResults(id, sql, duckSql ?? sql);
+  process.stderr.write(`  results of ${id}: ${checked[id]}\n`);
+}
 floe.stdin.end();
 
 const results = queries.map(([id, cls, sql]) => {
@@ -108,7 +166,8 @@ const results = queries.map(([id, cls, sql]) => {
     id, class: cls, sql, floe_s: floeS, duckdb_s: duckS, ratio: floeS / duckS,
     floe_spread: [Math.min(...f.map((x) => x.seconds)), Math.max(...f.map((x) => x.seconds))],
     duckdb_spread: [Math.min(...d.map((x) => x.seconds)), Math.max(...d.map((x) => x.seconds))],
-    rows: f[0].rows, rows_match: f[0].rows === Number(d[0].rows),
+    rows: f[0].rows, rows_match: f[0].rows === Number(d[0].rows) && !checked[id].startsWith('DIFFERENT'),
+    results: checked[id],
   };
 });
 const valid = results.filter((r) => r.rows_match);
@@ -120,9 +179,9 @@ mkdirSync(outDir, { recursive: true });
 const base = join(outDir, `${date}-${commit}-sql-${rows}`);
 writeFileSync(`${base}.json`, JSON.stringify({ date, commit, rows, threads, rounds, results, geomean: overall }, null, 2));
 let md = `SQL queries, ${rows} rows, ${threads} threads, medians of ${rounds} rounds (random order), same Parquet files\n\n` +
-  '| id | class | floe (s) | DuckDB (s) | ratio floe/DuckDB | rows |\n|---|---|---|---|---|---|\n';
+  '| id | class | floe (s) | DuckDB (s) | ratio floe/DuckDB | rows | results |\n|---|---|---|---|---|---|---|\n';
 for (const r of results) {
-  md += `| ${r.id} | ${r.class} | ${r.floe_s.toFixed(3)} | ${r.duckdb_s.toFixed(3)} | ${r.ratio.toFixed(2)}${r.rows_match ? '' : ' (rows differ!)'} | ${r.rows} |\n`;
+  md += `| ${r.id} | ${r.class} | ${r.floe_s.toFixed(3)} | ${r.duckdb_s.toFixed(3)} | ${r.ratio.toFixed(2)}${r.rows_match ? '' : ' (results differ!)'} | ${r.rows} | ${r.results} |\n`;
 }
 md += `\ngeometric mean ratio: ${overall.toFixed(2)} (below 1: floe faster)\n`;
 writeFileSync(`${base}.md`, md);
