@@ -166,7 +166,7 @@ const results = queries.map(([id, cls, sql]) => {
     id, class: cls, sql, floe_s: floeS, duckdb_s: duckS, ratio: floeS / duckS,
     floe_spread: [Math.min(...f.map((x) => x.seconds)), Math.max(...f.map((x) => x.seconds))],
     duckdb_spread: [Math.min(...d.map((x) => x.seconds)), Math.max(...d.map((x) => x.seconds))],
-    rows: f[0].rows, rows_match: f[0].rows === Number(d[0].rows) && !checked[id].startsWith('DIFFERENT'),
+    rows: f[0].rows, rows_match: f[0].rows === Number(d[0].rows) && ['equal', 'rows only'].includes(checked[id]),
     results: checked[id],
   };
 });
