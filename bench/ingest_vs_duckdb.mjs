@@ -190,3 +190,9 @@ try {
       `'' using 5 title 'DuckDB -> Parquet (its default row groups)'`,
   ].join('; ')]);
 } catch (e) { process.stderr.write(`plot skipped: ${e.message}\n`); }
+
+// --strict (the smoke run in CI): rows loaded that differ fail the run.
+if (args.strict !== undefined && results.some((r) => !r.rows_match)) {
+  process.stderr.write(`rows differ: ${results.filter((r) => !r.rows_match).map((r) => r.format).join(', ')}\n`);
+  process.exit(1);
+}

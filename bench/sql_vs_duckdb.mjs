@@ -199,3 +199,9 @@ try {
     `plot '${dat}' using 1:3:xtic(2) with boxes, 1 with lines lc rgb 'black'`,
   ].join('; ')]);
 } catch (e) { process.stderr.write(`plot skipped: ${e.message}\n`); }
+
+// --strict (the smoke run in CI): a query whose results differ fails the run.
+if (args.strict !== undefined && results.some((r) => !r.rows_match)) {
+  process.stderr.write(`results differ: ${results.filter((r) => !r.rows_match).map((r) => r.id).join(', ')}\n`);
+  process.exit(1);
+}
