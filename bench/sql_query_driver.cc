@@ -62,7 +62,6 @@ std::shared_ptr<catalog::SqlCatalog> OpenCatalog(const std::string& dir) {
   return Check(catalog::SqlCatalog::Open(options));
 }
 
-
 // Creates demo.<name> (partitioned by day of column `day_column` when given)
 // and fills it with `rows` rows from `make`, unless the table exists.
 void GenerateTable(const std::shared_ptr<catalog::SqlCatalog>& catalog, const std::string& name,
@@ -122,8 +121,9 @@ int Generate(const std::string& dir, int64_t rows) {
   }
   auto pool = MemoryPool::Default();
   const cli::SalesWindow window;
-  GenerateTable(catalog, "sales", cli::SalesColumnNames(), cli::SalesColumnTypes(), 1, rows,
-                [&](int64_t first, int64_t n) { return cli::SalesRows(first, n, rows, window, pool); });
+  GenerateTable(
+      catalog, "sales", cli::SalesColumnNames(), cli::SalesColumnTypes(), 1, rows,
+      [&](int64_t first, int64_t n) { return cli::SalesRows(first, n, rows, window, pool); });
   for (const cli::DimensionTable& t : cli::DimensionTables()) {
     GenerateTable(catalog, t.name, t.column_names, t.column_types, -1, t.rows,
                   [&](int64_t first, int64_t n) { return t.make_rows(first, n, pool); });
@@ -269,7 +269,8 @@ int Run(const std::string& dir, int threads, int rounds, const std::vector<std::
 
 int main(int argc, char** argv) {
   const std::string usage =
-      "usage: sql_query_driver generate DIR ROWS | files DIR [TABLE] | run DIR THREADS ROUNDS SQL... | "
+      "usage: sql_query_driver generate DIR ROWS | files DIR [TABLE] | run DIR THREADS ROUNDS "
+      "SQL... | "
       "serve DIR THREADS\n";
   if (argc < 3) {
     std::fputs(usage.c_str(), stderr);

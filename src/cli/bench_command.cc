@@ -140,7 +140,8 @@ int Generate(const std::vector<std::string>& args) {
   }
   const DimensionTable* dimension = FindDimensionTable(table_name);
   if (table_name != "sales" && dimension == nullptr) {
-    std::fprintf(stderr, "floe bench gen: --table: no table '%s' (sales, customers, products, stores)\n",
+    std::fprintf(stderr,
+                 "floe bench gen: --table: no table '%s' (sales, customers, products, stores)\n",
                  table_name.c_str());
     return 2;
   }

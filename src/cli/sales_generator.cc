@@ -52,7 +52,7 @@ Result<columnar::Chunk> SalesRows(int64_t first, int64_t n, int64_t total_rows,
   }
   auto& c = chunk.columns;
   for (int64_t k = 0; k < n; ++k) {
-    const int64_t at = first + k;       // the row's place in the window
+    const int64_t at = first + k;            // the row's place in the window
     const int64_t i = window.first_id + at;  // its identity
     c[0]->mutable_data<int64_t>()[k] = i + 1;
     const int64_t ts = window.start_micros +
@@ -85,10 +85,10 @@ const char* const kSegments[] = {"CONSUMER", "CORPORATE", "HOME OFFICE", "SMALL 
                                  "PUBLIC SECTOR"};
 const char* const kCategories[] = {"ELECTRONICS", "CLOTHING", "HOME", "GARDEN", "TOYS",
                                    "SPORTS",      "BOOKS",    "FOOD", "BEAUTY", "AUTOMOTIVE"};
-const char* const kCities[] = {"Amsterdam", "Berlin", "Chicago", "Dublin", "Edinburgh",
+const char* const kCities[] = {"Amsterdam", "Berlin", "Chicago", "Dublin",   "Edinburgh",
                                "Frankfurt", "Geneva", "Houston", "Istanbul", "Jakarta",
-                               "Kyoto",     "Lisbon", "Madrid",  "Nairobi", "Oslo",
-                               "Paris",     "Quito",  "Rome",    "Seoul",   "Toronto"};
+                               "Kyoto",     "Lisbon", "Madrid",  "Nairobi",  "Oslo",
+                               "Paris",     "Quito",  "Rome",    "Seoul",    "Toronto"};
 
 // 2015-01-01 as days since the epoch, and the span of signup and opening dates.
 constexpr int32_t kFirstDay = 16436;
@@ -155,7 +155,8 @@ Result<columnar::Chunk> ProductRows(int64_t first, int64_t n, MemoryPool* pool) 
     FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kCategories, Uniform(i, 201))));
     FLOE_RETURN_NOT_OK(
         c[3]->SetString(k, Numbered("Brand#", 1 + static_cast<int64_t>(Uniform(i, 202) * 50), 2)));
-    c[4]->mutable_data<int64_t>()[k] = std::llround((1 + 0.5 * std::exp(8 * Uniform(i, 203))) * 100);
+    c[4]->mutable_data<int64_t>()[k] =
+        std::llround((1 + 0.5 * std::exp(8 * Uniform(i, 203))) * 100);
   }
   return chunk;
 }
@@ -178,10 +179,16 @@ Result<columnar::Chunk> StoreRows(int64_t first, int64_t n, MemoryPool* pool) {
 
 const std::vector<DimensionTable>& DimensionTables() {
   static const std::vector<DimensionTable> kTables = {
-      {"customers", 1000000, {"customer_id", "name", "region", "segment", "signup_date"},
-       kCustomerTypes, CustomerRows},
-      {"products", 100000, {"product_id", "name", "category", "brand", "list_price"},
-       kProductTypes, ProductRows},
+      {"customers",
+       1000000,
+       {"customer_id", "name", "region", "segment", "signup_date"},
+       kCustomerTypes,
+       CustomerRows},
+      {"products",
+       100000,
+       {"product_id", "name", "category", "brand", "list_price"},
+       kProductTypes,
+       ProductRows},
       {"stores", 500, {"store_id", "name", "city", "region", "opened"}, kStoreTypes, StoreRows},
   };
   return kTables;

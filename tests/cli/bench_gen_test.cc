@@ -117,7 +117,8 @@ TEST(BenchGenTest, DimensionTables) {
             0)
       << out;
   const std::string json = ReadAll(dir.Join("c/customers-00001.jsonl"));
-  EXPECT_EQ(json.rfind("{\"customer_id\":501,\"name\":\"Customer#000000501\",", 0), 0u) << json.substr(0, 80);
+  EXPECT_EQ(json.rfind("{\"customer_id\":501,\"name\":\"Customer#000000501\",", 0), 0u)
+      << json.substr(0, 80);
   EXPECT_NE(json.find("\"signup_date\":\"20"), std::string::npos);
   EXPECT_NE(RunFloe("bench gen --table orders --out " + dir.path(), &out), 0);
   EXPECT_NE(out.find("no table 'orders'"), std::string::npos) << out;

@@ -127,18 +127,22 @@ TEST_F(QueryRunnerTest, SortSpillsSortedRunsAndMergesThem) {
       return Status::OK();
     }
   };
-  for (int threads : {1, 2}) {
-    Checker checker;
-    QueryOptions options;
-    options.resolver = resolver_.get();
-    options.threads = threads;
-    options.memory_limit = 8 << 20;
-    options.spill_directory = dir_.Join("spill");
-    options.consumer = &checker;
-    auto r = RunStatement(sql, options);
-    ASSERT_TRUE(r.ok()) << r.status().ToString();
-    EXPECT_EQ(checker.i, 1000000);
-    EXPECT_EQ(r->rows(), 0);
+  // With the limit: sorted runs merged; without: one in-memory sort, on
+  // both threads (parallel parts merged).
+  for (int64_t limit : {int64_t{8} << 20, int64_t{0}}) {
+    for (int threads : {1, 2}) {
+      Checker checker;
+      QueryOptions options;
+      options.resolver = resolver_.get();
+      options.threads = threads;
+      options.memory_limit = limit;
+      options.spill_directory = dir_.Join("spill");
+      options.consumer = &checker;
+      auto r = RunStatement(sql, options);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      EXPECT_EQ(checker.i, 1000000) << "limit " << limit << ", threads " << threads;
+      EXPECT_EQ(r->rows(), 0);
+    }
   }
   auto analyzed = Run("EXPLAIN ANALYZE " + sql, 2, 8 << 20);
   ASSERT_TRUE(analyzed.ok()) << analyzed.status().ToString();

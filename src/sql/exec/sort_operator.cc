@@ -26,6 +26,58 @@ namespace floe::sql {
 
 namespace {
 
+// Sorts `keys` by `less` on up to `threads` threads: equal parts sorted at
+// once, then merged pairwise through a second buffer of the same size.
+// `less` must be a strict total order (the row number breaks ties), so the
+// result is the one std::sort gives.
+template <typename Less>
+void ParallelSort(std::vector<NormalizedKey>* keys, const Less& less, int threads) {
+  const size_t n = keys->size();
+  const size_t parts = std::min<size_t>(static_cast<size_t>(std::max(threads, 1)), 8);
+  if (parts < 2 || n < 65536) {
+    std::sort(keys->begin(), keys->end(), less);
+    return;
+  }
+  std::vector<size_t> bounds(parts + 1);
+  for (size_t p = 0; p <= parts; ++p) bounds[p] = n * p / parts;
+  {
+    std::vector<std::thread> workers;
+    for (size_t p = 1; p < parts; ++p) {
+      workers.emplace_back([&, p] {
+        std::sort(keys->begin() + static_cast<long>(bounds[p]),
+                  keys->begin() + static_cast<long>(bounds[p + 1]), less);
+      });
+    }
+    std::sort(keys->begin(), keys->begin() + static_cast<long>(bounds[1]), less);
+    for (auto& w : workers) w.join();
+  }
+  std::vector<NormalizedKey> other(n);
+  std::vector<NormalizedKey>* from = keys;
+  std::vector<NormalizedKey>* to = &other;
+  while (bounds.size() > 2) {
+    std::vector<size_t> next{0};
+    std::vector<std::thread> workers;
+    for (size_t i = 0; i + 1 < bounds.size(); i += 2) {
+      const long lo = static_cast<long>(bounds[i]), mid = static_cast<long>(bounds[i + 1]);
+      if (i + 2 < bounds.size()) {
+        const long hi = static_cast<long>(bounds[i + 2]);
+        workers.emplace_back([from, to, lo, mid, hi, &less] {
+          std::merge(from->begin() + lo, from->begin() + mid, from->begin() + mid,
+                     from->begin() + hi, to->begin() + lo, less);
+        });
+        next.push_back(bounds[i + 2]);
+      } else {
+        std::copy(from->begin() + lo, from->begin() + mid, to->begin() + lo);
+        next.push_back(bounds[i + 1]);
+      }
+    }
+    for (auto& w : workers) w.join();
+    std::swap(from, to);
+    bounds = std::move(next);
+  }
+  if (from != keys) keys->swap(*from);
+}
+
 using columnar::Chunk;
 using columnar::Vector;
 
@@ -194,7 +246,7 @@ class SortOperator : public PhysicalOperator {
       std::make_heap(g->heap.begin(), g->heap.end(), HeapOrder(g));
       return Status::OK();
     }
-    FLOE_ASSIGN_OR_RETURN(g->order, Order(ctx, g->rows));
+    FLOE_ASSIGN_OR_RETURN(g->order, Order(ctx, g->rows, nullptr, /*all_threads=*/true));
     g->next = limit_ >= 0 ? std::min<int64_t>(offset_, static_cast<int64_t>(g->order.size())) : 0;
     return Status::OK();
   }
@@ -326,8 +378,10 @@ class SortOperator : public PhysicalOperator {
     return order;
   }
 
+  // `all_threads`: the caller is the only thread left (Finalize), so the
+  // sort may use ctx->threads.
   Result<std::vector<uint32_t>> Order(ExecContext* ctx, const ColumnBuffer& rows,
-                                      MemoryPool* scratch = nullptr) {
+                                      MemoryPool* scratch = nullptr, bool all_threads = false) {
     MemoryPool* pool = scratch != nullptr ? scratch : ctx->pool;
     const int64_t n = rows.rows();
     Chunk chunk;
@@ -366,7 +420,15 @@ class SortOperator : public PhysicalOperator {
         }
         return a.row < b.row;  // stable
       };
-      std::sort(normalized.begin(), normalized.end(), by_key);
+      // The final sort (one call, after every thread combined) uses every
+      // thread when the memory for the merge buffer is there.
+      const bool parallel = all_threads && ctx->threads > 1 && pool->Reserve(scratch_bytes).ok();
+      if (parallel) {
+        ParallelSort(&normalized, by_key, ctx->threads);
+        pool->Release(scratch_bytes);
+      } else {
+        std::sort(normalized.begin(), normalized.end(), by_key);
+      }
       for (int64_t i = 0; i < n; ++i)
         order[static_cast<size_t>(i)] = normalized[static_cast<size_t>(i)].row;
       if (limit_ >= 0 && Wanted() < n) return TrimToLimit(std::move(order), key_values);
