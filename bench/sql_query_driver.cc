@@ -17,6 +17,8 @@
 // Results stream through a consumer that counts rows and checksums them
 // (order-independent), as a client would receive them.
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -157,6 +159,14 @@ struct Checksum : sql::ResultConsumer {
   }
 };
 
+// User plus system CPU time of this process so far (every thread).
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 std::string Escape(const std::string& q) {
   std::string escaped;
   for (char c : q) {
@@ -205,17 +215,20 @@ int Serve(const std::string& dir, int threads) {
     options.resolver = &resolver;
     options.threads = threads;
     options.consumer = &sink;
+    const double cpu0 = CpuSeconds();
     auto t0 = std::chrono::steady_clock::now();
     auto result = sql::RunStatement(q, options);
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double cpu = CpuSeconds() - cpu0;
     if (!result.ok()) {
       std::printf("{\"sql\": \"%s\", \"error\": \"%s\"}\n", Escape(q).c_str(),
                   Escape(result.status().ToString()).c_str());
     } else {
       std::printf(
-          "{\"sql\": \"%s\", \"seconds\": %.6f, \"rows\": %lld, \"checksum\": \"%016llx\"}\n",
-          Escape(q).c_str(), secs, static_cast<long long>(sink.rows),
+          "{\"sql\": \"%s\", \"seconds\": %.6f, \"cpu_seconds\": %.6f, \"rows\": %lld, "
+          "\"checksum\": \"%016llx\"}\n",
+          Escape(q).c_str(), secs, cpu, static_cast<long long>(sink.rows),
           static_cast<unsigned long long>(sink.sum));
     }
     std::fflush(stdout);

@@ -83,6 +83,7 @@ for (const t of tables) {
 // Streamed chunk by chunk and counted, not converted to JavaScript values
 // or kept (BENCHMARKS.md; 100M-row results would not fit in memory).
 async function runDuck(sql) {
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const result = await con.stream(sql);
   let rows = 0;
@@ -91,7 +92,8 @@ async function runDuck(sql) {
     if (!chunk || chunk.rowCount === 0) break;
     rows += chunk.rowCount;
   }
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, rows };
+  const cpu = process.cpuUsage(cpu0);  // this process's threads: node's and DuckDB's
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, cpu_seconds: (cpu.user + cpu.system) / 1e6, rows };
 }
 
 // ---- results compared (untimed, after the rounds): values where the result is small ----
@@ -164,6 +166,7 @@ const results = queries.map(([id, cls, sql]) => {
   const floeS = median(f.map((x) => x.seconds)), duckS = median(d.map((x) => x.seconds));
   return {
     id, class: cls, sql, floe_s: floeS, duckdb_s: duckS, ratio: floeS / duckS,
+    floe_cpu_s: median(f.map((x) => x.cpu_seconds)), duckdb_cpu_s: median(d.map((x) => x.cpu_seconds)),
     floe_spread: [Math.min(...f.map((x) => x.seconds)), Math.max(...f.map((x) => x.seconds))],
     duckdb_spread: [Math.min(...d.map((x) => x.seconds)), Math.max(...d.map((x) => x.seconds))],
     rows: f[0].rows, rows_match: f[0].rows === Number(d[0].rows) && ['equal', 'rows only'].includes(checked[id]),
@@ -179,9 +182,9 @@ mkdirSync(outDir, { recursive: true });
 const base = join(outDir, `${date}-${commit}-sql-${rows}`);
 writeFileSync(`${base}.json`, JSON.stringify({ date, commit, rows, threads, rounds, results, geomean: overall }, null, 2));
 let md = `SQL queries, ${rows} rows, ${threads} threads, medians of ${rounds} rounds (random order), same Parquet files\n\n` +
-  '| id | class | floe (s) | DuckDB (s) | ratio floe/DuckDB | rows | results |\n|---|---|---|---|---|---|---|\n';
+  '| id | class | floe (s) | DuckDB (s) | ratio floe/DuckDB | CPU s floe / DuckDB | rows | results |\n|---|---|---|---|---|---|---|---|\n';
 for (const r of results) {
-  md += `| ${r.id} | ${r.class} | ${r.floe_s.toFixed(3)} | ${r.duckdb_s.toFixed(3)} | ${r.ratio.toFixed(2)}${r.rows_match ? '' : ' (results differ!)'} | ${r.rows} | ${r.results} |\n`;
+  md += `| ${r.id} | ${r.class} | ${r.floe_s.toFixed(3)} | ${r.duckdb_s.toFixed(3)} | ${r.ratio.toFixed(2)}${r.rows_match ? '' : ' (results differ!)'} | ${r.floe_cpu_s.toFixed(3)} / ${r.duckdb_cpu_s.toFixed(3)} | ${r.rows} | ${r.results} |\n`;
 }
 md += `\ngeometric mean ratio: ${overall.toFixed(2)} (below 1: floe faster)\n`;
 writeFileSync(`${base}.md`, md);
