@@ -44,6 +44,9 @@ std::string StrCat(const Args&... args) {
   return out;
 }
 
+/// `s` with ASCII letters in lower case (SQL identifiers, option names).
+std::string AsciiLower(std::string_view s);
+
 /// A count with thousands separators: 1234567 -> "1,234,567".
 std::string WithThousands(int64_t n);
 

@@ -25,18 +25,13 @@ constexpr const char* kSourceFilesKey = "floe.source-files";
 // Beyond this many files a load's summary lists only the first ones.
 constexpr size_t kMaxRecordedFiles = 1000;
 
-std::string LowerAscii(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // "t", "s.t" or "catalog.s.t" against the session.
 Result<catalog::TableIdentifier> RejectsTableId(const std::string& name, const Session& session) {
   std::vector<std::string> parts;
   size_t start = 0;
   while (true) {
     const size_t dot = name.find('.', start);
-    parts.push_back(LowerAscii(name.substr(start, dot - start)));
+    parts.push_back(AsciiLower(name.substr(start, dot - start)));
     if (dot == std::string::npos) break;
     start = dot + 1;
   }

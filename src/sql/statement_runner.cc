@@ -34,11 +34,6 @@ using K = Statement::Kind;
 using columnar::Chunk;
 using columnar::Vector;
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // A result of text columns.
 Result<QueryResult> TextRows(std::vector<std::string> names,
                              const std::vector<std::vector<std::string>>& rows) {
@@ -148,7 +143,7 @@ class StatementRunner {
 
   // ---- names ----
   Status CheckCatalog(const std::string& name) const {
-    if (Lower(name) != Lower(session_.catalog)) {
+    if (AsciiLower(name) != AsciiLower(session_.catalog)) {
       return Status::NotFound("Catalog '", name, "' does not exist");
     }
     return Status::OK();
@@ -222,7 +217,7 @@ class StatementRunner {
     FLOE_ASSIGN_OR_RETURN(catalog::Namespace ns, SchemaName(stmt_.name));
     std::map<std::string, std::string> properties;
     for (const Property& p : stmt_.properties) {
-      if (Lower(p.name) != "location") {
+      if (AsciiLower(p.name) != "location") {
         return Status::Invalid("Catalog '", session_.catalog, "' schema property '", p.name,
                                "' does not exist");
       }
@@ -447,7 +442,7 @@ class StatementRunner {
       if (s.back() != ')') {
         return Status::Invalid("Unable to parse partitioning value: ", text);
       }
-      function = Lower(s.substr(0, open));
+      function = AsciiLower(s.substr(0, open));
       std::string inner = s.substr(open + 1, s.size() - open - 2);
       const size_t comma = inner.find(',');
       column = inner.substr(0, comma);
@@ -456,11 +451,11 @@ class StatementRunner {
     if (column.size() >= 2 && column.front() == '"' && column.back() == '"') {
       column = column.substr(1, column.size() - 2);
     } else {
-      column = Lower(column);
+      column = AsciiLower(column);
     }
     const iceberg::NestedField* source = nullptr;
     for (const auto& f : schema.fields()) {
-      if (Lower(f.name) == Lower(column)) source = &f;
+      if (AsciiLower(f.name) == AsciiLower(column)) source = &f;
     }
     if (source == nullptr) {
       return Status::Invalid("Unable to parse partitioning value: ", text, ": column '", column,
@@ -501,7 +496,7 @@ class StatementRunner {
     std::string w;
     for (char c : text + " ") {
       if (c == ' ') {
-        if (!w.empty()) words.push_back(Lower(w));
+        if (!w.empty()) words.push_back(AsciiLower(w));
         w.clear();
       } else {
         w += c;
@@ -511,7 +506,7 @@ class StatementRunner {
     iceberg::SortField f;
     const iceberg::NestedField* source = nullptr;
     for (const auto& field : schema.fields()) {
-      if (Lower(field.name) == words[0]) source = &field;
+      if (AsciiLower(field.name) == words[0]) source = &field;
     }
     if (source == nullptr) {
       return Status::Invalid("Unable to parse sort field: '", text, "': column '", words[0],
@@ -539,7 +534,7 @@ class StatementRunner {
   // format_version) and the comment.
   Status ApplyTableProperties(catalog::TableCreation* creation) const {
     for (const Property& p : stmt_.properties) {
-      const std::string name = Lower(p.name);
+      const std::string name = AsciiLower(p.name);
       if (name == "partitioning") {
         FLOE_ASSIGN_OR_RETURN(auto fields, ListValue(p));
         int32_t next_id = 1000;
@@ -558,7 +553,7 @@ class StatementRunner {
         FLOE_ASSIGN_OR_RETURN(creation->location, TextValue(p));
       } else if (name == "format") {
         FLOE_ASSIGN_OR_RETURN(std::string format, TextValue(p));
-        if (Lower(format) != "parquet") {
+        if (AsciiLower(format) != "parquet") {
           return Status::NotSupported("Table format ", format,
                                       " is not supported: floe writes PARQUET");
         }
@@ -595,7 +590,7 @@ class StatementRunner {
     for (size_t i = 0; i < stmt_.columns.size(); ++i) {
       const ColumnDefinition& c = stmt_.columns[i];
       for (size_t j = 0; j < i; ++j) {
-        if (Lower(stmt_.columns[j].name) == Lower(c.name)) {
+        if (AsciiLower(stmt_.columns[j].name) == AsciiLower(c.name)) {
           return Status::Invalid("line ", c.pos.line, ":", c.pos.column, ": Column name '", c.name,
                                  "' specified more than once");
         }
@@ -606,11 +601,11 @@ class StatementRunner {
         return Status::NotSupported("line ", c.pos.line, ":", c.pos.column, ": column '", c.name,
                                     "': ", iceberg_type.status().message());
       }
-      iceberg::NestedField f = c.not_null
-                                   ? iceberg::NestedField::Required(static_cast<int32_t>(i) + 1,
-                                                                    Lower(c.name), *iceberg_type)
-                                   : iceberg::NestedField::Optional(static_cast<int32_t>(i) + 1,
-                                                                    Lower(c.name), *iceberg_type);
+      iceberg::NestedField f =
+          c.not_null ? iceberg::NestedField::Required(static_cast<int32_t>(i) + 1,
+                                                      AsciiLower(c.name), *iceberg_type)
+                     : iceberg::NestedField::Optional(static_cast<int32_t>(i) + 1,
+                                                      AsciiLower(c.name), *iceberg_type);
       f.doc = c.comment;
       fields.push_back(std::move(f));
     }
@@ -670,7 +665,7 @@ class StatementRunner {
       }
       for (size_t q = 0; q < column_names.size(); ++q) {
         size_t c = 0;
-        while (c < names.size() && Lower(names[c]) != Lower(column_names[q])) ++c;
+        while (c < names.size() && AsciiLower(names[c]) != AsciiLower(column_names[q])) ++c;
         if (c == names.size()) {
           return Status::Invalid("Insert column name does not exist in target table: ",
                                  column_names[q]);
@@ -778,7 +773,7 @@ class StatementRunner {
     int32_t next_id = static_cast<int32_t>(plan->columns.size()) + 1;
     for (size_t i = 0; i < plan->columns.size(); ++i) {
       const std::string name =
-          Lower(stmt_.column_names.empty() ? plan->columns[i].name : stmt_.column_names[i]);
+          AsciiLower(stmt_.column_names.empty() ? plan->columns[i].name : stmt_.column_names[i]);
       if (name.empty()) {
         return Status::Invalid("Column name not specified at position ", i + 1);
       }
@@ -831,7 +826,7 @@ class StatementRunner {
     if (options_.session == nullptr) {
       return Status::Invalid("SET SESSION needs a session (a shell or client connection)");
     }
-    const std::string name = Lower(stmt_.name.ToSql());
+    const std::string name = AsciiLower(stmt_.name.ToSql());
     const KnownProperty* p = FindProperty(name);
     if (p == nullptr) return Status::Invalid("Session property '", name, "' does not exist");
     const Expr& v = *stmt_.value;
@@ -850,7 +845,7 @@ class StatementRunner {
     if (options_.session == nullptr) {
       return Status::Invalid("RESET SESSION needs a session (a shell or client connection)");
     }
-    const std::string name = Lower(stmt_.name.ToSql());
+    const std::string name = AsciiLower(stmt_.name.ToSql());
     if (FindProperty(name) == nullptr) {
       return Status::Invalid("Session property '", name, "' does not exist");
     }

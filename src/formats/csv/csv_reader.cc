@@ -9,6 +9,7 @@
 #include "common/utf8.h"
 #include "formats/csv/csv_record_source_internal.h"
 #include "formats/text/rejects.h"
+#include "formats/text/row_batch.h"
 #include "formats/text/text_input_stream.h"
 #include "formats/text/value_parser.h"
 #include "io/file_io.h"
@@ -370,11 +371,6 @@ class CsvReader::Impl {
     if ((f.flags & kFieldQuoted) == 0 && text == options_.null_string) return true;
     return !text_type && text.empty();
   }
-  Status SetNull(Vector* v, int64_t row) {
-    if (v->validity() == nullptr) FLOE_RETURN_NOT_OK(v->EnsureValidity());
-    v->SetNull(row);
-    return Status::OK();
-  }
   // A value of pending record k that does not read as its column's type.
   Status BadValue(size_t k, size_t c, const std::string& reason);
   // A bad record: fails the read with "file:line:column: reason[ for
@@ -402,14 +398,11 @@ class CsvReader::Impl {
   bool source_done_ = false;
   bool done_ = false;
 
-  // The chunk being filled: `rows_` rows stored, then `records_` pending
+  // The chunk being filled: rows converted into `batch_`, then `records_` pending
   // (tokenized, their fields in `spans_`, row-major), not yet converted.
-  std::vector<std::shared_ptr<Vector>> columns_;
-  int64_t rows_ = 0;
+  text::RowBatch batch_;
   std::vector<FieldSpan> spans_;
   std::vector<RecordInfo> records_;
-  std::vector<uint8_t> drop_;  // rows of the chunk rejected after conversion began
-  bool any_drop_ = false;
   // Without a reject sink the read fails at the first bad value in file
   // order; columns convert one after another, so the earliest one seen in
   // this batch waits here until every column is converted.
@@ -503,10 +496,8 @@ Status CsvReader::Impl::BadRecord(const RecordInfo& rec, int64_t offset, const s
   row.raw_text.assign(data + rec.begin, std::min<size_t>(static_cast<size_t>(rec.end - rec.begin),
                                                          text::RejectedRow::kMaxRawText));
   row.reason = reason;
-  FLOE_RETURN_NOT_OK(options_.rejects->Add(std::move(row)));
+  FLOE_RETURN_NOT_OK(text::AddRejectedRow(std::move(row), options_.rejects, options_.progress));
   ++rows_rejected;
-  if (options_.progress != nullptr)
-    options_.progress->rows_rejected.fetch_add(1, std::memory_order_relaxed);
   return Status::OK();
 }
 
@@ -520,48 +511,47 @@ Status CsvReader::Impl::BadValue(size_t k, size_t c, const std::string& reason) 
   const FieldSpan& f = spans_[k * ncols_ + c];
   int64_t offset = static_cast<int64_t>(f.offset) - ((f.flags & kFieldQuoted) ? 1 : 0);
   FLOE_RETURN_NOT_OK(BadRecord(records_[k], offset, schema_.columns[c].name, reason, true));
-  drop_[static_cast<size_t>(rows_) + k] = 1;
-  any_drop_ = true;
+  batch_.Drop(batch_.rows() + static_cast<int64_t>(k));
   return Status::OK();
 }
 
 template <typename T, typename Parse>
 Status CsvReader::Impl::ConvertFixed(size_t c, Parse parse) {
-  Vector* v = columns_[c].get();
+  Vector* v = batch_.column(c);
   T* data = v->mutable_data<T>();
   const size_t n = records_.size();
   for (size_t k = 0; k < n; ++k) {
-    const int64_t row = rows_ + static_cast<int64_t>(k);
+    const int64_t row = batch_.rows() + static_cast<int64_t>(k);
     const FieldSpan& f = spans_[k * ncols_ + c];
     std::string_view text = source_->FieldText(f, &scratch_);
-    if (drop_[row] || IsNull(f, text, false)) {
+    if (batch_.dropped(row) || IsNull(f, text, false)) {
       data[row] = T{};
-      FLOE_RETURN_NOT_OK(SetNull(v, row));
+      FLOE_RETURN_NOT_OK(text::SetNullAt(v, row));
       continue;
     }
     if (!parse(text, &data[row])) {
       data[row] = T{};
       FLOE_RETURN_NOT_OK(
           BadValue(k, c, text::StoreFailureReason(text::StoreResult::kBadValue, text, v->type())));
-      FLOE_RETURN_NOT_OK(SetNull(v, row));
+      FLOE_RETURN_NOT_OK(text::SetNullAt(v, row));
     }
   }
   return Status::OK();
 }
 
 Status CsvReader::Impl::ConvertString(size_t c) {
-  Vector* v = columns_[c].get();
+  Vector* v = batch_.column(c);
   const LogicalType& type = v->type();
   const bool check_utf8 = type.id() == TypeId::kVarchar;
   auto* views = v->mutable_data<columnar::StringView>();
   const size_t n = records_.size();
   for (size_t k = 0; k < n; ++k) {
-    const int64_t row = rows_ + static_cast<int64_t>(k);
+    const int64_t row = batch_.rows() + static_cast<int64_t>(k);
     const FieldSpan& f = spans_[k * ncols_ + c];
     std::string_view text = source_->FieldText(f, &scratch_);
-    if (drop_[row] || IsNull(f, text, true)) {
+    if (batch_.dropped(row) || IsNull(f, text, true)) {
       views[row] = columnar::StringView();
-      FLOE_RETURN_NOT_OK(SetNull(v, row));
+      FLOE_RETURN_NOT_OK(text::SetNullAt(v, row));
       continue;
     }
     text::StoreResult r = text::StoreResult::kOk;
@@ -573,7 +563,7 @@ Status CsvReader::Impl::ConvertString(size_t c) {
     if (r != text::StoreResult::kOk) {
       views[row] = columnar::StringView();
       FLOE_RETURN_NOT_OK(BadValue(k, c, text::StoreFailureReason(r, text, type)));
-      FLOE_RETURN_NOT_OK(SetNull(v, row));
+      FLOE_RETURN_NOT_OK(text::SetNullAt(v, row));
       continue;
     }
     FLOE_RETURN_NOT_OK(v->SetString(row, text));
@@ -582,14 +572,14 @@ Status CsvReader::Impl::ConvertString(size_t c) {
 }
 
 Status CsvReader::Impl::ConvertGeneric(size_t c) {
-  Vector* v = columns_[c].get();
+  Vector* v = batch_.column(c);
   const size_t n = records_.size();
   const int width = v->type().fixed_width();
   for (size_t k = 0; k < n; ++k) {
-    const int64_t row = rows_ + static_cast<int64_t>(k);
+    const int64_t row = batch_.rows() + static_cast<int64_t>(k);
     const FieldSpan& f = spans_[k * ncols_ + c];
     std::string_view text = source_->FieldText(f, &scratch_);
-    bool null = drop_[row] || IsNull(f, text, false);
+    bool null = batch_.dropped(row) || IsNull(f, text, false);
     if (!null) {
       Status error;
       text::StoreResult r = text::StoreTextValue(text, formats_.temporal, v, row, &error);
@@ -601,7 +591,7 @@ Status CsvReader::Impl::ConvertGeneric(size_t c) {
     }
     if (null) {
       std::memset(v->mutable_raw_data() + row * width, 0, static_cast<size_t>(width));
-      FLOE_RETURN_NOT_OK(SetNull(v, row));
+      FLOE_RETURN_NOT_OK(text::SetNullAt(v, row));
     }
   }
   return Status::OK();
@@ -640,12 +630,7 @@ Status CsvReader::Impl::ConvertColumn(size_t c) {
 
 Status CsvReader::Impl::ConvertPending() {
   if (records_.empty()) return Status::OK();
-  if (columns_.empty()) {
-    for (const auto& col : schema_.columns) {
-      FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(col.type, pool_, chunk_rows_));
-      columns_.push_back(std::move(v));
-    }
-  }
+  FLOE_RETURN_NOT_OK(batch_.MakeColumns(schema_.columns, pool_));
   for (size_t c = 0; c < ncols_; ++c) FLOE_RETURN_NOT_OK(ConvertColumn(c));
   if (first_bad_.record != SIZE_MAX) {
     const size_t k = first_bad_.record, c = first_bad_.column;
@@ -653,8 +638,7 @@ Status CsvReader::Impl::ConvertPending() {
     const int64_t offset = static_cast<int64_t>(f.offset) - ((f.flags & kFieldQuoted) ? 1 : 0);
     return BadRecord(records_[k], offset, schema_.columns[c].name, first_bad_.reason, true);
   }
-  rows_ += static_cast<int64_t>(records_.size());
-  for (auto& v : columns_) v->set_size(rows_);
+  batch_.AddRows(static_cast<int64_t>(records_.size()));
   records_.clear();
   spans_.clear();
   return Status::OK();
@@ -662,11 +646,8 @@ Status CsvReader::Impl::ConvertPending() {
 
 Result<bool> CsvReader::Impl::Next(columnar::Chunk* out) {
   while (!done_) {
-    columns_.clear();  // made by the first ConvertPending: a split may have no rows
-    rows_ = 0;
-    drop_.assign(static_cast<size_t>(chunk_rows_), 0);
-    any_drop_ = false;
-    while (!source_done_ && rows_ + static_cast<int64_t>(records_.size()) < chunk_rows_) {
+    batch_.Reset(chunk_rows_);
+    while (!source_done_ && batch_.rows() + static_cast<int64_t>(records_.size()) < chunk_rows_) {
       const size_t before = spans_.size();
       RecordInfo rec;
       RecordStatus st = source_->Next(&spans_, &rec);
@@ -724,16 +705,10 @@ Result<bool> CsvReader::Impl::Next(columnar::Chunk* out) {
       records_.push_back(rec);
     }
     FLOE_RETURN_NOT_OK(ConvertPending());
-    int64_t rows = rows_;
-    if (any_drop_) rows = text::RemoveRows(columns_, drop_, rows_);
+    const int64_t rows = batch_.Emit(out, options_.progress);
     if (source_done_ && rows == 0) done_ = true;
     if (rows == 0) continue;
-    out->columns = columns_;
-    out->size = rows;
-    out->selection = nullptr;
     rows_read += rows;
-    if (options_.progress != nullptr)
-      options_.progress->rows_read.fetch_add(rows, std::memory_order_relaxed);
     return true;
   }
   return false;

@@ -8,6 +8,7 @@
 #include "common/utf8.h"
 #include "formats/json/json_record_source_internal.h"
 #include "formats/text/rejects.h"
+#include "formats/text/row_batch.h"
 #include "formats/text/value_parser.h"
 
 namespace floe::formats::json {
@@ -207,11 +208,6 @@ class JsonReader::Impl {
  private:
   Status ConvertPending();
   Status ConvertColumn(size_t c);
-  Status SetNull(Vector* v, int64_t row) {
-    if (v->validity() == nullptr) FLOE_RETURN_NOT_OK(v->EnsureValidity());
-    v->SetNull(row);
-    return Status::OK();
-  }
   Status BadRecord(const JsonRecordInfo& rec, int64_t offset, const std::string& column,
                    const std::string& reason, bool name_column);
   // The column of a key, or -1.
@@ -230,13 +226,10 @@ class JsonReader::Impl {
   bool source_done_ = false;
   bool done_ = false;
 
-  std::vector<std::shared_ptr<Vector>> columns_;
-  int64_t rows_ = 0;
+  text::RowBatch batch_;
   std::vector<JsonMember> members_;
   std::vector<JsonSpan> spans_;  // pending records x columns
   std::vector<JsonRecordInfo> records_;
-  std::vector<uint8_t> drop_;
-  bool any_drop_ = false;
   std::string scratch_, key_scratch_;
 };
 
@@ -288,24 +281,22 @@ Status JsonReader::Impl::BadRecord(const JsonRecordInfo& rec, int64_t offset,
       source_->data() + rec.begin,
       std::min<size_t>(static_cast<size_t>(rec.end - rec.begin), text::RejectedRow::kMaxRawText));
   row.reason = reason;
-  FLOE_RETURN_NOT_OK(options_.rejects->Add(std::move(row)));
+  FLOE_RETURN_NOT_OK(text::AddRejectedRow(std::move(row), options_.rejects, options_.progress));
   ++rows_rejected;
-  if (options_.progress != nullptr)
-    options_.progress->rows_rejected.fetch_add(1, std::memory_order_relaxed);
   return Status::OK();
 }
 
 Status JsonReader::Impl::ConvertColumn(size_t c) {
-  Vector* v = columns_[c].get();
+  Vector* v = batch_.column(c);
   const LogicalType& type = v->type();
   const TypeId id = type.id();
   const int width = type.fixed_width();
   const char* data = source_->data();
   const size_t n = records_.size();
   for (size_t k = 0; k < n; ++k) {
-    const int64_t row = rows_ + static_cast<int64_t>(k);
+    const int64_t row = batch_.rows() + static_cast<int64_t>(k);
     const JsonSpan& s = spans_[k * ncols_ + c];
-    bool null = drop_[row] || s.kind == JsonKind::kMissing || s.kind == JsonKind::kNull;
+    bool null = batch_.dropped(row) || s.kind == JsonKind::kMissing || s.kind == JsonKind::kNull;
     if (!null) {
       // The value as text: a string's contents, else its JSON text.
       std::string_view text;
@@ -332,8 +323,7 @@ Status JsonReader::Impl::ConvertColumn(size_t c) {
         FLOE_RETURN_NOT_OK(BadRecord(
             records_[k], s.offset, schema_.columns[c].name,
             StrCat("cannot read ", KindName(s.kind, data, s), " as ", type.ToString()), true));
-        drop_[row] = 1;
-        any_drop_ = true;
+        batch_.Drop(row);
         r = text::StoreResult::kOk;
         null = true;
       } else if (id == TypeId::kBigInt && s.kind == JsonKind::kInteger) {
@@ -349,14 +339,13 @@ Status JsonReader::Impl::ConvertColumn(size_t c) {
         int64_t offset = static_cast<int64_t>(s.offset) - (s.kind == JsonKind::kString ? 1 : 0);
         FLOE_RETURN_NOT_OK(BadRecord(records_[k], offset, schema_.columns[c].name,
                                      text::StoreFailureReason(r, text, type), true));
-        drop_[row] = 1;
-        any_drop_ = true;
+        batch_.Drop(row);
         null = true;
       }
     }
     if (null) {
       std::memset(v->mutable_raw_data() + row * width, 0, static_cast<size_t>(width));
-      FLOE_RETURN_NOT_OK(SetNull(v, row));
+      FLOE_RETURN_NOT_OK(text::SetNullAt(v, row));
     }
   }
   return Status::OK();
@@ -364,15 +353,9 @@ Status JsonReader::Impl::ConvertColumn(size_t c) {
 
 Status JsonReader::Impl::ConvertPending() {
   if (records_.empty()) return Status::OK();
-  if (columns_.empty()) {
-    for (const auto& col : schema_.columns) {
-      FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(col.type, pool_, chunk_rows_));
-      columns_.push_back(std::move(v));
-    }
-  }
+  FLOE_RETURN_NOT_OK(batch_.MakeColumns(schema_.columns, pool_));
   for (size_t c = 0; c < ncols_; ++c) FLOE_RETURN_NOT_OK(ConvertColumn(c));
-  rows_ += static_cast<int64_t>(records_.size());
-  for (auto& v : columns_) v->set_size(rows_);
+  batch_.AddRows(static_cast<int64_t>(records_.size()));
   records_.clear();
   spans_.clear();
   return Status::OK();
@@ -380,11 +363,8 @@ Status JsonReader::Impl::ConvertPending() {
 
 Result<bool> JsonReader::Impl::Next(columnar::Chunk* out) {
   while (!done_) {
-    columns_.clear();  // made by the first ConvertPending: a split may have no rows
-    rows_ = 0;
-    drop_.assign(static_cast<size_t>(chunk_rows_), 0);
-    any_drop_ = false;
-    while (!source_done_ && rows_ + static_cast<int64_t>(records_.size()) < chunk_rows_) {
+    batch_.Reset(chunk_rows_);
+    while (!source_done_ && batch_.rows() + static_cast<int64_t>(records_.size()) < chunk_rows_) {
       members_.clear();
       JsonRecordInfo rec;
       FLOE_ASSIGN_OR_RETURN(JsonRecordStatus st, source_->Next(&members_, &rec));
@@ -412,16 +392,10 @@ Result<bool> JsonReader::Impl::Next(columnar::Chunk* out) {
       records_.push_back(rec);
     }
     FLOE_RETURN_NOT_OK(ConvertPending());
-    int64_t rows = rows_;
-    if (any_drop_) rows = text::RemoveRows(columns_, drop_, rows_);
+    const int64_t rows = batch_.Emit(out, options_.progress);
     if (source_done_ && rows == 0) done_ = true;
     if (rows == 0) continue;
-    out->columns = columns_;
-    out->size = rows;
-    out->selection = nullptr;
     rows_read += rows;
-    if (options_.progress != nullptr)
-      options_.progress->rows_read.fetch_add(rows, std::memory_order_relaxed);
     return true;
   }
   return false;

@@ -1,9 +1,5 @@
 #include "formats/text/rejects.h"
 
-#include <cstring>
-
-#include "columnar/vector.h"
-#include "common/bit_util.h"
 #include "formats/text/value_parser.h"
 
 namespace floe::formats::text {
@@ -23,28 +19,6 @@ std::vector<RejectedRow> RejectCollector::rows() const {
 int64_t RejectCollector::count() const {
   std::lock_guard<std::mutex> lock(mu_);
   return count_;
-}
-
-int64_t RemoveRows(const std::vector<std::shared_ptr<columnar::Vector>>& columns,
-                   const std::vector<uint8_t>& drop, int64_t rows) {
-  int64_t kept = 0;
-  for (int64_t i = 0; i < rows; ++i) kept += drop[i] == 0;
-  for (const auto& v : columns) {
-    const int64_t width = v->type().fixed_width();
-    uint8_t* data = v->mutable_raw_data();
-    uint8_t* validity = v->mutable_validity();
-    int64_t out = 0;
-    for (int64_t i = 0; i < rows; ++i) {
-      if (drop[i]) continue;
-      if (out != i) {
-        std::memcpy(data + out * width, data + i * width, static_cast<size_t>(width));
-        if (validity) bit_util::SetBitTo(validity, out, bit_util::GetBit(validity, i));
-      }
-      ++out;
-    }
-    v->set_size(out);
-  }
-  return kept;
 }
 
 std::string PrintableExcerpt(std::string_view text, size_t max_bytes) {

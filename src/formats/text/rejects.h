@@ -10,10 +10,6 @@
 
 #include "common/status.h"
 
-namespace floe::columnar {
-class Vector;
-}
-
 namespace floe::formats::text {
 
 /// A row of a CSV or JSON file that did not load, and why.
@@ -71,12 +67,6 @@ struct ReadProgress {
   std::atomic<int64_t> rows_read{0};
   std::atomic<int64_t> rows_rejected{0};
 };
-
-/// Removes the rows whose `drop` byte is non-zero from equally long flat
-/// vectors (`rows` rows each), keeping the order of the rest; returns the
-/// rows left. Used when rows rejected after their values were stored.
-int64_t RemoveRows(const std::vector<std::shared_ptr<columnar::Vector>>& columns,
-                   const std::vector<uint8_t>& drop, int64_t rows);
 
 /// `text` for an error message: at most `max_bytes` (then "..."), bytes
 /// that are not printable ASCII or valid UTF-8 written as \xNN.

@@ -22,12 +22,6 @@ Status At(const Expr& e, Status st) {
   return Status(st.code(), StrCat("line ", e.pos.line, ":", e.pos.column, ": ", st.message()));
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // row.field as a call of the row and the field's index.
 BoundExprPtr FieldAccess(BoundExprPtr row, int field) {
   auto out = std::make_unique<BoundExpr>();
@@ -47,7 +41,7 @@ Result<BoundExprPtr> BindField(BoundExprPtr row, const std::string& name, const 
   }
   const auto& fields = row->type.fields();
   for (size_t i = 0; i < fields.size(); ++i) {
-    if (Lower(fields[i].name) != Lower(name)) continue;
+    if (AsciiLower(fields[i].name) != AsciiLower(name)) continue;
     return FieldAccess(std::move(row), static_cast<int>(i));
   }
   return Status::Invalid("line ", e.pos.line, ":", e.pos.column, ": Column '", name,
@@ -557,7 +551,7 @@ Result<BoundExprPtr> Bind(const Expr& e, const Scope& scope) {
 }  // namespace
 
 int EditDistance(std::string_view a, std::string_view b) {
-  std::string x = Lower(a), y = Lower(b);
+  std::string x = AsciiLower(a), y = AsciiLower(b);
   std::vector<int> row(y.size() + 1);
   for (size_t j = 0; j <= y.size(); ++j) row[j] = static_cast<int>(j);
   for (size_t i = 1; i <= x.size(); ++i) {

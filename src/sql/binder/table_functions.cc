@@ -21,11 +21,6 @@ namespace {
 namespace csv = formats::csv;
 namespace json = formats::json;
 
-std::string LowerAscii(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // One argument as given: its constant value, or a descriptor's columns.
 struct Argument {
   std::string name;  // lower case; "" positional
@@ -36,7 +31,7 @@ struct Argument {
 class TableFunctionBinder {
  public:
   TableFunctionBinder(const Relation& call, TableResolver* resolver)
-      : call_(call), resolver_(resolver), function_(LowerAscii(call.name.parts.back())) {}
+      : call_(call), resolver_(resolver), function_(AsciiLower(call.name.parts.back())) {}
 
   Result<LogicalOpPtr> Bind() {
     FLOE_RETURN_NOT_OK(EvaluateArguments());
@@ -89,7 +84,7 @@ class TableFunctionBinder {
     bool named = false;
     for (const TableArgument& a : call_.table_args) {
       Argument arg;
-      arg.name = LowerAscii(a.name);
+      arg.name = AsciiLower(a.name);
       arg.syntax = &a;
       if (arg.name.empty() && named) {
         return Status::Invalid(Where(a.pos), function_,
@@ -278,7 +273,7 @@ class TableFunctionBinder {
       auto t = ResolveType(c.type);
       if (!t.ok()) return Status::Invalid(Where(c.pos), t.status().message());
       for (const auto& [n, _] : out) {
-        if (LowerAscii(n) == LowerAscii(c.name)) {
+        if (AsciiLower(n) == AsciiLower(c.name)) {
           return Status::Invalid(Where(c.pos), function_, ": column '", c.name,
                                  "' is listed twice");
         }
@@ -341,23 +336,11 @@ class TableFunctionBinder {
     FLOE_RETURN_NOT_OK(SampleSize(&o.sample_rows));
     FLOE_ASSIGN_OR_RETURN(auto split, Integer("split_bytes"));
     if (split) o.split_bytes = std::max<int64_t>(0, *split);
-    FLOE_ASSIGN_OR_RETURN(auto columns, Descriptor("columns"));
-    if (columns) {
-      for (auto& [n, t] : *columns) o.columns.push_back({n, t});
-    }
-    FLOE_ASSIGN_OR_RETURN(auto types, Descriptor("types"));
-    if (types) {
-      for (auto& [n, t] : *types) o.column_types.push_back({n, t});
-    }
-    o.rejects = spec->rejects.get();  // for the sample: the reader sets its own
+    FLOE_RETURN_NOT_OK(ColumnOptions(&o.columns, &o.column_types));
     auto schema = csv::InferCsvSchema(spec->io.get(), spec->files, o, MemoryPool::Default());
-    o.rejects = nullptr;
     if (!schema.ok()) return Prefixed(schema.status());
     spec->csv_schema = std::move(*schema);
-    for (const auto& c : spec->csv_schema.columns) {
-      spec->names.push_back(c.name);
-      spec->types.push_back(c.type);
-    }
+    AddColumns(spec->csv_schema.columns, spec);
     spec->estimated_rows = static_cast<double>(spec->total_bytes()) / 64;
     return Status::OK();
   }
@@ -366,7 +349,7 @@ class TableFunctionBinder {
     json::JsonReadOptions& o = spec->json;
     FLOE_ASSIGN_OR_RETURN(auto format, String("format"));
     if (format) {
-      const std::string f = LowerAscii(*format);
+      const std::string f = AsciiLower(*format);
       if (f == "auto") {
         o.format = json::JsonFormat::kAuto;
       } else if (f == "newline_delimited" || f == "lines" || f == "nd") {
@@ -382,21 +365,11 @@ class TableFunctionBinder {
     }
     FLOE_RETURN_NOT_OK(Formats(&o.date_format, &o.timestamp_format));
     FLOE_RETURN_NOT_OK(SampleSize(&o.sample_rows));
-    FLOE_ASSIGN_OR_RETURN(auto columns, Descriptor("columns"));
-    if (columns) {
-      for (auto& [n, t] : *columns) o.columns.push_back({n, t});
-    }
-    FLOE_ASSIGN_OR_RETURN(auto types, Descriptor("types"));
-    if (types) {
-      for (auto& [n, t] : *types) o.column_types.push_back({n, t});
-    }
+    FLOE_RETURN_NOT_OK(ColumnOptions(&o.columns, &o.column_types));
     auto schema = json::InferJsonSchema(spec->io.get(), spec->files, o, MemoryPool::Default());
     if (!schema.ok()) return Prefixed(schema.status());
     spec->json_schema = std::move(*schema);
-    for (const auto& c : spec->json_schema.columns) {
-      spec->names.push_back(c.name);
-      spec->types.push_back(c.type);
-    }
+    AddColumns(spec->json_schema.columns, spec);
     spec->estimated_rows = static_cast<double>(spec->total_bytes()) / 96;
     return Status::OK();
   }
@@ -414,6 +387,27 @@ class TableFunctionBinder {
     spec->estimated_rows =
         static_cast<double>((*reader)->num_rows()) * static_cast<double>(spec->files.size());
     return Status::OK();
+  }
+
+  // `columns => DESCRIPTOR(...)` (all columns, no inference) and `types =>
+  // DESCRIPTOR(...)` (some inferred columns' types), for CSV and JSON alike.
+  template <typename Column>
+  Status ColumnOptions(std::vector<Column>* columns, std::vector<Column>* types) {
+    for (auto [name, out] : {std::pair{"columns", columns}, std::pair{"types", types}}) {
+      FLOE_ASSIGN_OR_RETURN(auto given, Descriptor(name));
+      if (given) {
+        for (auto& [n, t] : *given) out->push_back({n, t});
+      }
+    }
+    return Status::OK();
+  }
+
+  template <typename Columns>
+  static void AddColumns(const Columns& columns, FileScanSpec* spec) {
+    for (const auto& c : columns) {
+      spec->names.push_back(c.name);
+      spec->types.push_back(c.type);
+    }
   }
 
   Status Formats(std::string* date, std::string* timestamp) {
@@ -449,9 +443,9 @@ class TableFunctionBinder {
 
 bool IsFileTableFunction(const QualifiedName& name) {
   if (name.parts.empty()) return false;
-  if (name.parts.size() > 1 && LowerAscii(name.parts[name.parts.size() - 2]) != "system")
+  if (name.parts.size() > 1 && AsciiLower(name.parts[name.parts.size() - 2]) != "system")
     return false;
-  const std::string f = LowerAscii(name.parts.back());
+  const std::string f = AsciiLower(name.parts.back());
   return f == "read_csv" || f == "read_json" || f == "read_parquet";
 }
 

@@ -505,7 +505,7 @@ class HashJoin : public PhysicalOperator {
   // their chain heads, then the first candidate's hash and key, so that a
   // probe of a table larger than the caches waits for memory once per
   // batch rather than once per row.
-  static void Prefetch(const JoinTable* t, ProbeLocal* s, const uint32_t* rows, int64_t live) {
+  static void Prefetch(const JoinTable* t, ProbeLocal* s, int64_t live) {
     constexpr int64_t kAhead = 64;
     if (s->prefetched > s->probe + kAhead / 2) return;
     const int64_t from = std::max(s->prefetched, s->probe);
@@ -521,7 +521,6 @@ class HashJoin : public PhysicalOperator {
       __builtin_prefetch(&t->next[entry - 1]);
       if (width != 0) __builtin_prefetch(build_key->raw_data() + (entry - 1) * width);
     }
-    (void)rows;
     s->prefetched = to;
   }
 
@@ -559,7 +558,7 @@ class HashJoin : public PhysicalOperator {
           break;
         }
       } else {
-        Prefetch(t, s, rows, live);
+        Prefetch(t, s, live);
         bool null_key = false;
         for (const auto& k : s->keys) null_key |= k->IsNull(row);
         const uint64_t h = s->hashes[static_cast<size_t>(s->probe)];
