@@ -1,6 +1,7 @@
 // Shared by the bench/*_vs_duckdb.mjs harnesses: flags, statistics, the
 // DuckDB peer (from tests/interop's node_modules) and the commit measured.
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,4 +34,15 @@ export function runStamp() {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir, encoding: 'utf8' }).trim();
   } catch {}
   return { date: new Date().toISOString().slice(0, 10), commit };
+}
+
+/// Resets the peak resident set (VmHWM) of process `pid` to its current
+/// size (Linux: clear_refs 5), so that peakRss after a query is the query's.
+export function resetPeakRss(pid) {
+  try { writeFileSync(`/proc/${pid}/clear_refs`, '5'); } catch {}
+}
+/// The peak resident set of process `pid` in bytes (VmHWM).
+export function peakRss(pid) {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+  return m ? Number(m[1]) * 1024 : 0;
 }

@@ -14,30 +14,40 @@
 //     Reads one query per line from stdin, runs it, prints one JSON object
 //     per query (seconds, rows, checksum): the resident side of bench/sql.
 //     A line "ROWS <query>" prints the result's values instead (as text).
+//     Each timed result carries the query's counters (bytes read, files and
+//     row groups pruned, page bytes decompressed, spill, peak memory).
+//   sql_query_driver calibrate DIR
+//     Measures this machine's physical limits for BENCHMARKS.md's estimate:
+//     memcpy and zstd decompression on one core, and reading the sales
+//     table's data files (from the page cache) on two threads; one JSON line.
 // Results stream through a consumer that counts rows and checksums them
 // (order-independent), as a client would receive them.
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
+#include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "catalog/catalog_table_operations.h"
 #include "catalog/sql_catalog.h"
+#include "cli/bench_tables.h"
 #include "cli/sales_generator.h"
 #include "columnar/value_format.h"
 #include "common/json.h"
 #include "common/str_cat.h"
+#include "formats/codec/compression.h"
 #include "iceberg/data_reader.h"
-#include "iceberg/snapshot_update.h"
 #include "iceberg/table_scan.h"
-#include "iceberg/table_writer.h"
 #include "io/file_io.h"
 #include "sql/exec/vector_operations.h"
 #include "sql/query_runner.h"
@@ -57,78 +67,23 @@ T Check(Result<T> r) {
 }
 
 std::shared_ptr<catalog::SqlCatalog> OpenCatalog(const std::string& dir) {
-  catalog::SqlCatalogOptions options;
-  options.database_path = dir + "/catalog.db";
-  options.warehouse = dir + "/warehouse";
-  options.file_io = io::LocalFileIO();
-  return Check(catalog::SqlCatalog::Open(options));
-}
-
-// Creates demo.<name> (partitioned by day of column `day_column` when given)
-// and fills it with `rows` rows from `make`, unless the table exists.
-void GenerateTable(const std::shared_ptr<catalog::SqlCatalog>& catalog, const std::string& name,
-                   const std::vector<std::string>& names,
-                   const std::vector<columnar::LogicalType>& types, int day_column, int64_t rows,
-                   const std::function<Result<columnar::Chunk>(int64_t, int64_t)>& make) {
-  const catalog::TableIdentifier id{{"demo"}, name};
-  if (Check(catalog->TableExists(id))) return;
-  std::vector<iceberg::NestedField> fields;
-  int32_t next_id = static_cast<int32_t>(names.size()) + 1;
-  for (size_t c = 0; c < names.size(); ++c) {
-    auto type = Check(iceberg::IcebergTypeOf(types[c], &next_id));
-    fields.push_back(iceberg::NestedField::Optional(static_cast<int32_t>(c) + 1, names[c], type));
-  }
-  catalog::TableCreation creation;
-  creation.schema = iceberg::Schema(0, std::move(fields));
-  if (day_column >= 0) {
-    creation.spec.fields = {{day_column + 1, 1000, names[static_cast<size_t>(day_column)] + "_day",
-                             iceberg::Transform::Day()}};
-  }
-  auto table = Check(catalog->CreateTable(id, creation));
-  auto io = catalog->file_io();
-  auto writer = Check(iceberg::TableWriter::Make(io.get(), table.metadata));
-  const int64_t batch = 65536;
-  auto t0 = std::chrono::steady_clock::now();
-  double next_report = 0;
-  for (int64_t base = 0; base < rows; base += batch) {
-    const int64_t n = std::min(batch, rows - base);
-    columnar::Chunk chunk = Check(make(base, n));
-    Status st = writer->Write(chunk);
-    if (!st.ok()) Die(st);
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const double done = static_cast<double>(base + n);
-    if (secs < next_report && base + n < rows) continue;
-    next_report = secs + 1;
-    std::fprintf(stderr, "\rgenerate %s: %lld / %lld rows, %.1f s, ETA %.0f s   ", name.c_str(),
-                 static_cast<long long>(base + n), static_cast<long long>(rows), secs,
-                 secs / done * (static_cast<double>(rows) - done));
-  }
-  auto files = Check(writer->Finish());
-  auto ops = Check(catalog::CatalogTableOperations::Load(catalog, id));
-  iceberg::AppendFiles append(ops.get(), false);
-  for (auto& f : files) append.AppendFile(f);
-  auto snap = append.Commit();
-  if (!snap.ok()) Die(snap.status());
-  std::fprintf(stderr, "\ngenerate %s: %zu files committed\n", name.c_str(), files.size());
+  return Check(cli::OpenWarehouse(dir));
 }
 
 // The sales table (BENCHMARKS.md's window: 365 days ending 2025-12-31
-// 23:59:59) and its dimensions; tables already there are kept.
+// 23:59:59, partitioned by day) and its dimensions; tables already there
+// are kept.
 int Generate(const std::string& dir, int64_t rows) {
   auto catalog = OpenCatalog(dir);
-  if (!Check(catalog->NamespaceExists({"demo"}))) {
-    Status st = catalog->CreateNamespace({"demo"}, {});
-    if (!st.ok()) Die(st);
-  }
-  auto pool = MemoryPool::Default();
   const cli::SalesWindow window;
-  GenerateTable(
-      catalog, "sales", cli::SalesColumnNames(), cli::SalesColumnTypes(), 1, rows,
-      [&](int64_t first, int64_t n) { return cli::SalesRows(first, n, rows, window, pool); });
+  cli::GeneratedTable sales{cli::SalesColumnNames(), cli::SalesColumnTypes(), 1, rows,
+                            [&](int64_t first, int64_t n, MemoryPool* pool) {
+                              return cli::SalesRows(first, n, rows, window, pool);
+                            }};
+  Check(cli::WriteIcebergTable(catalog, {{"demo"}, "sales"}, sales));
   for (const cli::DimensionTable& t : cli::DimensionTables()) {
-    GenerateTable(catalog, t.name, t.column_names, t.column_types, -1, t.rows,
-                  [&](int64_t first, int64_t n) { return t.make_rows(first, n, pool); });
+    Check(cli::WriteIcebergTable(catalog, {{"demo"}, t.name},
+                                 {t.column_names, t.column_types, -1, t.rows, t.make_rows}));
   }
   return 0;
 }
@@ -225,15 +180,112 @@ int Serve(const std::string& dir, int threads) {
       std::printf("{\"sql\": \"%s\", \"error\": \"%s\"}\n", Escape(q).c_str(),
                   Escape(result.status().ToString()).c_str());
     } else {
+      const sql::QueryCounters& c = result->counters;
       std::printf(
           "{\"sql\": \"%s\", \"seconds\": %.6f, \"cpu_seconds\": %.6f, \"rows\": %lld, "
-          "\"checksum\": \"%016llx\"}\n",
+          "\"checksum\": \"%016llx\", \"counters\": {\"files_read\": %lld, "
+          "\"files_pruned\": %lld, \"row_groups_read\": %lld, \"row_groups_pruned\": %lld, "
+          "\"rows_read\": %lld, \"bytes_read\": %lld, \"page_bytes_compressed\": %lld, "
+          "\"page_bytes_uncompressed\": %lld, \"decoded_bytes\": %lld, \"spill_bytes\": %lld, "
+          "\"peak_memory_bytes\": %lld}}\n",
           Escape(q).c_str(), secs, cpu, static_cast<long long>(sink.rows),
-          static_cast<unsigned long long>(sink.sum));
+          static_cast<unsigned long long>(sink.sum), static_cast<long long>(c.files_read),
+          static_cast<long long>(c.files_pruned), static_cast<long long>(c.row_groups_read),
+          static_cast<long long>(c.row_groups_pruned), static_cast<long long>(c.rows_read),
+          static_cast<long long>(c.bytes_read), static_cast<long long>(c.page_bytes_compressed),
+          static_cast<long long>(c.page_bytes_uncompressed),
+          static_cast<long long>(c.decoded_bytes), static_cast<long long>(c.spill_bytes),
+          static_cast<long long>(c.peak_memory_bytes));
     }
     std::fflush(stdout);
   }
   free(line);
+  return 0;
+}
+
+// The best of `rounds` timings of `f`, in seconds.
+double BestOf(int rounds, const std::function<void()>& f) {
+  double best = 1e300;
+  for (int r = 0; r < rounds; ++r) {
+    auto t0 = std::chrono::steady_clock::now();
+    f();
+    best = std::min(best,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return best;
+}
+
+int Calibrate(const std::string& dir) {
+  // memcpy on one core, 256 MB at a time (well beyond the caches).
+  const size_t kCopy = size_t{256} << 20;
+  std::vector<char> from(kCopy, 1), to(kCopy, 0);
+  const double memcpy_s = BestOf(5, [&] { std::memcpy(to.data(), from.data(), kCopy); });
+  // zstd decompression of a plain-encoded numeric column (amounts in
+  // cents, as the sales table's), in pages of 1 MB.
+  const size_t kValues = size_t{32} << 20;
+  std::vector<int64_t> values(kValues);
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (auto& v : values) v = static_cast<int64_t>(100 * (1 + 0.5 * std::exp(9 * u(rng))));
+  const auto* raw = reinterpret_cast<const uint8_t*>(values.data());
+  const int64_t kPage = 1 << 20, total = static_cast<int64_t>(kValues * sizeof(int64_t));
+  std::vector<std::string> pages;
+  for (int64_t off = 0; off < total; off += kPage) {
+    pages.emplace_back();
+    Status st = formats::Compress(formats::Codec::kZstd, raw + off, std::min(kPage, total - off),
+                                  &pages.back());
+    if (!st.ok()) Die(st);
+  }
+  std::vector<uint8_t> out(static_cast<size_t>(kPage));
+  const double zstd_s = BestOf(3, [&] {
+    int64_t off = 0;
+    for (const auto& p : pages) {
+      const int64_t n = std::min(kPage, total - off);
+      Status st =
+          formats::Decompress(formats::Codec::kZstd, reinterpret_cast<const uint8_t*>(p.data()),
+                              static_cast<int64_t>(p.size()), out.data(), n);
+      if (!st.ok()) Die(st);
+      off += n;
+    }
+  });
+  // Reading the sales table's files from the page cache on two threads
+  // (a warm-up read first).
+  auto catalog = OpenCatalog(dir);
+  auto table = Check(catalog->LoadTable({{"demo"}, "sales"}));
+  auto plan = Check(iceberg::PlanScan(catalog->file_io().get(), table.metadata, {}));
+  std::vector<std::string> paths;
+  for (const auto& t : plan.tasks) paths.push_back(t.file->file_path);
+  std::atomic<int64_t> read_bytes{0};
+  auto read_all = [&] {
+    std::atomic<size_t> next{0};
+    read_bytes = 0;
+    auto worker = [&] {
+      std::vector<char> buf(size_t{8} << 20);
+      for (size_t i; (i = next++) < paths.size();) {
+        std::string path = paths[i];
+        if (path.rfind("file://", 0) == 0) path = path.substr(7);
+        const int fd = open(path.c_str(), O_RDONLY);
+        if (fd < 0) continue;
+        for (ssize_t n; (n = read(fd, buf.data(), buf.size())) > 0;) read_bytes += n;
+        close(fd);
+      }
+    };
+    std::thread a(worker), b(worker);
+    a.join();
+    b.join();
+  };
+  read_all();
+  const double read_s = BestOf(3, read_all);
+  std::printf(
+      "{\"memcpy_bytes_per_s\": %.0f, \"zstd_bytes_per_s\": %.0f, \"zstd_ratio\": %.3f, "
+      "\"read_bytes_per_s_2_threads\": %.0f, \"read_bytes\": %lld}\n",
+      static_cast<double>(kCopy) / memcpy_s, static_cast<double>(total) / zstd_s,
+      static_cast<double>(total) / static_cast<double>([&] {
+        size_t s = 0;
+        for (const auto& p : pages) s += p.size();
+        return s;
+      }()),
+      static_cast<double>(read_bytes.load()) / read_s, static_cast<long long>(read_bytes.load()));
   return 0;
 }
 
@@ -284,7 +336,7 @@ int main(int argc, char** argv) {
   const std::string usage =
       "usage: sql_query_driver generate DIR ROWS | files DIR [TABLE] | run DIR THREADS ROUNDS "
       "SQL... | "
-      "serve DIR THREADS\n";
+      "serve DIR THREADS | calibrate DIR\n";
   if (argc < 3) {
     std::fputs(usage.c_str(), stderr);
     return 2;
@@ -293,6 +345,7 @@ int main(int argc, char** argv) {
   if (cmd == "generate" && argc == 4) return Generate(dir, std::atoll(argv[3]));
   if (cmd == "files" && (argc == 3 || argc == 4)) return Files(dir, argc == 4 ? argv[3] : "sales");
   if (cmd == "serve" && argc == 4) return Serve(dir, std::atoi(argv[3]));
+  if (cmd == "calibrate" && argc == 3) return Calibrate(dir);
   if (cmd == "run" && argc >= 6) {
     return Run(dir, std::atoi(argv[3]), std::atoi(argv[4]),
                std::vector<std::string>(argv + 5, argv + argc));

@@ -1,7 +1,8 @@
 // `floe bench gen`: BENCHMARKS.md's sales table as CSV or JSON lines files,
-// generated in parallel (each file a contiguous range of rows), with a
-// progress line on a terminal. The demo (`make up`) loads its output with
-// read_csv; the benchmark suite uses every size.
+// generated in parallel (each file a contiguous range of rows), or as an
+// Iceberg table (in one commit, or in history mode one commit per hour),
+// with a progress line on a terminal. The demo (`make up`) loads its
+// output with read_csv; the benchmark suite uses every size.
 
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/bench_tables.h"
 #include "cli/commands.h"
 #include "cli/sales_generator.h"
 #include "columnar/value_format.h"
@@ -27,15 +29,20 @@ namespace {
 
 void Usage(FILE* out) {
   std::fputs(
-      "usage: floe bench gen --rows N --out DIR [--format csv|jsonl] [--files K]\n"
+      "usage: floe bench gen --rows N --out DIR [--format csv|jsonl|iceberg] [--files K]\n"
       "                      [--table sales|customers|products|stores]\n"
       "                      [--days D | --hours H] [--end 'YYYY-MM-DD HH:MM:SS'] [--first-id I]\n"
+      "                      [--history] [--append merge|fast] [--name SCHEMA.TABLE]\n"
       "Writes BENCHMARKS.md's sales table (N rows; every value derived from the row index)\n"
       "as K files DIR/sales-00000.csv ... (default: one per core), the orders spread over\n"
       "the D days (default 365) or H hours ending at --end (default 2025-12-31 23:59:59,\n"
       "UTC). --first-id I continues a table of I orders: ids I+1 ... I+N. The dimension\n"
       "tables (--table) have 1,000,000 customers, 100,000 products and 500 stores\n"
-      "unless --rows says otherwise.\n",
+      "unless --rows says otherwise.\n"
+      "--format iceberg writes an Iceberg table (default demo.<table>; sales partitioned\n"
+      "by day(order_ts)) into the warehouse DIR (as `floe sql --warehouse DIR` opens it),\n"
+      "in one commit; --history makes one commit per hour of the window (N/hours rows\n"
+      "each), by merge append (Java's newAppend) or --append fast (a manifest per commit).\n",
       out);
 }
 
@@ -102,6 +109,8 @@ Status WriteFile(const std::string& path, bool csv, int64_t first, int64_t n,
 int Generate(const std::vector<std::string>& args) {
   int64_t rows = -1, files = 0, days = 365, hours = 0, first_id = 0;
   std::string out_dir, format = "csv", end = "2025-12-31 23:59:59", table_name = "sales";
+  std::string iceberg_name, append = "merge";
+  bool history = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> std::string {
@@ -129,6 +138,12 @@ int Generate(const std::vector<std::string>& args) {
       first_id = std::atoll(value().c_str());
     } else if (a == "--end") {
       end = value();
+    } else if (a == "--history") {
+      history = true;
+    } else if (a == "--append") {
+      append = value();
+    } else if (a == "--name") {
+      iceberg_name = value();
     } else if (a == "--help" || a == "-h") {
       Usage(stdout);
       return 0;
@@ -146,8 +161,10 @@ int Generate(const std::vector<std::string>& args) {
     return 2;
   }
   if (dimension != nullptr && rows < 0) rows = dimension->rows;
-  if (rows < 0 || out_dir.empty() || (format != "csv" && format != "jsonl") || days <= 0 ||
-      hours < 0 || first_id < 0 || files < 0) {
+  if (rows < 0 || out_dir.empty() ||
+      (format != "csv" && format != "jsonl" && format != "iceberg") || days <= 0 || hours < 0 ||
+      first_id < 0 || files < 0 || (append != "merge" && append != "fast") ||
+      (history && format != "iceberg")) {
     Usage(stderr);
     return 2;
   }
@@ -174,6 +191,36 @@ int Generate(const std::vector<std::string>& args) {
     table.rows = [rows, window](int64_t first, int64_t n, MemoryPool* pool) {
       return SalesRows(first, n, rows, window, pool);
     };
+  }
+  if (format == "iceberg") {
+    GeneratedTable generated{table.names, table.types, dimension == nullptr ? 1 : -1, rows,
+                             table.rows};
+    IcebergWriteOptions options;
+    options.merge_append = append == "merge";
+    if (history) options.commits = std::max<int64_t>(1, window.span_micros / (3600LL * 1000000));
+    catalog::TableIdentifier id{{"demo"}, table.name};
+    if (!iceberg_name.empty()) {
+      const size_t dot = iceberg_name.rfind('.');
+      if (dot == std::string::npos || dot == 0 || dot + 1 == iceberg_name.size()) {
+        std::fprintf(stderr, "floe bench gen: --name: '%s' is not SCHEMA.TABLE\n",
+                     iceberg_name.c_str());
+        return 2;
+      }
+      id = {{iceberg_name.substr(0, dot)}, iceberg_name.substr(dot + 1)};
+    }
+    auto catalog = OpenWarehouse(out_dir);
+    auto written = catalog.ok() ? WriteIcebergTable(*catalog, id, generated, options)
+                                : Result<bool>(catalog.status());
+    if (!written.ok()) {
+      std::fprintf(stderr, "floe bench gen: %s\n", written.status().ToString().c_str());
+      return 1;
+    }
+    if (!*written) {
+      std::fprintf(stderr, "floe bench gen: %s already exists in %s; left as it is\n",
+                   id.ToString().c_str(), out_dir.c_str());
+      return 1;
+    }
+    return 0;
   }
   if (files == 0) files = std::max<int64_t>(1, std::thread::hardware_concurrency());
   files = std::max<int64_t>(1, std::min(files, std::max<int64_t>(rows, 1)));

@@ -703,7 +703,7 @@ class ProjectedFile {
         in_row_group_ = false;
         if (row_group_reader_ != nullptr) {
           chunks_fetched_ += row_group_reader_->chunks_fetched();
-          pages_skipped_ += row_group_reader_->pages_skipped();
+          pages_ += row_group_reader_->page_counts();
         }
         row_group_reader_.reset();
         n = 0;
@@ -748,8 +748,10 @@ class ProjectedFile {
   int64_t chunks_fetched() const {
     return chunks_fetched_ + (row_group_reader_ ? row_group_reader_->chunks_fetched() : 0);
   }
-  int64_t pages_skipped() const {
-    return pages_skipped_ + (row_group_reader_ ? row_group_reader_->pages_skipped() : 0);
+  pq::PageCounts page_counts() const {
+    pq::PageCounts n = pages_;
+    if (row_group_reader_) n += row_group_reader_->page_counts();
+    return n;
   }
 
  private:
@@ -926,7 +928,7 @@ class ProjectedFile {
   int64_t batch_rows_ = 0;
   std::vector<std::shared_ptr<Vector>> batch_fields_;  // by file field, read this batch
   int64_t chunks_fetched_ = 0;
-  int64_t pages_skipped_ = 0;
+  pq::PageCounts pages_;
   bool in_row_group_ = false;
   int64_t row_group_rows_ = 0;
   int64_t row_group_done_ = 0;
@@ -1308,7 +1310,7 @@ int64_t ScanTaskReader::row_groups_skipped_by_dictionary() const {
 }
 int64_t ScanTaskReader::batches_filtered() const { return impl_->batches_filtered; }
 int64_t ScanTaskReader::column_chunks_fetched() const { return impl_->data->chunks_fetched(); }
-int64_t ScanTaskReader::pages_skipped() const { return impl_->data->pages_skipped(); }
+pq::PageCounts ScanTaskReader::page_counts() const { return impl_->data->page_counts(); }
 int64_t ScanTaskReader::position_deletes() const {
   return static_cast<int64_t>(impl_->positions.size());
 }

@@ -12,6 +12,7 @@
 #include "columnar/vector.h"
 #include "common/memory_pool.h"
 #include "common/result.h"
+#include "formats/parquet/page_counts.h"
 
 namespace floe::io {
 class FileIO;
@@ -135,10 +136,10 @@ class ScanTaskReader {
   int64_t row_groups_skipped_by_dictionary() const;
   /// Batches a filter rejected entirely (their other columns never decoded),
   /// column chunks fetched from the data file, and data pages stepped over
-  /// without decompressing them.
+  /// without decompressing them or decoded.
   int64_t batches_filtered() const;
   int64_t column_chunks_fetched() const;
-  int64_t pages_skipped() const;
+  formats::parquet::PageCounts page_counts() const;
 
  private:
   class Impl;

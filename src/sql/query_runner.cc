@@ -186,6 +186,10 @@ Result<QueryResult> ExecutePlan(const LogicalOp& plan_root, const QueryOptions& 
                                " (query_max_memory): ", run.message());
   }
   FLOE_RETURN_NOT_OK(run);
+  QueryCounters counters;
+  physical->CollectCounters(&counters);
+  counters.spill_bytes = spill.bytes_written();
+  counters.peak_memory_bytes = query_pool.peak_bytes();
   if (analyze) {
     std::string text = physical->ToString(true);
     text += StrCat("peak memory: ", FormatBytes(query_pool.peak_bytes()),
@@ -199,6 +203,7 @@ Result<QueryResult> ExecutePlan(const LogicalOp& plan_root, const QueryOptions& 
   }
   result.chunks = std::move(collector.chunks());
   result.pool = std::move(pool);
+  result.counters = counters;
   return result;
 }
 

@@ -12,6 +12,7 @@
 #include "common/memory_pool.h"
 #include "common/result.h"
 #include "sql/binder/query_binder.h"
+#include "sql/query_counters.h"
 #include "sql/session.h"
 
 namespace floe::sql {
@@ -82,6 +83,8 @@ struct QueryResult {
   /// (declared first: it must outlive them).
   std::shared_ptr<MemoryPool> pool;
   std::vector<columnar::Chunk> chunks;
+  /// What the query read, pruned, spilled and held at most.
+  QueryCounters counters;
   int64_t rows() const;
   /// Each row as text cells, as the Trino CLI prints values (NULL as "NULL").
   std::vector<std::vector<std::string>> ToRows() const;

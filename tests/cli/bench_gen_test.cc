@@ -2,6 +2,7 @@
 // files gives the same rows), CSV and JSON lines, and the window options.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -122,6 +123,56 @@ TEST(BenchGenTest, DimensionTables) {
   EXPECT_NE(json.find("\"signup_date\":\"20"), std::string::npos);
   EXPECT_NE(RunFloe("bench gen --table orders --out " + dir.path(), &out), 0);
   EXPECT_NE(out.find("no table 'orders'"), std::string::npos) << out;
+}
+
+// --format iceberg: the table in one commit, partitioned by day, the same
+// rows as the CSV files; --history: one commit per hour.
+TEST(BenchGenTest, IcebergTableAndHistory) {
+  testing::TempDir dir;
+  std::string out;
+  const std::string wh = dir.Join("wh");
+  ASSERT_EQ(RunFloe("bench gen --rows 10000 --format iceberg --out " + wh, &out), 0) << out;
+  EXPECT_NE(out.find("10,000 rows of demo.sales in 1 commit"), std::string::npos) << out;
+  ASSERT_EQ(RunFloe("bench gen --rows 10000 --files 1 --out " + dir.Join("csv"), &out), 0) << out;
+  const std::string csv = CsvRows(dir.Join("csv"), 1);
+  auto query = [&](const std::string& sql) {
+    std::string quoted = "'";
+    for (char c : sql) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    std::string result;
+    EXPECT_EQ(RunFloe("query --warehouse " + wh + " --format tsv " + quoted + "'", &result), 0)
+        << result;
+    return result;
+  };
+  // The last CSV row, as the table holds it.
+  const size_t last = csv.rfind('\n', csv.size() - 2);
+  std::string last_row = csv.substr(last + 1);
+  std::replace(last_row.begin(), last_row.end(), ',', '\t');
+  EXPECT_EQ(query("SELECT * FROM demo.sales WHERE order_id = 10000"), last_row);
+  EXPECT_EQ(query("SELECT count(*), count(DISTINCT order_date) FROM demo.sales"), "10000\t365\n");
+  EXPECT_EQ(query("SELECT count(*) FROM demo.\"sales$partitions\""), "365\n");
+  EXPECT_EQ(query("SELECT count(*) FROM demo.\"sales$snapshots\""), "1\n");
+  // Written again: left as it is.
+  EXPECT_NE(RunFloe("bench gen --rows 10 --format iceberg --out " + wh, &out), 0);
+  EXPECT_NE(out.find("already exists"), std::string::npos) << out;
+
+  // History: 48 hours, 100 rows an hour, one fast-append commit (and
+  // manifest) per hour, each hour's rows in its hour.
+  ASSERT_EQ(RunFloe("bench gen --rows 4800 --hours 48 --history --append fast --format iceberg "
+                    "--name hist.sales --out " +
+                        wh,
+                    &out),
+            0)
+      << out;
+  EXPECT_EQ(query("SELECT count(*) FROM hist.\"sales$snapshots\""), "48\n");
+  EXPECT_EQ(query("SELECT count(*) FROM hist.\"sales$manifests\""), "48\n");
+  EXPECT_EQ(query("SELECT count(*), count(DISTINCT date_trunc('hour', order_ts)) FROM hist.sales"),
+            "4800\t48\n");
+  EXPECT_EQ(query("SELECT max(n), min(n) FROM (SELECT date_trunc('hour', order_ts) h, count(*) n "
+                  "FROM hist.sales GROUP BY 1)"),
+            "100\t100\n");
+  // Each data file (one per commit) holds one hour.
+  EXPECT_EQ(query("SELECT count(*) FROM hist.\"sales$files\""), "48\n");
+  EXPECT_NE(RunFloe("bench gen --rows 10 --history --out " + dir.path(), &out), 0);
 }
 
 }  // namespace

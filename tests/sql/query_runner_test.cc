@@ -97,7 +97,12 @@ TEST_F(QueryRunnerTest, AggregationSpillsInsteadOfExceedingTheLimit) {
     auto limited = Run(sql, threads, 8 << 20);
     ASSERT_TRUE(limited.ok()) << limited.status().ToString();
     EXPECT_EQ(Text(*limited), Text(*unlimited)) << threads << " threads";
+    // The query's counters say so too.
+    EXPECT_GT(limited->counters.spill_bytes, 0);
+    EXPECT_LE(limited->counters.peak_memory_bytes, 8 << 20);
   }
+  EXPECT_EQ(unlimited->counters.spill_bytes, 0);
+  EXPECT_GT(unlimited->counters.peak_memory_bytes, 8 << 20);
   auto analyzed = Run("EXPLAIN ANALYZE " + sql, 2, 8 << 20);
   ASSERT_TRUE(analyzed.ok()) << analyzed.status().ToString();
   const std::string plan = analyzed->ToRows()[0][0];
@@ -229,6 +234,43 @@ TEST_F(QueryRunnerTest, CancelledQueryStopsWithCancelled) {
   canceller.join();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kCancelled) << r.status().ToString();
+}
+
+// A query's counters: what its scan read and what partition pruning and
+// row-group statistics left out (the benchmarks report them).
+TEST_F(QueryRunnerTest, CountersSayWhatTheScansReadAndPruned) {
+  Session session;
+  session.schema = "test";
+  QueryOptions options;
+  options.catalog = catalog_.get();
+  options.session = &session;
+  for (const char* sql :
+       {"CREATE TABLE t (d date, v bigint) WITH (partitioning = ARRAY['d'])",
+        "INSERT INTO t SELECT DATE '2025-01-01' + k % 3 * INTERVAL '1' DAY, k FROM "}) {
+    std::string statement = sql;
+    if (statement.rfind("INSERT", 0) == 0) statement += Digits(4);
+    auto r = RunStatement(statement, options);
+    ASSERT_TRUE(r.ok()) << statement << ": " << r.status().ToString();
+  }
+  auto r = Run("SELECT count(*), sum(v) FROM t WHERE d = DATE '2025-01-02'");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Text(*r), "3333|16661667\n");
+  const QueryCounters& c = r->counters;
+  EXPECT_EQ(c.files_read, 1);
+  EXPECT_EQ(c.files_pruned, 2);
+  EXPECT_EQ(c.row_groups_read, 1);
+  EXPECT_EQ(c.rows_read, 3333);
+  EXPECT_GT(c.bytes_read, c.page_bytes_compressed);  // the footer too
+  EXPECT_GT(c.page_bytes_compressed, 0);
+  EXPECT_GT(c.page_bytes_uncompressed, 0);
+  EXPECT_GE(c.decoded_bytes, 3333 * 8);
+  EXPECT_GT(c.peak_memory_bytes, 0);
+  // Row-group statistics rule the rest out.
+  auto none = Run("SELECT count(*) FROM t WHERE v > 100000");
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ(Text(*none), "0\n");
+  EXPECT_EQ(none->counters.files_read + none->counters.files_pruned, 3);
+  EXPECT_EQ(none->counters.page_bytes_compressed, 0);
 }
 
 TEST_F(QueryRunnerTest, ExplainShowsPushedDownFilters) {

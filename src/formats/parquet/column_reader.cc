@@ -378,12 +378,12 @@ class ColumnChunkReader::Impl {
     FLOE_RETURN_NOT_OK(CheckEntries(static_cast<int32_t>(entries)));
     page_entries_left_ = 0;
     pos_ += header_size + h.compressed_page_size;
-    ++pages_skipped_;
+    ++pages_.skipped;
     return entries;
   }
 
  public:
-  int64_t pages_skipped() const { return pages_skipped_; }
+  PageCounts page_counts() const { return pages_; }
 
  private:
   Status NextPage() {
@@ -406,6 +406,9 @@ class ColumnChunkReader::Impl {
     const uint8_t* page = base + pos_;
     int64_t page_size = h.compressed_page_size;
     pos_ += page_size;
+    ++pages_.decoded;
+    pages_.compressed_bytes += page_size;
+    pages_.uncompressed_bytes += h.uncompressed_page_size;
     if (options_.verify_checksums && h.crc) {
       uint32_t crc = static_cast<uint32_t>(crc32(0, page, static_cast<uInt>(page_size)));
       if (crc != static_cast<uint32_t>(*h.crc)) {
@@ -950,7 +953,7 @@ class ColumnChunkReader::Impl {
   std::vector<int32_t> idx_scratch_;
   std::vector<uint8_t> phys_scratch_;
   std::shared_ptr<Vector> skip_scratch_;
-  int64_t pages_skipped_ = 0;
+  PageCounts pages_;
 };
 
 ColumnChunkReader::ColumnChunkReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -972,7 +975,7 @@ Result<std::unique_ptr<ColumnChunkReader>> ColumnChunkReader::Make(const ColumnD
 Status ColumnChunkReader::ReadFlat(int64_t n, Vector* out) { return impl_->ReadFlat(n, out); }
 Status ColumnChunkReader::Skip(int64_t n) { return impl_->Skip(n); }
 Result<std::shared_ptr<Vector>> ColumnChunkReader::ReadDictionary() { return impl_->ReadDictionary(); }
-int64_t ColumnChunkReader::pages_skipped() const { return impl_->pages_skipped(); }
+PageCounts ColumnChunkReader::page_counts() const { return impl_->page_counts(); }
 Status ColumnChunkReader::ReadEntries(int64_t n, int16_t* def, int16_t* rep, Vector* values, int64_t values_offset,
                                       int64_t* values_read) {
   return impl_->ReadEntries(n, def, rep, values, values_offset, values_read);

@@ -8,6 +8,7 @@
 #include "columnar/vector.h"
 #include "common/result.h"
 #include "formats/parquet/metadata.h"
+#include "formats/parquet/page_counts.h"
 #include "formats/parquet/schema.h"
 
 namespace floe::formats::parquet {
@@ -49,8 +50,8 @@ class ColumnChunkReader {
   /// Steps over the next `n` rows of a column without repetition: data
   /// pages wholly inside them are not even decompressed.
   Status Skip(int64_t n);
-  /// Data pages Skip stepped over whole.
-  int64_t pages_skipped() const;
+  /// Data pages Skip stepped over whole, and the pages decoded.
+  PageCounts page_counts() const;
 
   /// Reads the next `n` level entries: levels into `def`/`rep` (each may be
   /// null when its max level is 0) and the entries' non-null values densely

@@ -255,10 +255,10 @@ Result<std::shared_ptr<Vector>> RowGroupReader::ReadField(size_t i) {
   return f.vector;
 }
 
-int64_t RowGroupReader::pages_skipped() const {
-  int64_t n = 0;
+PageCounts RowGroupReader::page_counts() const {
+  PageCounts n;
   for (const auto& f : fields_) {
-    if (f->flat != nullptr) n += f->flat->pages_skipped();
+    if (f->flat != nullptr) n += f->flat->page_counts();
   }
   return n;
 }

@@ -82,9 +82,9 @@ class RowGroupReader {
   /// the caller still holds it.
   Result<std::shared_ptr<columnar::Vector>> ReadField(size_t i);
   size_t num_fields() const { return fields_.size(); }
-  /// Column chunks fetched so far, and data pages skipped without decoding.
+  /// Column chunks fetched so far, and their pages skipped and decoded.
   int64_t chunks_fetched() const { return chunks_fetched_; }
-  int64_t pages_skipped() const;
+  PageCounts page_counts() const;
 
  private:
   friend class FileReader;

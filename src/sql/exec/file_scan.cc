@@ -112,6 +112,12 @@ class FileScanOperator : public PhysicalOperator {
     }
     return out;
   }
+  void AddCounters(QueryCounters* q) const override {
+    if (morsels_.load() == 0) return;
+    q->files_read += static_cast<int64_t>(spec_->files.size());
+    q->rows_read += progress_->rows_read.load();
+    q->bytes_read += progress_->bytes_read.load();
+  }
   bool IsSource() const override { return true; }
 
   Result<std::unique_ptr<GlobalState>> MakeSourceState(ExecContext* ctx) override {

@@ -74,6 +74,11 @@ void Print(const PhysicalOperator& op, int depth, bool analyze, std::string* out
 }
 }  // namespace
 
+void PhysicalOperator::CollectCounters(QueryCounters* counters) const {
+  AddCounters(counters);
+  for (const auto& c : children) c->CollectCounters(counters);
+}
+
 std::string PhysicalOperator::ToString(bool analyze) const {
   std::string out;
   Print(*this, 0, analyze, &out);

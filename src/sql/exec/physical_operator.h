@@ -18,6 +18,7 @@
 #include "columnar/vector.h"
 #include "common/memory_pool.h"
 #include "common/result.h"
+#include "sql/query_counters.h"
 #include "sql/types.h"
 
 namespace floe::sql {
@@ -89,6 +90,10 @@ class PhysicalOperator {
   virtual std::string Name() const = 0;
   /// One line of specifics for EXPLAIN ("keys [#0] aggregates [sum(#1)]").
   virtual std::string Details() const { return ""; }
+  /// Adds what this operator read to the query's counters (scans do).
+  virtual void AddCounters(QueryCounters*) const {}
+  /// AddCounters of this operator and every one below it.
+  void CollectCounters(QueryCounters* counters) const;
 
   // ---- source ----
   virtual bool IsSource() const { return false; }

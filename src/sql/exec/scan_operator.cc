@@ -55,6 +55,19 @@ class TableScanOperator : public PhysicalOperator {
     }
     return out;
   }
+  void AddCounters(QueryCounters* q) const override {
+    if (scan_ == nullptr) return;
+    const TableScanStats s = scan_->stats();
+    q->files_read += s.files_read;
+    q->files_pruned += s.planning.files_skipped_by_partition + s.planning.files_skipped_by_metrics;
+    q->row_groups_read += s.row_groups - s.row_groups_skipped;
+    q->row_groups_pruned += s.row_groups_skipped;
+    q->rows_read += s.rows_read;
+    q->bytes_read += s.bytes_read;
+    q->page_bytes_compressed += s.page_bytes_compressed;
+    q->page_bytes_uncompressed += s.page_bytes_uncompressed;
+    q->decoded_bytes += s.decoded_bytes;
+  }
   bool IsSource() const override { return true; }
 
   Result<std::unique_ptr<GlobalState>> MakeSourceState(ExecContext* ctx) override {

@@ -304,10 +304,16 @@ Result<bool> TableScan::ReadFiltered(iceberg::ScanTaskReader* reader, Expression
     row_groups_skipped_ += reader->row_groups_skipped();
     row_groups_skipped_by_dictionary_ += reader->row_groups_skipped_by_dictionary();
     batches_filtered_ += reader->batches_filtered();
-    pages_skipped_ += reader->pages_skipped();
+    const formats::parquet::PageCounts pages = reader->page_counts();
+    pages_skipped_ += pages.skipped;
+    page_bytes_compressed_ += pages.compressed_bytes;
+    page_bytes_uncompressed_ += pages.uncompressed_bytes;
     return false;
   }
   rows_out_ += out->live_rows();
+  int64_t width = 0;
+  for (const auto& c : out->columns) width += c->type().fixed_width();
+  decoded_bytes_ += out->size * width;
   return true;
 }
 
@@ -335,6 +341,9 @@ TableScanStats TableScan::stats() const {
   s.row_groups_skipped_by_dictionary = row_groups_skipped_by_dictionary_.load();
   s.batches_filtered = batches_filtered_.load();
   s.pages_skipped = pages_skipped_.load();
+  s.page_bytes_compressed = page_bytes_compressed_.load();
+  s.page_bytes_uncompressed = page_bytes_uncompressed_.load();
+  s.decoded_bytes = decoded_bytes_.load();
   s.morsels = static_cast<int64_t>(morsels_.size());
   return s;
 }

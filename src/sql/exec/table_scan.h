@@ -41,6 +41,12 @@ struct TableScanStats {
   int64_t morsels = 0;           // files, or row groups of files with several
   int64_t batches_filtered = 0;  // rejected by the filter's columns alone
   int64_t pages_skipped = 0;     // data pages never decompressed
+  // What the scan had to decompress and decode (benchmarks' physical
+  // limit): data pages' compressed and uncompressed (still encoded) bytes,
+  // and the decoded values as rows x fixed width of the columns read.
+  int64_t page_bytes_compressed = 0;
+  int64_t page_bytes_uncompressed = 0;
+  int64_t decoded_bytes = 0;
 };
 
 /// A filtered scan of one table snapshot. Planning happens in Make; the
@@ -99,7 +105,8 @@ class TableScan {
   std::atomic<size_t> next_task_{0};
   std::atomic<int64_t> files_read_{0}, rows_read_{0}, rows_out_{0}, row_groups_{0},
       row_groups_skipped_{0}, row_groups_skipped_by_dictionary_{0}, bytes_read_{0},
-      batches_filtered_{0}, pages_skipped_{0};
+      batches_filtered_{0}, pages_skipped_{0}, page_bytes_compressed_{0},
+      page_bytes_uncompressed_{0}, decoded_bytes_{0};
   // For Next():
   std::unique_ptr<ExpressionExecutor> executor_;
   std::unique_ptr<iceberg::ScanTaskReader> reader_;

@@ -128,7 +128,7 @@ TEST(ParquetReaderTest, FieldsReadForSomeBatchesOnlyMatchAFullRead) {
   }
   EXPECT_EQ(row, 20000);
   EXPECT_EQ(checked, 4);
-  EXPECT_GT(rg->pages_skipped(), 0);
+  EXPECT_GT(rg->page_counts().skipped, 0);
   EXPECT_EQ(rg->chunks_fetched(), static_cast<int64_t>(fields));
 
   // Only field 0 read: the other chunks are never fetched.
