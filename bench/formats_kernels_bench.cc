@@ -1,13 +1,14 @@
 // Per-core rates of the read path's hot kernels (Google Benchmark): Parquet
-// decoding per encoding, page decompression per codec, and row hashing
-// (joins, aggregations). One thread; bytes/s count decoded output bytes.
+// decoding per encoding, page decompression per codec, Avro manifest
+// decoding, and row hashing (joins, aggregations). One thread; bytes/s
+// count decoded output bytes.
 //   build-bench/bench/formats_kernels_bench --benchmark_min_time=0.5
-// Avro manifest decoding is measured at scale by bench/planning (entries
-// decoded per second per core).
 
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@
 #include "columnar/string_view.h"
 #include "formats/codec/compression.h"
 #include "formats/parquet/encoding.h"
+#include "iceberg/table_update.h"
+#include "io/file_io.h"
+#include "manifest_fixture.h"
 #include "sql/exec/vector_operations.h"
 
 namespace floe {
@@ -143,6 +147,52 @@ void DecompressZstd(benchmark::State& state) { Decompress(state, formats::Codec:
 void DecompressSnappy(benchmark::State& state) { Decompress(state, formats::Codec::kSnappy); }
 void DecompressLz4(benchmark::State& state) { Decompress(state, formats::Codec::kLz4Raw); }
 
+// Avro manifest decoding (what scan planning spends its time on): a
+// manifest of 1,000 data files with full column metrics, written by floe
+// (deflate, as Java writes them), decoded with partition values and bounds.
+void ManifestDecode(benchmark::State& state) {
+  constexpr int kEntries = 1000;
+  char dir_template[] = "/tmp/floe-manifest-bench-XXXXXX";
+  const char* made = mkdtemp(dir_template);
+  if (made == nullptr) {
+    state.SkipWithError("mkdtemp");
+    return;
+  }
+  const std::string dir = made;
+  auto io = io::LocalFileIO();
+  const iceberg::Schema schema = iceberg::BenchSchema();
+  iceberg::PartitionSpec spec;
+  spec.fields = {{2, 1000, "ts_day", iceberg::Transform::Day()}};
+  auto metadata =
+      iceberg::NewTableMetadata(schema, spec, iceberg::SortOrder{}, dir, {}, 1000).ValueOrDie();
+  iceberg::ManifestWriter::Options options;
+  options.snapshot_id = 1;
+  options.schema = &schema;
+  options.spec = &spec;
+  auto writer = iceberg::ManifestWriter::Make(io.get(), dir + "/m.avro", options).ValueOrDie();
+  const int64_t day = 86400LL * 1000000, start = 1704067200LL * 1000000;
+  for (int i = 0; i < kEntries; ++i) {
+    const int64_t lo = start + i * (day / kEntries);
+    if (!writer
+             ->WriteAdded(iceberg::FakeFile(dir, 0,
+                                            iceberg::Literal::Int(iceberg::TypeId::kDate, 19723),
+                                            i * 1000LL, 1000, lo, lo + day / kEntries - 1, i))
+             .ok()) {
+      state.SkipWithError("write");
+    }
+  }
+  const iceberg::ManifestFile manifest = writer->Close().ValueOrDie();
+  const auto partition_type = iceberg::PartitionTypeOf(metadata, 0).ValueOrDie();
+  for (auto _ : state) {
+    auto entries = iceberg::ReadManifest(io.get(), manifest, partition_type);
+    if (!entries.ok() || entries->size() != kEntries) state.SkipWithError("decode");
+    benchmark::DoNotOptimize(entries);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * kEntries);
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
 // Hashing a vector of rows (group-by and join keys), bigint and varchar.
 void HashBigint(benchmark::State& state) {
   auto v = columnar::Vector::Make(columnar::LogicalType::BigInt(), MemoryPool::Default(),
@@ -185,5 +235,6 @@ BENCHMARK(floe::ParquetDeltaLengthStrings)->Arg(8)->Arg(40);
 BENCHMARK(floe::DecompressZstd);
 BENCHMARK(floe::DecompressSnappy);
 BENCHMARK(floe::DecompressLz4);
+BENCHMARK(floe::ManifestDecode);
 BENCHMARK(floe::HashBigint);
 BENCHMARK(floe::HashVarchar);

@@ -10,9 +10,10 @@
 //   sql_query_driver run DIR THREADS ROUNDS SQL...
 //     Runs each query ROUNDS times; prints one JSON object per query with
 //     the median and spread of wall time, rows and a checksum of the result.
-//   sql_query_driver serve DIR THREADS
+//   sql_query_driver serve DIR THREADS [MEMORY_LIMIT_BYTES SPILL_DIR]
 //     Reads one query per line from stdin, runs it, prints one JSON object
 //     per query (seconds, rows, checksum): the resident side of bench/sql.
+//     Queries run with the memory limit (0: floe's default) and spill there.
 //     A line "ROWS <query>" prints the result's values instead (as text).
 //     Each timed result carries the query's counters (bytes read, files and
 //     row groups pruned, page bytes decompressed, spill, peak memory).
@@ -131,9 +132,17 @@ std::string Escape(const std::string& q) {
   return escaped;
 }
 
-int Serve(const std::string& dir, int threads) {
+int Serve(const std::string& dir, int threads, int64_t memory_limit, const std::string& spill) {
   auto catalog = OpenCatalog(dir);
   sql::CatalogTableResolver resolver(catalog.get(), "iceberg", "demo");
+  auto query_options = [&] {
+    sql::QueryOptions options;
+    options.resolver = &resolver;
+    options.threads = threads;
+    options.memory_limit = memory_limit;
+    options.spill_directory = spill;
+    return options;
+  };
   char* line = nullptr;
   size_t cap = 0;
   ssize_t len;
@@ -145,10 +154,7 @@ int Serve(const std::string& dir, int threads) {
       // The result's values as the Trino CLI prints them, to compare with
       // DuckDB's (untimed).
       q = q.substr(5);
-      sql::QueryOptions options;
-      options.resolver = &resolver;
-      options.threads = threads;
-      auto result = sql::RunStatement(q, options);
+      auto result = sql::RunStatement(q, query_options());
       json::Value out = json::Value::Object();
       if (!result.ok()) {
         out.Set("error", json::Value::String(result.status().ToString()));
@@ -166,9 +172,7 @@ int Serve(const std::string& dir, int threads) {
       continue;
     }
     Checksum sink;
-    sql::QueryOptions options;
-    options.resolver = &resolver;
-    options.threads = threads;
+    sql::QueryOptions options = query_options();
     options.consumer = &sink;
     const double cpu0 = CpuSeconds();
     auto t0 = std::chrono::steady_clock::now();
@@ -336,7 +340,7 @@ int main(int argc, char** argv) {
   const std::string usage =
       "usage: sql_query_driver generate DIR ROWS | files DIR [TABLE] | run DIR THREADS ROUNDS "
       "SQL... | "
-      "serve DIR THREADS | calibrate DIR\n";
+      "serve DIR THREADS [MEMORY_LIMIT_BYTES SPILL_DIR] | calibrate DIR\n";
   if (argc < 3) {
     std::fputs(usage.c_str(), stderr);
     return 2;
@@ -344,7 +348,10 @@ int main(int argc, char** argv) {
   const std::string cmd = argv[1], dir = argv[2];
   if (cmd == "generate" && argc == 4) return Generate(dir, std::atoll(argv[3]));
   if (cmd == "files" && (argc == 3 || argc == 4)) return Files(dir, argc == 4 ? argv[3] : "sales");
-  if (cmd == "serve" && argc == 4) return Serve(dir, std::atoi(argv[3]));
+  if (cmd == "serve" && (argc == 4 || argc == 6)) {
+    return Serve(dir, std::atoi(argv[3]), argc == 6 ? std::atoll(argv[4]) : 0,
+                 argc == 6 ? argv[5] : "");
+  }
   if (cmd == "calibrate" && argc == 3) return Calibrate(dir);
   if (cmd == "run" && argc >= 6) {
     return Run(dir, std::atoi(argv[3]), std::atoi(argv[4]),

@@ -2,7 +2,7 @@
 // sales table and the queries of its set that need only that table), both
 // resident, rounds in random order; reports medians and ratios floe/DuckDB.
 //
-//   node bench/sql_vs_duckdb.mjs [--rows N] [--rounds K] [--threads T]
+//   node bench/sql_vs_duckdb.mjs [--rows N] [--rounds K] [--threads T] [--memory-limit GB]
 //                                [--driver PATH] [--data DIR] [--results DIR] [--only ID,ID]
 //
 // floe runs through `sql_query_driver serve` (results streamed into a
@@ -16,7 +16,8 @@
 // (BENCHMARKS.md) with each engine's efficiency against it.
 import { duckdbApi, geomean, median, parseArgs, peakRss, resetPeakRss, runStamp, shuffle } from './common.mjs';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -28,6 +29,10 @@ const args = parseArgs();
 const rows = Number(args.rows ?? 10_000_000);
 const rounds = Number(args.rounds ?? 5);
 const threads = Number(args.threads ?? 2);
+// Parity (BENCHMARKS.md): both engines get the same memory limit (GB; none
+// given: each engine's default) and spill to the same temporary directory.
+const memoryLimitGb = args['memory-limit'] ? Number(args['memory-limit']) : 0;
+const spillDir = mkdtempSync(join(tmpdir(), 'floe-bench-spill-'));
 const driver = resolve(args.driver ?? join(here, '..', 'build-bench', 'bench', 'sql_query_driver'));
 const dataDir = resolve(args.data ?? join(here, 'data', `sales-${rows}`));
 
@@ -115,7 +120,8 @@ for (let i = 0; i < 3; ++i) {
 }
 
 // floe, resident.
-const floe = spawn(driver, ['serve', dataDir, String(threads)], { stdio: ['pipe', 'pipe', 'inherit'] });
+const floe = spawn(driver, ['serve', dataDir, String(threads), String(Math.round(memoryLimitGb * 2 ** 30)),
+  join(spillDir, 'floe')], { stdio: ['pipe', 'pipe', 'inherit'] });
 const lines = createInterface({ input: floe.stdout });
 const pending = [];
 lines.on('line', (l) => pending.shift()(JSON.parse(l)));
@@ -126,7 +132,8 @@ async function runFloe(sql) {
   return { ...res, peak_rss: peakRss(floe.pid) };
 }
 
-const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+const instance = await DuckDBInstance.create(':memory:', { threads: String(threads),
+  temp_directory: join(spillDir, 'duckdb'), ...(memoryLimitGb ? { memory_limit: `${memoryLimitGb}GB` } : {}) });
 const con = await instance.connect();
 for (const t of tables) {
   // The files as they are: no hive partition column from the paths (floe's
@@ -198,15 +205,23 @@ async function compareResults(id, sql, duckSql) {
   return 'equal';
 }
 
-// A query floe cannot run is reported as not supported, never timed.
-const unsupported = {};
+// A query floe cannot run is reported as not supported, never timed; one
+// DuckDB fails (out of memory under a limit) is reported so too.
+const unsupported = {}, duckFailed = {};
 const samples = {};
 for (let r = 0; r < rounds; ++r) {
   const tasks = queries.flatMap(([id, , sql, duckSql]) => [[id, 'floe', sql], [id, 'duckdb', duckSql ?? sql],
     ...Object.entries(monitoringForms(duckSql ?? sql)).map(([form, q]) => [id, `duckdb_${form}`, q])]);
   for (const [id, engine, sql] of shuffle(tasks)) {
-    if (unsupported[id]) continue;
-    const res = engine === 'floe' ? await runFloe(sql) : await runDuck(sql);
+    if (unsupported[id] || (engine !== 'floe' && duckFailed[id])) continue;
+    let res;
+    try {
+      res = engine === 'floe' ? await runFloe(sql) : await runDuck(sql);
+    } catch (e) {
+      duckFailed[id] = e.message.split('\n')[0];
+      process.stderr.write(`  ${id}: DuckDB failed: ${duckFailed[id]}\n`);
+      continue;
+    }
     if (res.error) {
       unsupported[id] = res.error;
       process.stderr.write(`  ${id}: not supported by floe: ${res.error}\n`);
@@ -219,11 +234,16 @@ for (let r = 0; r < rounds; ++r) {
 const checked = {};
 for (const [id, , sql, duckSql] of queries) {
   if (unsupported[id]) continue;
+  if (duckFailed[id]) {
+    checked[id] = `DuckDB failed: ${duckFailed[id]}`;
+    continue;
+  }
   checked[id] = samples[id].floe[0].rows > kMaxCompared ? 'rows only'
     : await compareResults(id, sql, duckSql ?? sql);
   process.stderr.write(`  results of ${id}: ${checked[id]}\n`);
 }
 floe.stdin.end();
+rmSync(spillDir, { recursive: true, force: true });
 
 // T_limit = max((U/R_z + D/R_m)/p, (C+U+D)/B) over what floe's scans had
 // to read (C), decompress (U) and decode (D), BENCHMARKS.md.
@@ -234,7 +254,8 @@ const physicalLimit = (c) => Math.max(
 const spread = (xs) => [Math.min(...xs), Math.max(...xs)];
 const results = queries.map(([id, cls, sql]) => {
   if (unsupported[id]) return { id, class: cls, sql, not_supported: unsupported[id], rows_match: false };
-  const f = samples[id].floe, d = samples[id].duckdb;
+  const f = samples[id].floe, d = duckFailed[id] ? [{ seconds: NaN, cpu_seconds: NaN, peak_rss: NaN, rows: NaN }]
+    : samples[id].duckdb;
   const floeS = median(f.map((x) => x.seconds)), duckS = median(d.map((x) => x.seconds));
   const limit = physicalLimit(f[0].counters);
   const forms = {};
@@ -267,11 +288,13 @@ const processStart = { floe_s: median(startSeconds.floe), duckdb_s: median(start
 const { date, commit } = runStamp();
 const outDir = resolve(args.results ?? join(here, 'results'));
 mkdirSync(outDir, { recursive: true });
-const base = join(outDir, `${date}-${commit}-sql-${rows}`);
-writeFileSync(`${base}.json`, JSON.stringify({ date, commit, rows, threads, rounds, calibration,
+const base = join(outDir, `${date}-${commit}-sql-${rows}${memoryLimitGb ? `-limit-${memoryLimitGb}gb` : ''}`);
+writeFileSync(`${base}.json`, JSON.stringify({ date, commit, rows, threads, rounds,
+  memory_limit_gb: memoryLimitGb || null, calibration,
   process_start: processStart, results, geomean: overall, geomean_by_class: geomeanByClass }, null, 2));
 const mb = (b) => (b / 1e6).toFixed(0);
-let md = `SQL queries, ${rows} rows, ${threads} threads, medians of ${rounds} rounds (random order), same Parquet files\n\n` +
+let md = `SQL queries, ${rows} rows, ${threads} threads${memoryLimitGb ? `, memory limit ${memoryLimitGb} GB` : ''}, ` +
+  `medians of ${rounds} rounds (random order), same Parquet files\n\n` +
   '| id | class | floe (s) | DuckDB (s) | ratio floe/DuckDB | CPU s floe / DuckDB | peak RSS MB floe / DuckDB | limit (s) | efficiency floe / DuckDB | rows | results |\n' +
   '|---|---|---|---|---|---|---|---|---|---|---|\n';
 for (const r of results) {

@@ -10,7 +10,9 @@
 //
 // The parts each harness writes (their own JSON, Markdown and plot) go to
 // results/<date>-<commit>/; the combined files are
-// results/<date>-<commit>.{json,md} and results/<date>-<commit>-{ratios,scale,memory}.png.
+// results/<date>-<commit>.{json,md} and results/<date>-<commit>-{ratios,scale,memory}.png,
+// made from every part in that directory: a later run of the same commit
+// (another size, another suite) adds to the result set.
 import { duckdbApi, geomean, median, parseArgs, runStamp } from './common.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ const threads = Number(args.threads ?? 2);
 const build = resolve(args.build ?? join(here, '..', 'build-bench'));
 const dataRoot = resolve(args.data ?? join(here, 'data'));
 const ingestSizes = (args['ingest-rows'] ?? args.rows ?? '10000000').split(',').map(Number);
-const callgrindRows = Number(args['callgrind-rows'] ?? 1_000_000);
+const callgrindRows = Number(args['callgrind-rows'] ?? 100_000);
 const { date, commit } = runStamp();
 const resultsDir = resolve(args.results ?? join(here, 'results'));
 const partsDir = join(resultsDir, `${date}-${commit}`);
@@ -39,52 +41,43 @@ function harness(script, extra) {
   log(`\n== ${script} ${extra.join(' ')}`);
   execFileSync('node', [join(here, script), ...extra, '--results', partsDir], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
-const part = (kind, rows) => JSON.parse(readFileSync(join(partsDir, `${date}-${commit}-${kind}-${rows}.json`), 'utf8'));
+const partPath = (name) => join(partsDir, `${date}-${commit}-${name}.json`);
+const readPart = (name) => (existsSync(partPath(name)) ? JSON.parse(readFileSync(partPath(name), 'utf8')) : null);
 
 // ---- the harnesses ----
-const sql = {}, ingest = {};
 for (const rows of suites.includes('sql') ? sizes : []) {
   harness('sql_vs_duckdb.mjs', ['--rows', String(rows), '--threads', String(threads),
     '--driver', join(build, 'bench', 'sql_query_driver'), '--data', join(dataRoot, `sales-${rows}`),
-    ...passOn(['rounds', 'only', 'strict'])]);
-  sql[rows] = part('sql', rows);
+    ...passOn(['rounds', 'only', 'strict', 'memory-limit'])]);
 }
 for (const rows of suites.includes('ingest') ? ingestSizes : []) {
   harness('ingest_vs_duckdb.mjs', ['--rows', String(rows), '--threads', String(threads),
     '--floe', join(build, 'floe'), '--data', join(dataRoot, `ingest-${rows}`), ...passOn(['strict']),
     ...(args['ingest-rounds'] ? ['--rounds', args['ingest-rounds']] : [])]);
-  ingest[rows] = part('ingest', rows);
 }
-let parquet = null;
 if (suites.includes('parquet')) {
   harness('parquet_vs_duckdb.mjs', ['--rows', String(sizes[0]), '--driver', join(build, 'bench', 'parquet_rw_driver'),
     '--data', dataRoot, ...passOn(['rounds'])]);
-  parquet = JSON.parse(readFileSync(join(partsDir, `${date}-${commit}-parquet-rw.json`), 'utf8'));
-  parquet.rows = sizes[0];
+  const p = readPart('parquet-rw');
+  writeFileSync(partPath('parquet-rw'), JSON.stringify({ ...p, rows: sizes[0] }, null, 2));
 }
 // Iceberg scan planning (no peer: absolute figures).
-let planning = null;
 if (suites.includes('planning')) {
   log('\n== bench/planning');
   execFileSync(join(here, 'planning'), [...(args.planning ? args.planning.split(' ') : []),
     '--driver', join(build, 'bench', 'iceberg_planning_driver'), '--results', partsDir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  planning = readFileSync(join(partsDir, `${date}-${commit}-iceberg-planning.json`), 'utf8').trim().split('\n')
-    .map((l) => JSON.parse(l));  // one case per line
 }
 
 // ---- callgrind: instructions per query on one thread (the stable signal between commits) ----
 // Each query runs once in a fresh `sql_query_driver run` under callgrind;
 // the process's instructions for `SELECT 1` (start, catalog) are subtracted.
-let callgrind = null;
 if (suites.includes('callgrind')) {
   const driver = join(build, 'bench', 'sql_query_driver');
   const dir = join(dataRoot, `sales-${callgrindRows}`);
   mkdirSync(dir, { recursive: true });
   execFileSync(driver, ['generate', dir, String(callgrindRows)], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const queries = (sql[sizes[0]]?.results ?? JSON.parse(execFileSync('node',
-    [join(here, 'sql_vs_duckdb.mjs'), '--list-queries', '1'], { encoding: 'utf8' })))
-    .filter((q) => !q.not_supported)
-    .filter((q) => !args.only || args.only.split(',').includes(q.id));
+  const queries = JSON.parse(execFileSync('node', [join(here, 'sql_vs_duckdb.mjs'), '--list-queries', '1'],
+    { encoding: 'utf8' })).filter((q) => !args.only || args.only.split(',').includes(q.id));
   const instructions = (query) => {
     const out = join(tmpdir(), `floe-callgrind-${process.pid}.out`);
     const r = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, driver, 'run', dir, '1', '1', query],
@@ -98,21 +91,25 @@ if (suites.includes('callgrind')) {
   const baseline = instructions('SELECT 1');
   const perQuery = {};
   for (const q of queries) {
-    perQuery[q.id] = instructions(q.sql) - baseline;
-    log(`  ${q.id}: ${(perQuery[q.id] / 1e6).toFixed(0)} M instructions`);
+    try {
+      perQuery[q.id] = instructions(q.sql) - baseline;
+      log(`  ${q.id}: ${(perQuery[q.id] / 1e6).toFixed(0)} M instructions`);
+    } catch (e) {
+      log(`  ${q.id}: not supported (${e.message.split('\n')[0]})`);
+    }
   }
   // The newest earlier run's counts, for the change since.
   const earlier = readdirSync(resultsDir).filter((n) => /^\d{4}-\d\d-\d\d-[0-9a-f]+\.json$/.test(n) && !n.includes(commit))
     .sort().reverse().map((n) => JSON.parse(readFileSync(join(resultsDir, n), 'utf8')))
     .find((r) => r.callgrind?.rows === callgrindRows);
-  callgrind = { rows: callgrindRows, baseline_instructions: baseline, instructions: perQuery,
-    previous: earlier ? { commit: earlier.commit, instructions: earlier.callgrind.instructions } : null };
+  writeFileSync(partPath('callgrind'), JSON.stringify({ rows: callgrindRows, baseline_instructions: baseline,
+    instructions: perQuery,
+    previous: earlier ? { commit: earlier.commit, instructions: earlier.callgrind.instructions } : null }, null, 2));
 }
 
 // ---- micro-benchmarks (Google Benchmark executables bench/*_bench) ----
-let micro = null;
 if (suites.includes('micro')) {
-  micro = {};
+  const micro = {};
   const dir = join(build, 'bench');
   for (const exe of readdirSync(dir).filter((n) => n.endsWith('_bench')).sort()) {
     log(`\n== ${exe}`);
@@ -121,7 +118,23 @@ if (suites.includes('micro')) {
     micro[exe] = JSON.parse(out).benchmarks.map((b) => ({ name: b.name, ns: b.real_time, time_unit: b.time_unit,
       bytes_per_second: b.bytes_per_second ?? null, items_per_second: b.items_per_second ?? null }));
   }
+  writeFileSync(partPath('micro'), JSON.stringify(micro, null, 2));
 }
+
+// ---- every part of this commit's result set ----
+const sql = {}, ingest = {}, limited = [];
+for (const name of readdirSync(partsDir)) {
+  const m = name.match(/-(sql|ingest)-(\d+)\.json$/);
+  if (m) (m[1] === 'sql' ? sql : ingest)[Number(m[2])] = JSON.parse(readFileSync(join(partsDir, name), 'utf8'));
+  // Runs under a memory limit (--memory-limit GB): reported on their own.
+  if (/-sql-\d+-limit-[\d.]+gb\.json$/.test(name)) limited.push(JSON.parse(readFileSync(join(partsDir, name), 'utf8')));
+}
+const parquet = readPart('parquet-rw');
+const planning = existsSync(partPath('iceberg-planning'))
+  ? readFileSync(partPath('iceberg-planning'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))  // a case per line
+  : null;
+const callgrind = readPart('callgrind');
+const micro = readPart('micro');
 
 // ---- the combined results (ClickBench's shape: per system, per query, the round times) ----
 let duckdbVersion = 'unknown';
@@ -130,7 +143,7 @@ try {
   const con = await (await DuckDBInstance.create(':memory:')).connect();
   duckdbVersion = String((await con.runAndReadAll('SELECT version()')).getRows()[0][0]);
 } catch {}
-const sqlSizes = Object.keys(sql).map(Number);
+const sqlSizes = Object.keys(sql).map(Number).sort((a, b) => a - b);
 const first = sql[sqlSizes[0]];
 const queryList = first ? first.results.map((r) => ({ id: r.id, class: r.class, query: r.sql })) : [];
 const timesOf = (engine) => Object.fromEntries(sqlSizes.map((n) => [n, sql[n].results.map((r) =>
@@ -148,7 +161,7 @@ const combined = {
   sql: Object.fromEntries(sqlSizes.map((n) => [n, { geomean: sql[n].geomean, geomean_by_class: sql[n].geomean_by_class,
     results: sql[n].results }])),
   ingest: Object.fromEntries(Object.entries(ingest).map(([n, r]) => [n, r.results])),
-  parquet_rw: parquet, iceberg_planning: planning, callgrind, micro,
+  memory_limited: limited, parquet_rw: parquet, iceberg_planning: planning, callgrind, micro,
 };
 
 // Time ∝ rows^b over the sizes run (least squares on log-log), per query and engine.
@@ -200,6 +213,15 @@ if (sqlSizes.length) {
   md += `\nProcess start (not in the query times): floe ${fmt(first.process_start.floe_s * 1000, 0)} ms, DuckDB ` +
     `(node + instance) ${fmt(first.process_start.duckdb_s * 1000, 0)} ms. Calibration: memcpy ${fmt(c.memcpy_bytes_per_s / 1e9, 1)} GB/s ` +
     `and zstd ${fmt(c.zstd_bytes_per_s / 1e9)} GB/s per core, reads ${fmt(c.read_bytes_per_s_2_threads / 1e9, 1)} GB/s on 2 threads.\n`;
+}
+for (const run of limited.sort((a, b) => a.rows - b.rows || a.memory_limit_gb - b.memory_limit_gb)) {
+  md += `\n## ${rowsName(run.rows)} rows with a memory limit of ${run.memory_limit_gb} GB for both engines\n\n` +
+    '| id | floe s | DuckDB s | ratio | peak RSS MB floe / DuckDB | floe spill MB |\n|---|---|---|---|---|---|\n';
+  for (const r of run.results) {
+    md += r.not_supported ? `| ${r.id} | not supported: ${r.not_supported.replaceAll('|', '/')} | | | | |\n`
+      : `| ${r.id} | ${fmt(r.floe_s, 3)} | ${fmt(r.duckdb_s, 3)} | ${fmt(r.ratio)} | ${fmt(r.floe_peak_rss / 1e6, 0)} / ` +
+        `${fmt(r.duckdb_peak_rss / 1e6, 0)} | ${fmt(r.floe_counters.spill_bytes / 1e6, 0)} |\n`;
+  }
 }
 if (Object.keys(ingest).length) {
   md += '\n## Ingest (floe INSERT into Iceberg vs DuckDB COPY to Parquet, zstd, same row groups)\n\n' +

@@ -132,10 +132,13 @@ TEST_F(QueryRunnerTest, SortSpillsSortedRunsAndMergesThem) {
       return Status::OK();
     }
   };
-  // With the limit: sorted runs merged; without: one in-memory sort, on
-  // both threads (parallel parts merged).
+  // With the limit: sorted runs merged; without: one in-memory sort on
+  // every thread (parts sorted at once; three and more merged pairwise
+  // first, the last two straight into the order, split by rank), its
+  // output gathered by every thread.
   for (int64_t limit : {int64_t{8} << 20, int64_t{0}}) {
-    for (int threads : {1, 2}) {
+    for (int threads : {1, 2, 3, 5}) {
+      if (limit > 0 && threads > 2) continue;
       Checker checker;
       QueryOptions options;
       options.resolver = resolver_.get();

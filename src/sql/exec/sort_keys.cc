@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <thread>
 
 #include "common/int128.h"
 #include "sql/exec/vector_operations.h"
@@ -96,11 +97,39 @@ void EncodeValue(const Vector& v, int64_t i, uint8_t* p) {
   }
 }
 
+// Row i's normalized key into (*out)[i]; `buf` is scratch.
+void EncodeRow(const std::vector<SortKey>& keys, const std::vector<std::shared_ptr<Vector>>& values,
+               const std::vector<int>& widths, size_t encoded, int64_t i, uint8_t* buf,
+               std::vector<NormalizedKey>* out) {
+  std::memset(buf, 0, kNormalizedKeyBytes);
+  uint8_t* p = buf;
+  for (size_t k = 0; k < encoded; ++k) {
+    const Vector& v = *values[k];
+    const bool null = v.IsNull(i);
+    // NULLS FIRST/LAST hold whatever the direction (Trino).
+    *p++ = keys[k].nulls_first ? (null ? 0 : 1) : (null ? 1 : 0);
+    if (!null) {
+      EncodeValue(v, i, p);
+      if (keys[k].descending) {
+        for (int b = 0; b < widths[k]; ++b) p[b] = static_cast<uint8_t>(~p[b]);
+      }
+    }
+    p += widths[k];
+  }
+  NormalizedKey& key = (*out)[static_cast<size_t>(i)];
+  for (int word = 0; word < 3; ++word) {
+    uint64_t x = 0;
+    for (int b = 0; b < 8; ++b) x = (x << 8) | buf[word * 8 + b];
+    key.w[word] = x;
+  }
+  key.row = static_cast<uint32_t>(i);
+}
+
 }  // namespace
 
 bool NormalizeSortKeys(const std::vector<SortKey>& keys,
                        const std::vector<std::shared_ptr<Vector>>& values, int64_t n,
-                       std::vector<NormalizedKey>* out, bool* exact) {
+                       std::vector<NormalizedKey>* out, bool* exact, int threads) {
   // Keys are encoded up to the first string: bytes after a prefix that
   // ties must not decide (the full comparison does).
   int total = 0;
@@ -121,31 +150,17 @@ bool NormalizeSortKeys(const std::vector<SortKey>& keys,
   }
   if (total > kNormalizedKeyBytes) return false;
   out->resize(static_cast<size_t>(n));
-  uint8_t buf[kNormalizedKeyBytes];
-  for (int64_t i = 0; i < n; ++i) {
-    std::memset(buf, 0, sizeof(buf));
-    uint8_t* p = buf;
-    for (size_t k = 0; k < encoded; ++k) {
-      const Vector& v = *values[k];
-      const bool null = v.IsNull(i);
-      // NULLS FIRST/LAST hold whatever the direction (Trino).
-      *p++ = keys[k].nulls_first ? (null ? 0 : 1) : (null ? 1 : 0);
-      if (!null) {
-        EncodeValue(v, i, p);
-        if (keys[k].descending) {
-          for (int b = 0; b < widths[k]; ++b) p[b] = static_cast<uint8_t>(~p[b]);
-        }
-      }
-      p += widths[k];
-    }
-    NormalizedKey& key = (*out)[static_cast<size_t>(i)];
-    for (int word = 0; word < 3; ++word) {
-      uint64_t x = 0;
-      for (int b = 0; b < 8; ++b) x = (x << 8) | buf[word * 8 + b];
-      key.w[word] = x;
-    }
-    key.row = static_cast<uint32_t>(i);
-  }
+  // Rows [begin, end): each thread encodes a range of its own.
+  auto encode = [&](int64_t begin, int64_t end) {
+    uint8_t buf[kNormalizedKeyBytes];
+    for (int64_t i = begin; i < end; ++i) EncodeRow(keys, values, widths, encoded, i, buf, out);
+  };
+  const int64_t parts = n >= 65536 ? std::max(1, threads) : 1;
+  std::vector<std::thread> workers;
+  for (int64_t t = 1; t < parts; ++t)
+    workers.emplace_back(encode, n * t / parts, n * (t + 1) / parts);
+  encode(0, n / parts);
+  for (auto& w : workers) w.join();
   return true;
 }
 

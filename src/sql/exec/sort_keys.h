@@ -35,9 +35,10 @@ inline constexpr int kNormalizedKeyBytes = 24;
 /// into `out`. Returns false when the keys do not fit: more than 24 bytes,
 /// or a type without an encoding (nested values) — the caller then
 /// compares values. *exact: no string prefix (equal keys are equal rows).
+/// Large inputs are encoded on up to `threads` threads.
 bool NormalizeSortKeys(const std::vector<SortKey>& keys,
                        const std::vector<std::shared_ptr<columnar::Vector>>& values, int64_t n,
-                       std::vector<NormalizedKey>* out, bool* exact);
+                       std::vector<NormalizedKey>* out, bool* exact, int threads = 1);
 
 /// Orders row a of `x` against row b of `y` (flat key values, one vector per
 /// key of `keys`; only the keys' directions are used): <0 when a sorts

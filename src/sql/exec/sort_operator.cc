@@ -26,56 +26,102 @@ namespace floe::sql {
 
 namespace {
 
-// Sorts `keys` by `less` on up to `threads` threads: equal parts sorted at
-// once, then merged pairwise through a second buffer of the same size.
-// `less` must be a strict total order (the row number breaks ties), so the
-// result is the one std::sort gives.
+// The rows of `keys` in the order `less` sorts them, written to `order`
+// (keys->size() entries), on up to `threads` threads; `keys` is left
+// sorted in parts. Equal parts are sorted at once; while more than two
+// remain they are merged pairwise through a second key buffer (counted in
+// `pool`; without that memory there are two parts); the last two are
+// merged straight into `order`, each thread taking an equal share of the
+// output. `less` must be a strict total order (the row number breaks
+// ties), so the order is the one std::sort gives.
 template <typename Less>
-void ParallelSort(std::vector<NormalizedKey>* keys, const Less& less, int threads) {
+void SortRows(std::vector<NormalizedKey>* keys, const Less& less, int threads, MemoryPool* pool,
+              uint32_t* order) {
   const size_t n = keys->size();
-  const size_t parts = std::min<size_t>(static_cast<size_t>(std::max(threads, 1)), 8);
+  size_t parts = std::min<size_t>(static_cast<size_t>(std::max(threads, 1)), 8);
   if (parts < 2 || n < 65536) {
     std::sort(keys->begin(), keys->end(), less);
+    for (size_t i = 0; i < n; ++i) order[i] = (*keys)[i].row;
     return;
   }
+  const int64_t buffer_bytes = static_cast<int64_t>(n * sizeof(NormalizedKey));
+  const bool buffered = parts > 2 && pool->Reserve(buffer_bytes).ok();
+  if (!buffered) parts = 2;
   std::vector<size_t> bounds(parts + 1);
   for (size_t p = 0; p <= parts; ++p) bounds[p] = n * p / parts;
-  {
-    std::vector<std::thread> workers;
-    for (size_t p = 1; p < parts; ++p) {
-      workers.emplace_back([&, p] {
-        std::sort(keys->begin() + static_cast<long>(bounds[p]),
-                  keys->begin() + static_cast<long>(bounds[p + 1]), less);
-      });
-    }
-    std::sort(keys->begin(), keys->begin() + static_cast<long>(bounds[1]), less);
-    for (auto& w : workers) w.join();
+  auto run = [](std::vector<std::thread>* workers) {
+    for (auto& w : *workers) w.join();
+    workers->clear();
+  };
+  std::vector<std::thread> workers;
+  for (size_t p = 0; p < parts; ++p) {
+    workers.emplace_back([&, p] {
+      std::sort(keys->begin() + static_cast<long>(bounds[p]),
+                keys->begin() + static_cast<long>(bounds[p + 1]), less);
+    });
   }
-  std::vector<NormalizedKey> other(n);
-  std::vector<NormalizedKey>* from = keys;
-  std::vector<NormalizedKey>* to = &other;
-  while (bounds.size() > 2) {
-    std::vector<size_t> next{0};
-    std::vector<std::thread> workers;
-    for (size_t i = 0; i + 1 < bounds.size(); i += 2) {
-      const long lo = static_cast<long>(bounds[i]), mid = static_cast<long>(bounds[i + 1]);
-      if (i + 2 < bounds.size()) {
-        const long hi = static_cast<long>(bounds[i + 2]);
-        workers.emplace_back([from, to, lo, mid, hi, &less] {
-          std::merge(from->begin() + lo, from->begin() + mid, from->begin() + mid,
-                     from->begin() + hi, to->begin() + lo, less);
-        });
-        next.push_back(bounds[i + 2]);
+  run(&workers);
+  if (buffered) {
+    std::vector<NormalizedKey> other(n);
+    std::vector<NormalizedKey>* from = keys;
+    std::vector<NormalizedKey>* to = &other;
+    while (bounds.size() > 3) {
+      std::vector<size_t> next{0};
+      for (size_t i = 0; i + 1 < bounds.size(); i += 2) {
+        const long lo = static_cast<long>(bounds[i]), mid = static_cast<long>(bounds[i + 1]);
+        if (i + 2 < bounds.size()) {
+          const long hi = static_cast<long>(bounds[i + 2]);
+          workers.emplace_back([from, to, lo, mid, hi, &less] {
+            std::merge(from->begin() + lo, from->begin() + mid, from->begin() + mid,
+                       from->begin() + hi, to->begin() + lo, less);
+          });
+          next.push_back(bounds[i + 2]);
+        } else {
+          std::copy(from->begin() + lo, from->begin() + mid, to->begin() + lo);
+          next.push_back(bounds[i + 1]);
+        }
+      }
+      run(&workers);
+      std::swap(from, to);
+      bounds = std::move(next);
+    }
+    if (from != keys) keys->swap(*from);
+    pool->Release(buffer_bytes);
+  }
+  // The last two parts, a = [0, mid) and b = [mid, n), merged into `order`:
+  // output position p takes the first i of a and p - i of b, i found by
+  // binary search (the a elements that sort before b's (p - i)th).
+  const NormalizedKey* a = keys->data();
+  const size_t mid = bounds[1], nb = n - mid;
+  const NormalizedKey* b = a + mid;
+  auto split = [&](size_t p) {
+    size_t lo = p > nb ? p - nb : 0, hi = std::min(p, mid);
+    while (lo < hi) {
+      const size_t i = (lo + hi) / 2;
+      if (less(a[i], b[p - i - 1])) {
+        lo = i + 1;
       } else {
-        std::copy(from->begin() + lo, from->begin() + mid, to->begin() + lo);
-        next.push_back(bounds[i + 1]);
+        hi = i;
       }
     }
-    for (auto& w : workers) w.join();
-    std::swap(from, to);
-    bounds = std::move(next);
+    return lo;
+  };
+  const size_t shares = static_cast<size_t>(std::max(threads, 1));
+  for (size_t t = 0; t < shares; ++t) {
+    workers.emplace_back([&, t] {
+      const size_t p0 = n * t / shares, p1 = n * (t + 1) / shares;
+      size_t i = split(p0), j = p0 - i;
+      const size_t i_end = split(p1), j_end = p1 - i_end;
+      for (size_t p = p0; p < p1; ++p) {
+        if (j >= j_end || (i < i_end && less(a[i], b[j]))) {
+          order[p] = a[i++].row;
+        } else {
+          order[p] = b[j++].row;
+        }
+      }
+    });
   }
-  if (from != keys) keys->swap(*from);
+  run(&workers);
 }
 
 using columnar::Chunk;
@@ -103,6 +149,10 @@ struct SortGlobal : GlobalState {
   ColumnBuffer rows;
   std::vector<uint32_t> order;
   int64_t next = 0;
+  // A large in-memory sort's output, gathered in order by every thread in
+  // Finalize (the source is read by one thread); empty: gathered as read.
+  std::vector<Chunk> sorted;
+  size_t next_sorted = 0;
   // Spilling.
   std::mutex spill_mu;
   std::vector<std::string> runs;
@@ -248,29 +298,72 @@ class SortOperator : public PhysicalOperator {
     }
     FLOE_ASSIGN_OR_RETURN(g->order, Order(ctx, g->rows, nullptr, /*all_threads=*/true));
     g->next = limit_ >= 0 ? std::min<int64_t>(offset_, static_cast<int64_t>(g->order.size())) : 0;
+    if (limit_ < 0 && ctx->threads > 1 && g->order.size() >= 65536) GatherSorted(ctx, g);
     return Status::OK();
   }
 
   Result<bool> GetData(ExecContext* ctx, GlobalState*, LocalState*, Chunk* out) override {
     auto* g = static_cast<SortGlobal*>(sink_state());
     if (!g->runs.empty()) return Merge(ctx, g, out);
+    if (!g->sorted.empty()) {
+      if (g->next_sorted >= g->sorted.size()) return false;
+      *out = std::move(g->sorted[g->next_sorted++]);
+      return true;
+    }
     const int64_t total = static_cast<int64_t>(g->order.size());
     if (g->next >= total) return false;
     const int64_t n = std::min<int64_t>(columnar::kDefaultVectorSize, total - g->next);
-    out->size = n;
-    out->columns.clear();
-    for (size_t c = 0; c < types.size(); ++c) {
-      FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(types[c], ctx->pool, n));
-      FLOE_RETURN_NOT_OK(
-          GatherRows(*g->rows.columns()[c], g->order.data() + g->next, n, v.get(), 0));
-      out->columns.push_back(std::move(v));
-    }
+    FLOE_RETURN_NOT_OK(GatherChunk(ctx, *g, g->next, n, out));
     g->next += n;
     return true;
   }
 
  private:
   int64_t Wanted() const { return limit_ + offset_; }
+
+  // Rows [from, from + n) of the sorted order as a chunk.
+  Status GatherChunk(ExecContext* ctx, const SortGlobal& g, int64_t from, int64_t n,
+                     Chunk* out) const {
+    out->size = n;
+    out->selection.reset();
+    out->columns.clear();
+    for (size_t c = 0; c < types.size(); ++c) {
+      FLOE_ASSIGN_OR_RETURN(auto v, Vector::Make(types[c], ctx->pool, n));
+      FLOE_RETURN_NOT_OK(GatherRows(*g.rows.columns()[c], g.order.data() + from, n, v.get(), 0));
+      out->columns.push_back(std::move(v));
+    }
+    return Status::OK();
+  }
+
+  // Gathers the whole output in order on every thread (random reads of the
+  // buffered rows dominate a large sort's output), then lets go of the
+  // buffered rows. Without the memory, the output is gathered as read.
+  void GatherSorted(ExecContext* ctx, SortGlobal* g) const {
+    const int64_t total = static_cast<int64_t>(g->order.size());
+    const int64_t size = columnar::kDefaultVectorSize;
+    g->sorted.resize(static_cast<size_t>((total + size - 1) / size));
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    auto work = [&] {
+      for (size_t c; !failed && (c = next++) < g->sorted.size();) {
+        const int64_t from = static_cast<int64_t>(c) * size;
+        if (!GatherChunk(ctx, *g, from, std::min(size, total - from), &g->sorted[c]).ok()) {
+          failed = true;
+        }
+      }
+    };
+    std::vector<std::thread> workers;
+    for (int t = 1; t < ctx->threads; ++t) workers.emplace_back(work);
+    work();
+    for (auto& w : workers) w.join();
+    if (failed) {
+      g->sorted.clear();
+      return;
+    }
+    auto empty = ColumnBuffer::Make(types, ctx->pool);
+    if (empty.ok()) g->rows = std::move(*empty);
+    std::vector<uint32_t>().swap(g->order);
+  }
 
   // A top-N keeps little; only full sorts spill.
   bool CanSpill(ExecContext* ctx) const { return ctx->spill != nullptr && limit_ < 0; }
@@ -409,7 +502,8 @@ class SortOperator : public PhysicalOperator {
         if (on) pool->Release(bytes);
       }
     } release{pool, scratch_bytes, reserved};
-    if (reserved && NormalizeSortKeys(keys_, key_values, n, &normalized, &exact)) {
+    const int threads = all_threads ? ctx->threads : 1;
+    if (reserved && NormalizeSortKeys(keys_, key_values, n, &normalized, &exact, threads)) {
       // Two-word comparisons; string prefixes that tie are compared in full.
       auto by_key = [&](const NormalizedKey& a, const NormalizedKey& b) {
         const int k = a.Compare(b);
@@ -421,16 +515,8 @@ class SortOperator : public PhysicalOperator {
         return a.row < b.row;  // stable
       };
       // The final sort (one call, after every thread combined) uses every
-      // thread when the memory for the merge buffer is there.
-      const bool parallel = all_threads && ctx->threads > 1 && pool->Reserve(scratch_bytes).ok();
-      if (parallel) {
-        ParallelSort(&normalized, by_key, ctx->threads);
-        pool->Release(scratch_bytes);
-      } else {
-        std::sort(normalized.begin(), normalized.end(), by_key);
-      }
-      for (int64_t i = 0; i < n; ++i)
-        order[static_cast<size_t>(i)] = normalized[static_cast<size_t>(i)].row;
+      // thread.
+      SortRows(&normalized, by_key, threads, pool, order.data());
       if (limit_ >= 0 && Wanted() < n) return TrimToLimit(std::move(order), key_values);
       return order;
     }
