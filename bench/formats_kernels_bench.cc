@@ -193,35 +193,33 @@ void ManifestDecode(benchmark::State& state) {
   std::filesystem::remove_all(dir, ec);
 }
 
-// Hashing a vector of rows (group-by and join keys), bigint and varchar.
-void HashBigint(benchmark::State& state) {
-  auto v = columnar::Vector::Make(columnar::LogicalType::BigInt(), MemoryPool::Default(),
-                                  columnar::kDefaultVectorSize)
-               .ValueOrDie();
-  for (int64_t i = 0; i < columnar::kDefaultVectorSize; ++i)
-    v->mutable_data<int64_t>()[i] = i * 7919;
-  v->set_size(columnar::kDefaultVectorSize);
-  std::vector<uint64_t> hashes(columnar::kDefaultVectorSize);
+// Hashing a vector of rows (group-by and join keys), bigint and varchar:
+// `set(v, i)` fills row i.
+template <typename Set>
+void Hash(benchmark::State& state, const columnar::LogicalType& type, const Set& set) {
+  constexpr int64_t n = columnar::kDefaultVectorSize;
+  auto v = columnar::Vector::Make(type, MemoryPool::Default(), n).ValueOrDie();
+  for (int64_t i = 0; i < n; ++i) {
+    if (!set(v.get(), i).ok()) state.SkipWithError("set");
+  }
+  v->set_size(n);
+  std::vector<uint64_t> hashes(n);
   for (auto _ : state) {
-    sql::HashRows(*v, nullptr, columnar::kDefaultVectorSize, hashes.data(), false);
+    sql::HashRows(*v, nullptr, n, hashes.data(), false);
     benchmark::DoNotOptimize(hashes.data());
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * columnar::kDefaultVectorSize);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * n);
+}
+void HashBigint(benchmark::State& state) {
+  Hash(state, columnar::LogicalType::BigInt(), [](columnar::Vector* v, int64_t i) {
+    v->mutable_data<int64_t>()[i] = i * 7919;
+    return Status::OK();
+  });
 }
 void HashVarchar(benchmark::State& state) {
-  auto v = columnar::Vector::Make(columnar::LogicalType::Varchar(), MemoryPool::Default(),
-                                  columnar::kDefaultVectorSize)
-               .ValueOrDie();
-  for (int64_t i = 0; i < columnar::kDefaultVectorSize; ++i) {
-    if (!v->SetString(i, "customer-" + std::to_string(i * 7919)).ok()) state.SkipWithError("set");
-  }
-  v->set_size(columnar::kDefaultVectorSize);
-  std::vector<uint64_t> hashes(columnar::kDefaultVectorSize);
-  for (auto _ : state) {
-    sql::HashRows(*v, nullptr, columnar::kDefaultVectorSize, hashes.data(), false);
-    benchmark::DoNotOptimize(hashes.data());
-  }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * columnar::kDefaultVectorSize);
+  Hash(state, columnar::LogicalType::Varchar(), [](columnar::Vector* v, int64_t i) {
+    return v->SetString(i, "customer-" + std::to_string(i * 7919));
+  });
 }
 
 }  // namespace
