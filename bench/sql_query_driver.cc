@@ -24,7 +24,6 @@
 // Results stream through a consumer that counts rows and checksums them
 // (order-independent), as a client would receive them.
 
-#include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -89,11 +88,18 @@ int Generate(const std::string& dir, int64_t rows) {
   return 0;
 }
 
-int Files(const std::string& dir, const std::string& name) {
-  auto catalog = OpenCatalog(dir);
+// The data files of demo.`name`'s current snapshot.
+std::vector<std::string> DataFiles(catalog::SqlCatalog* catalog, const std::string& name) {
   auto table = Check(catalog->LoadTable({{"demo"}, name}));
   auto plan = Check(iceberg::PlanScan(catalog->file_io().get(), table.metadata, {}));
-  for (const auto& t : plan.tasks) std::printf("%s\n", t.file->file_path.c_str());
+  std::vector<std::string> paths;
+  for (const auto& t : plan.tasks) paths.push_back(t.file->file_path);
+  return paths;
+}
+
+int Files(const std::string& dir, const std::string& name) {
+  auto catalog = OpenCatalog(dir);
+  for (const auto& path : DataFiles(catalog.get(), name)) std::printf("%s\n", path.c_str());
   return 0;
 }
 
@@ -123,26 +129,55 @@ double CpuSeconds() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-std::string Escape(const std::string& q) {
-  std::string escaped;
-  for (char c : q) {
-    if (c == '"' || c == '\\') escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
+void PrintJson(const json::Value& v) {
+  std::printf("%s\n", json::Serialize(v).c_str());
+  std::fflush(stdout);
+}
+
+// One timed run of `sql`, its result streamed into `sink`.
+struct Timing {
+  double seconds = 0, cpu_seconds = 0;
+};
+Result<sql::QueryResult> RunTimed(const std::string& sql, sql::QueryOptions options, Checksum* sink,
+                                  Timing* timing) {
+  options.consumer = sink;
+  const double cpu0 = CpuSeconds();
+  auto t0 = std::chrono::steady_clock::now();
+  auto result = sql::RunStatement(sql, options);
+  timing->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  timing->cpu_seconds = CpuSeconds() - cpu0;
+  return result;
+}
+
+json::Value CountersJson(const sql::QueryCounters& c) {
+  return json::Value::Object(
+      {{"files_read", json::Value::Int(c.files_read)},
+       {"files_pruned", json::Value::Int(c.files_pruned)},
+       {"row_groups_read", json::Value::Int(c.row_groups_read)},
+       {"row_groups_pruned", json::Value::Int(c.row_groups_pruned)},
+       {"rows_read", json::Value::Int(c.rows_read)},
+       {"bytes_read", json::Value::Int(c.bytes_read)},
+       {"page_bytes_compressed", json::Value::Int(c.page_bytes_compressed)},
+       {"page_bytes_uncompressed", json::Value::Int(c.page_bytes_uncompressed)},
+       {"decoded_bytes", json::Value::Int(c.decoded_bytes)},
+       {"spill_bytes", json::Value::Int(c.spill_bytes)},
+       {"peak_memory_bytes", json::Value::Int(c.peak_memory_bytes)}});
+}
+
+std::string Hex(uint64_t v) {
+  char text[17];
+  std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(v));
+  return text;
 }
 
 int Serve(const std::string& dir, int threads, int64_t memory_limit, const std::string& spill) {
   auto catalog = OpenCatalog(dir);
   sql::CatalogTableResolver resolver(catalog.get(), "iceberg", "demo");
-  auto query_options = [&] {
-    sql::QueryOptions options;
-    options.resolver = &resolver;
-    options.threads = threads;
-    options.memory_limit = memory_limit;
-    options.spill_directory = spill;
-    return options;
-  };
+  sql::QueryOptions options;
+  options.resolver = &resolver;
+  options.threads = threads;
+  options.memory_limit = memory_limit;
+  options.spill_directory = spill;
   char* line = nullptr;
   size_t cap = 0;
   ssize_t len;
@@ -150,12 +185,11 @@ int Serve(const std::string& dir, int threads, int64_t memory_limit, const std::
     std::string q(line, static_cast<size_t>(len));
     while (!q.empty() && (q.back() == '\n' || q.back() == '\r')) q.pop_back();
     if (q.empty()) continue;
+    json::Value out = json::Value::Object();
     if (q.rfind("ROWS ", 0) == 0) {
       // The result's values as the Trino CLI prints them, to compare with
       // DuckDB's (untimed).
-      q = q.substr(5);
-      auto result = sql::RunStatement(q, query_options());
-      json::Value out = json::Value::Object();
+      auto result = sql::RunStatement(q.substr(5), options);
       if (!result.ok()) {
         out.Set("error", json::Value::String(result.status().ToString()));
       } else {
@@ -167,41 +201,23 @@ int Serve(const std::string& dir, int threads, int64_t memory_limit, const std::
         }
         out.Set("values", std::move(rows));
       }
-      std::printf("%s\n", json::Serialize(out).c_str());
-      std::fflush(stdout);
+      PrintJson(out);
       continue;
     }
     Checksum sink;
-    sql::QueryOptions options = query_options();
-    options.consumer = &sink;
-    const double cpu0 = CpuSeconds();
-    auto t0 = std::chrono::steady_clock::now();
-    auto result = sql::RunStatement(q, options);
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const double cpu = CpuSeconds() - cpu0;
+    Timing timing;
+    auto result = RunTimed(q, options, &sink, &timing);
+    out.Set("sql", json::Value::String(q));
     if (!result.ok()) {
-      std::printf("{\"sql\": \"%s\", \"error\": \"%s\"}\n", Escape(q).c_str(),
-                  Escape(result.status().ToString()).c_str());
+      out.Set("error", json::Value::String(result.status().ToString()));
     } else {
-      const sql::QueryCounters& c = result->counters;
-      std::printf(
-          "{\"sql\": \"%s\", \"seconds\": %.6f, \"cpu_seconds\": %.6f, \"rows\": %lld, "
-          "\"checksum\": \"%016llx\", \"counters\": {\"files_read\": %lld, "
-          "\"files_pruned\": %lld, \"row_groups_read\": %lld, \"row_groups_pruned\": %lld, "
-          "\"rows_read\": %lld, \"bytes_read\": %lld, \"page_bytes_compressed\": %lld, "
-          "\"page_bytes_uncompressed\": %lld, \"decoded_bytes\": %lld, \"spill_bytes\": %lld, "
-          "\"peak_memory_bytes\": %lld}}\n",
-          Escape(q).c_str(), secs, cpu, static_cast<long long>(sink.rows),
-          static_cast<unsigned long long>(sink.sum), static_cast<long long>(c.files_read),
-          static_cast<long long>(c.files_pruned), static_cast<long long>(c.row_groups_read),
-          static_cast<long long>(c.row_groups_pruned), static_cast<long long>(c.rows_read),
-          static_cast<long long>(c.bytes_read), static_cast<long long>(c.page_bytes_compressed),
-          static_cast<long long>(c.page_bytes_uncompressed),
-          static_cast<long long>(c.decoded_bytes), static_cast<long long>(c.spill_bytes),
-          static_cast<long long>(c.peak_memory_bytes));
+      out.Set("seconds", json::Value::Double(timing.seconds));
+      out.Set("cpu_seconds", json::Value::Double(timing.cpu_seconds));
+      out.Set("rows", json::Value::Int(sink.rows));
+      out.Set("checksum", json::Value::String(Hex(sink.sum)));
+      out.Set("counters", CountersJson(result->counters));
     }
-    std::fflush(stdout);
+    PrintJson(out);
   }
   free(line);
   return 0;
@@ -234,11 +250,13 @@ int Calibrate(const std::string& dir) {
   const auto* raw = reinterpret_cast<const uint8_t*>(values.data());
   const int64_t kPage = 1 << 20, total = static_cast<int64_t>(kValues * sizeof(int64_t));
   std::vector<std::string> pages;
+  int64_t compressed = 0;
   for (int64_t off = 0; off < total; off += kPage) {
     pages.emplace_back();
     Status st = formats::Compress(formats::Codec::kZstd, raw + off, std::min(kPage, total - off),
                                   &pages.back());
     if (!st.ok()) Die(st);
+    compressed += static_cast<int64_t>(pages.back().size());
   }
   std::vector<uint8_t> out(static_cast<size_t>(kPage));
   const double zstd_s = BestOf(3, [&] {
@@ -252,26 +270,27 @@ int Calibrate(const std::string& dir) {
       off += n;
     }
   });
-  // Reading the sales table's files from the page cache on two threads
-  // (a warm-up read first).
+  // Reading the sales table's files (from the page cache: a warm-up read
+  // first) through the table's FileIO on two threads.
   auto catalog = OpenCatalog(dir);
-  auto table = Check(catalog->LoadTable({{"demo"}, "sales"}));
-  auto plan = Check(iceberg::PlanScan(catalog->file_io().get(), table.metadata, {}));
-  std::vector<std::string> paths;
-  for (const auto& t : plan.tasks) paths.push_back(t.file->file_path);
+  auto io = catalog->file_io();
+  const std::vector<std::string> paths = DataFiles(catalog.get(), "sales");
   std::atomic<int64_t> read_bytes{0};
   auto read_all = [&] {
     std::atomic<size_t> next{0};
     read_bytes = 0;
     auto worker = [&] {
-      std::vector<char> buf(size_t{8} << 20);
+      std::vector<uint8_t> buf(size_t{8} << 20);
       for (size_t i; (i = next++) < paths.size();) {
-        std::string path = paths[i];
-        if (path.rfind("file://", 0) == 0) path = path.substr(7);
-        const int fd = open(path.c_str(), O_RDONLY);
-        if (fd < 0) continue;
-        for (ssize_t n; (n = read(fd, buf.data(), buf.size())) > 0;) read_bytes += n;
-        close(fd);
+        auto file = Check(io->OpenInput(paths[i]));
+        const int64_t size = Check(file->Size());
+        for (int64_t off = 0; off < size;) {
+          const int64_t n = std::min(size - off, static_cast<int64_t>(buf.size()));
+          Status st = file->ReadAt(off, n, buf.data());
+          if (!st.ok()) Die(st);
+          off += n;
+          read_bytes += n;
+        }
       }
     };
     std::thread a(worker), b(worker);
@@ -280,56 +299,42 @@ int Calibrate(const std::string& dir) {
   };
   read_all();
   const double read_s = BestOf(3, read_all);
-  std::printf(
-      "{\"memcpy_bytes_per_s\": %.0f, \"zstd_bytes_per_s\": %.0f, \"zstd_ratio\": %.3f, "
-      "\"read_bytes_per_s_2_threads\": %.0f, \"read_bytes\": %lld}\n",
-      static_cast<double>(kCopy) / memcpy_s, static_cast<double>(total) / zstd_s,
-      static_cast<double>(total) / static_cast<double>([&] {
-        size_t s = 0;
-        for (const auto& p : pages) s += p.size();
-        return s;
-      }()),
-      static_cast<double>(read_bytes.load()) / read_s, static_cast<long long>(read_bytes.load()));
+  PrintJson(json::Value::Object(
+      {{"memcpy_bytes_per_s", json::Value::Double(static_cast<double>(kCopy) / memcpy_s)},
+       {"zstd_bytes_per_s", json::Value::Double(static_cast<double>(total) / zstd_s)},
+       {"zstd_ratio",
+        json::Value::Double(static_cast<double>(total) / static_cast<double>(compressed))},
+       {"read_bytes_per_s_2_threads",
+        json::Value::Double(static_cast<double>(read_bytes.load()) / read_s)},
+       {"read_bytes", json::Value::Int(read_bytes.load())}}));
   return 0;
 }
 
+// Each query `rounds` times, streamed into a checksum as `serve` does (so
+// that instruction counts under callgrind are the query's).
 int Run(const std::string& dir, int threads, int rounds, const std::vector<std::string>& queries) {
   auto catalog = OpenCatalog(dir);
   sql::CatalogTableResolver resolver(catalog.get(), "iceberg", "demo");
+  sql::QueryOptions options;
+  options.resolver = &resolver;
+  options.threads = threads;
   for (const std::string& q : queries) {
     std::vector<double> times;
-    int64_t rows = 0;
-    uint64_t checksum = 0;
+    Checksum sink;
     for (int r = 0; r < rounds; ++r) {
-      sql::QueryOptions options;
-      options.resolver = &resolver;
-      options.threads = threads;
-      auto t0 = std::chrono::steady_clock::now();
-      auto result = sql::RunStatement(q, options);
-      times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-      if (!result.ok()) Die(result.status());
-      rows = result->rows();
-      if (r == 0) {
-        // Order-independent: the sum of per-row hashes of the text cells.
-        for (const auto& row : result->ToRows()) {
-          std::string line;
-          for (const auto& c : row) line += c + "\t";
-          checksum += std::hash<std::string>{}(line);
-        }
-      }
+      sink = Checksum();
+      Timing timing;
+      Check(RunTimed(q, options, &sink, &timing));
+      times.push_back(timing.seconds);
     }
     std::sort(times.begin(), times.end());
-    std::string escaped;
-    for (char c : q) {
-      if (c == '"' || c == '\\') escaped += '\\';
-      escaped += c;
-    }
-    std::printf(
-        "{\"sql\": \"%s\", \"threads\": %d, \"median_s\": %.4f, \"min_s\": %.4f, \"max_s\": %.4f, "
-        "\"rows\": %lld, \"checksum\": \"%016llx\"}\n",
-        escaped.c_str(), threads, times[times.size() / 2], times.front(), times.back(),
-        static_cast<long long>(rows), static_cast<unsigned long long>(checksum));
-    std::fflush(stdout);
+    PrintJson(json::Value::Object({{"sql", json::Value::String(q)},
+                                   {"threads", json::Value::Int(threads)},
+                                   {"median_s", json::Value::Double(times[times.size() / 2])},
+                                   {"min_s", json::Value::Double(times.front())},
+                                   {"max_s", json::Value::Double(times.back())},
+                                   {"rows", json::Value::Int(sink.rows)},
+                                   {"checksum", json::Value::String(Hex(sink.sum))}}));
   }
   return 0;
 }

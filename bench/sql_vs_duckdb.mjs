@@ -16,7 +16,7 @@
 // (BENCHMARKS.md) with each engine's efficiency against it.
 import { duckdbApi, geomean, median, parseArgs, peakRss, resetPeakRss, runStamp, shuffle } from './common.mjs';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

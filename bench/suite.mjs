@@ -13,7 +13,7 @@
 // results/<date>-<commit>.{json,md} and results/<date>-<commit>-{ratios,scale,memory}.png,
 // made from every part in that directory: a later run of the same commit
 // (another size, another suite) adds to the result set.
-import { duckdbApi, geomean, median, parseArgs, runStamp } from './common.mjs';
+import { duckdbApi, parseArgs, runStamp } from './common.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';

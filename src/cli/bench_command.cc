@@ -46,17 +46,9 @@ void Usage(FILE* out) {
       out);
 }
 
-// A table to write: its columns and its rows by index range.
-struct TableSource {
-  std::string name;  // file prefix: "sales"
-  std::vector<std::string> names;
-  std::vector<columnar::LogicalType> types;
-  std::function<Result<columnar::Chunk>(int64_t first, int64_t n, MemoryPool* pool)> rows;
-};
-
 // Writes rows [first, first + n) to `path` as CSV (with a header) or JSON lines.
 Status WriteFile(const std::string& path, bool csv, int64_t first, int64_t n,
-                 const TableSource& table, std::atomic<int64_t>* done) {
+                 const GeneratedTable& table, std::atomic<int64_t>* done) {
   FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) return Status::IOError(path, ": cannot create the file");
   const auto& names = table.names;
@@ -77,7 +69,7 @@ Status WriteFile(const std::string& path, bool csv, int64_t first, int64_t n,
   Status st;
   for (int64_t base = first; base < first + n && st.ok(); base += kBatch) {
     const int64_t count = std::min(kBatch, first + n - base);
-    auto chunk = table.rows(base, count, &pool);
+    auto chunk = table.make(base, count, &pool);
     if (!chunk.ok()) {
       st = chunk.status();
       break;
@@ -179,26 +171,26 @@ int Generate(const std::vector<std::string>& args) {
   window.span_micros = hours > 0 ? hours * 3600LL * 1000000 : days * 86400LL * 1000000;
   window.first_id = first_id;
   window.start_micros = end_micros + 1000000 - window.span_micros;  // ends at end + 1 s
-  TableSource table;
-  table.name = table_name;
+  // Sales is partitioned by day(order_ts) as an Iceberg table.
+  GeneratedTable table;
+  table.rows = rows;
   if (dimension != nullptr) {
     table.names = dimension->column_names;
     table.types = dimension->column_types;
-    table.rows = dimension->make_rows;
+    table.make = dimension->make_rows;
   } else {
     table.names = SalesColumnNames();
     table.types = SalesColumnTypes();
-    table.rows = [rows, window](int64_t first, int64_t n, MemoryPool* pool) {
+    table.day_column = 1;
+    table.make = [rows, window](int64_t first, int64_t n, MemoryPool* pool) {
       return SalesRows(first, n, rows, window, pool);
     };
   }
   if (format == "iceberg") {
-    GeneratedTable generated{table.names, table.types, dimension == nullptr ? 1 : -1, rows,
-                             table.rows};
     IcebergWriteOptions options;
     options.merge_append = append == "merge";
     if (history) options.commits = std::max<int64_t>(1, window.span_micros / (3600LL * 1000000));
-    catalog::TableIdentifier id{{"demo"}, table.name};
+    catalog::TableIdentifier id{{"demo"}, table_name};
     if (!iceberg_name.empty()) {
       const size_t dot = iceberg_name.rfind('.');
       if (dot == std::string::npos || dot == 0 || dot + 1 == iceberg_name.size()) {
@@ -209,7 +201,7 @@ int Generate(const std::vector<std::string>& args) {
       id = {{iceberg_name.substr(0, dot)}, iceberg_name.substr(dot + 1)};
     }
     auto catalog = OpenWarehouse(out_dir);
-    auto written = catalog.ok() ? WriteIcebergTable(*catalog, id, generated, options)
+    auto written = catalog.ok() ? WriteIcebergTable(*catalog, id, table, options)
                                 : Result<bool>(catalog.status());
     if (!written.ok()) {
       std::fprintf(stderr, "floe bench gen: %s\n", written.status().ToString().c_str());
@@ -241,7 +233,7 @@ int Generate(const std::vector<std::string>& args) {
       for (int64_t k = next++; k < files; k = next++) {
         const int64_t first = rows * k / files, last = rows * (k + 1) / files;
         char name[64];
-        std::snprintf(name, sizeof(name), "%s-%05lld.%s", table.name.c_str(),
+        std::snprintf(name, sizeof(name), "%s-%05lld.%s", table_name.c_str(),
                       static_cast<long long>(k), format == "csv" ? "csv" : "jsonl");
         results[static_cast<size_t>(k)] =
             WriteFile(out_dir + "/" + name, format == "csv", first, last - first, table, &done);

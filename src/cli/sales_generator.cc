@@ -128,51 +128,61 @@ const std::vector<LogicalType> kStoreTypes = {LogicalType::Integer(), LogicalTyp
                                               LogicalType::Varchar(), LogicalType::Varchar(),
                                               LogicalType::Date()};
 
-// Salts apart from the sales table's (1..7).
-Result<columnar::Chunk> CustomerRows(int64_t first, int64_t n, MemoryPool* pool) {
-  FLOE_ASSIGN_OR_RETURN(columnar::Chunk chunk, EmptyChunk(kCustomerTypes, n, pool));
+// Rows [first, first + n) of a dimension table: row i has id i + 1 and the
+// name `prefix` + the id in `digits` digits; `fill(c, k, i)` sets the
+// other columns of chunk row k. Salts apart from the sales table's (1..7).
+template <typename Fill>
+Result<columnar::Chunk> DimensionRows(const std::vector<columnar::LogicalType>& types,
+                                      const char* prefix, int digits, int64_t first, int64_t n,
+                                      MemoryPool* pool, const Fill& fill) {
+  FLOE_ASSIGN_OR_RETURN(columnar::Chunk chunk, EmptyChunk(types, n, pool));
   auto& c = chunk.columns;
   for (int64_t k = 0; k < n; ++k) {
     const int64_t i = first + k;
     c[0]->mutable_data<int32_t>()[k] = static_cast<int32_t>(i + 1);
-    FLOE_RETURN_NOT_OK(c[1]->SetString(k, Numbered("Customer#", i + 1, 9)));
-    FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kRegions, Uniform(i, 101))));
-    // Skewed: the first segments are the common ones.
-    const double u = Uniform(i, 102);
-    FLOE_RETURN_NOT_OK(c[3]->SetString(k, Pick(kSegments, u * u)));
-    c[4]->mutable_data<int32_t>()[k] = kFirstDay + static_cast<int32_t>(Uniform(i, 103) * kDaySpan);
+    FLOE_RETURN_NOT_OK(c[1]->SetString(k, Numbered(prefix, i + 1, digits)));
+    FLOE_RETURN_NOT_OK(fill(c, k, i));
   }
   return chunk;
+}
+
+using Columns = std::vector<std::shared_ptr<columnar::Vector>>;
+
+Result<columnar::Chunk> CustomerRows(int64_t first, int64_t n, MemoryPool* pool) {
+  return DimensionRows(kCustomerTypes, "Customer#", 9, first, n, pool,
+                       [](const Columns& c, int64_t k, int64_t i) -> Status {
+                         FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kRegions, Uniform(i, 101))));
+                         // Skewed: the first segments are the common ones.
+                         const double u = Uniform(i, 102);
+                         FLOE_RETURN_NOT_OK(c[3]->SetString(k, Pick(kSegments, u * u)));
+                         c[4]->mutable_data<int32_t>()[k] =
+                             kFirstDay + static_cast<int32_t>(Uniform(i, 103) * kDaySpan);
+                         return Status::OK();
+                       });
 }
 
 Result<columnar::Chunk> ProductRows(int64_t first, int64_t n, MemoryPool* pool) {
-  FLOE_ASSIGN_OR_RETURN(columnar::Chunk chunk, EmptyChunk(kProductTypes, n, pool));
-  auto& c = chunk.columns;
-  for (int64_t k = 0; k < n; ++k) {
-    const int64_t i = first + k;
-    c[0]->mutable_data<int32_t>()[k] = static_cast<int32_t>(i + 1);
-    FLOE_RETURN_NOT_OK(c[1]->SetString(k, Numbered("Product#", i + 1, 6)));
-    FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kCategories, Uniform(i, 201))));
-    FLOE_RETURN_NOT_OK(
-        c[3]->SetString(k, Numbered("Brand#", 1 + static_cast<int64_t>(Uniform(i, 202) * 50), 2)));
-    c[4]->mutable_data<int64_t>()[k] =
-        std::llround((1 + 0.5 * std::exp(8 * Uniform(i, 203))) * 100);
-  }
-  return chunk;
+  return DimensionRows(
+      kProductTypes, "Product#", 6, first, n, pool,
+      [](const Columns& c, int64_t k, int64_t i) -> Status {
+        FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kCategories, Uniform(i, 201))));
+        FLOE_RETURN_NOT_OK(c[3]->SetString(
+            k, Numbered("Brand#", 1 + static_cast<int64_t>(Uniform(i, 202) * 50), 2)));
+        c[4]->mutable_data<int64_t>()[k] =
+            std::llround((1 + 0.5 * std::exp(8 * Uniform(i, 203))) * 100);
+        return Status::OK();
+      });
 }
 
 Result<columnar::Chunk> StoreRows(int64_t first, int64_t n, MemoryPool* pool) {
-  FLOE_ASSIGN_OR_RETURN(columnar::Chunk chunk, EmptyChunk(kStoreTypes, n, pool));
-  auto& c = chunk.columns;
-  for (int64_t k = 0; k < n; ++k) {
-    const int64_t i = first + k;
-    c[0]->mutable_data<int32_t>()[k] = static_cast<int32_t>(i + 1);
-    FLOE_RETURN_NOT_OK(c[1]->SetString(k, Numbered("Store#", i + 1, 3)));
-    FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kCities, Uniform(i, 301))));
-    FLOE_RETURN_NOT_OK(c[3]->SetString(k, Pick(kRegions, Uniform(i, 302))));
-    c[4]->mutable_data<int32_t>()[k] = kFirstDay + static_cast<int32_t>(Uniform(i, 303) * kDaySpan);
-  }
-  return chunk;
+  return DimensionRows(kStoreTypes, "Store#", 3, first, n, pool,
+                       [](const Columns& c, int64_t k, int64_t i) -> Status {
+                         FLOE_RETURN_NOT_OK(c[2]->SetString(k, Pick(kCities, Uniform(i, 301))));
+                         FLOE_RETURN_NOT_OK(c[3]->SetString(k, Pick(kRegions, Uniform(i, 302))));
+                         c[4]->mutable_data<int32_t>()[k] =
+                             kFirstDay + static_cast<int32_t>(Uniform(i, 303) * kDaySpan);
+                         return Status::OK();
+                       });
 }
 
 }  // namespace
